@@ -1,0 +1,98 @@
+"""Settings: explicit arguments beat the environment, which beats `.env` (loaded by the CLI only)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+Mode = Literal["json_schema", "json_object_schema", "tools", "json"]
+MODES: tuple[str, ...] = ("json_schema", "json_object_schema", "tools", "json")
+
+# Environment variable -> settings field. `.env.example` documents each one.
+ENV_VARS: dict[str, str] = {
+    "OPENAI_API_KEY": "api_key",
+    "OPENAI_BASE_URL": "base_url",
+    "SUMMARIZER_MODEL": "model",
+    "SUMMARIZER_MODE": "mode",
+    "SUMMARIZER_CONCURRENCY": "concurrency",
+    "SUMMARIZER_MAX_REASKS": "max_reasks",
+    "SUMMARIZER_MAX_RETRIES": "max_retries",
+    "SUMMARIZER_TIMEOUT": "timeout",
+    "SUMMARIZER_TEMPERATURE": "temperature",
+    "SUMMARIZER_CACHE_DIR": "cache_dir",
+    "SUMMARIZER_NO_CACHE": "no_cache",
+    "SUMMARIZER_PROMPTS_DIR": "prompts_dir",
+    "SUMMARIZER_LOCAL_MODEL": "local_model",
+    "SUMMARIZER_MAX_CHARS": "max_chars",
+}
+
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+PROJECT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class Settings(BaseModel):
+    """Everything that decides where requests go and how the pipeline runs."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    api_key: str | None = None
+    base_url: str | None = None
+    model: str | None = Field(None, description="model name; default depends on the endpoint")
+    mode: Mode | None = Field(None, description="structured-output mode; default depends on the endpoint")
+    concurrency: int = Field(4, ge=1, le=256)
+    max_reasks: int = Field(2, ge=0, le=10)
+    max_retries: int = Field(4, ge=0, le=20)
+    retry_max_wait: float = Field(30.0, gt=0, description="cap on one backoff wait, Retry-After included")
+    retry_initial_wait: float = Field(1.0, gt=0)
+    timeout: float = Field(180.0, gt=0, description="seconds for one model request")
+    temperature: float = Field(0.0, ge=0, le=2)
+    cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")))
+    no_cache: bool = False
+    prompts_dir: Path = PROJECT_PROMPTS
+    local_model: Path | None = Field(None, description="a GGUF file to serve instead of the bundled model")
+    max_chars: int = Field(12_000, ge=500, description="longer articles are truncated, with a note")
+
+    @property
+    def uses_local_model(self) -> bool:
+        """No endpoint configured: the embedded model serves the requests."""
+        return not self.base_url and not self.api_key
+
+    def resolved_mode(self) -> Mode:
+        if self.mode:
+            return self.mode
+        # llama-cpp-python's server answers 500 to json_schema but honours a schema in json_object.
+        return "json_object_schema" if self.uses_local_model else "json_schema"
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from the environment, then apply explicit (non-None) arguments on top."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for var, field in ENV_VARS.items():
+            raw = env.get(var)
+            if raw is not None and raw.strip() != "":
+                values[field] = _parse_bool(raw) if field == "no_cache" else raw.strip()
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{_env_name(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors(include_url=False)
+            )
+            raise ConfigError(f"invalid setting: {problems}") from None
+
+
+def _parse_bool(raw: str) -> bool:
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_name(field: str) -> str:
+    names = [var for var, f in ENV_VARS.items() if f == field]
+    return f"{field} ({names[0]})" if names else field

@@ -1,0 +1,111 @@
+"""Article -> claims: one model call, validated against the article's numbered sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from .llm import ModelClient
+from .prompts import Prompt
+from .reconcile import annotate
+from .schemas import Article, Claim, ClaimKind, Extraction
+from .text import content_words, numbers_in, overlap, sanitize
+
+MAX_CLAIMS = 10
+
+
+class ClaimOut(BaseModel):
+    """One claim as the model writes it: the sentence number first keeps the answer short and checkable."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    s: int = Field(ge=1, description="number of the sentence that states the fact")
+    kind: ClaimKind
+    fact: str = Field(min_length=3, max_length=300, description="the fact, at most 20 words")
+
+
+class ExtractionOut(BaseModel):
+    """The model's answer for one article."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    claims: list[ClaimOut] = Field(min_length=1, max_length=MAX_CLAIMS)
+
+    @model_validator(mode="after")
+    def _check_evidence(self, info: ValidationInfo) -> ExtractionOut:
+        """Evidence ids must exist and hold the claim's numbers; drifted ids are re-anchored, not re-asked."""
+        article: Article | None = (info.context or {}).get("article")
+        if article is None:
+            return self
+        problems = []
+        for number, claim in enumerate(self.claims, 1):
+            if claim.s > len(article.sentences):
+                problems.append(f"claims[{number}].s: [{claim.s}] does not exist; sentences are [1]..[{len(article.sentences)}]")
+                continue
+            anchor = best_sentence(claim.fact, claim.s, article)
+            if anchor is None:
+                missing = ", ".join(sorted(numbers_in(claim.fact) - numbers_in(article.text)))
+                problems.append(f"claims[{number}].fact: {missing or 'its numbers'} not in the article; copy numbers exactly")
+            else:
+                claim.s = anchor
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+
+def best_sentence(fact: str, cited: int, article: Article) -> int | None:
+    """The sentence that supports `fact`: the cited one when it holds the fact's numbers, else the best match.
+
+    A small model's ids drift by one or two sentences (DESIGN.md); re-anchoring by numbers and words
+    repairs that without another model call. None when no sentence holds all of the fact's numbers.
+    """
+    numbers = numbers_in(fact)
+    words = content_words(fact)
+    candidates = [i for i, s in enumerate(article.sentences, 1) if numbers <= numbers_in(s)]
+    if not candidates:
+        return None
+    if cited in candidates and (not words or overlap(words, content_words(article.sentence(cited))) >= 0.3):
+        return cited
+
+    def score(i: int) -> tuple[float, int]:
+        return overlap(words, content_words(article.sentence(i))), -abs(i - cited)
+
+    return max(candidates, key=score)
+
+
+def prompt_variables(article: Article) -> dict[str, Any]:
+    return {
+        "title": sanitize(article.title or "(none)"),
+        "published": article.published.isoformat() if article.published else "unknown",
+        "sentences": [sanitize(s) for s in article.sentences],
+        "max_claims": MAX_CLAIMS,
+    }
+
+
+async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:
+    """Ask for the article's claims, validate them against its sentences, then annotate them."""
+    answer = await client.ask(
+        prompt,
+        ExtractionOut,
+        variables=prompt_variables(article),
+        context={"article": article},
+        item=article.id,
+        max_tokens=700,
+    )
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for out in answer.value.claims:
+        key = " ".join(out.fact.lower().split())
+        if key in seen:
+            continue  # small models repeat themselves
+        seen.add(key)
+        claim = Claim(
+            id=f"{article.id}:c{len(claims) + 1}",
+            article_id=article.id,
+            statement=out.fact.strip(),
+            kind=out.kind,
+            evidence=[out.s],
+        )
+        claims.append(annotate(claim, article))
+    return Extraction(article_id=article.id, claims=claims, prompt=prompt.label, usage=answer.usage)

@@ -1,0 +1,232 @@
+"""Talking to the model: one client builder, structured-output modes, retries, re-asks, cache and usage.
+
+Retries have one owner: the `openai` client is built with `max_retries=0` and tenacity retries transient
+failures (429 honouring Retry-After, 5xx, timeouts, connection errors). Invalid answers are a different
+failure: they are re-asked with the validation error, a bounded number of times, and counted apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import openai
+from openai import AsyncOpenAI
+from pydantic import BaseModel, ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from .cache import AnswerStore, Cassette, NoStore, request_key
+from .config import Mode, Settings
+from .errors import ModelError, ValidationFailed
+from .prompts import Prompt
+from .schemas import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def build_client(settings: Settings, *, base_url: str | None = None) -> AsyncOpenAI:
+    """The one place an `openai` client is made; `base_url` overrides the settings (the local server)."""
+    return AsyncOpenAI(
+        api_key=settings.api_key or "no-key",  # local servers ignore it; the client insists on one
+        base_url=base_url or settings.base_url,
+        timeout=settings.timeout,
+        max_retries=0,  # tenacity owns retries
+    )
+
+
+@dataclass
+class Answer(Generic[T]):
+    """A validated answer and what it cost."""
+
+    value: T
+    usage: Usage
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    return isinstance(exc, openai.APIStatusError) and (exc.status_code in (408, 409, 429) or exc.status_code >= 500)
+
+
+def _retry_after(exc: BaseException | None) -> float | None:
+    if isinstance(exc, openai.APIStatusError):
+        raw = exc.response.headers.get("retry-after")
+        if raw:
+            try:
+                return max(0.0, float(raw))
+            except ValueError:
+                return None  # an HTTP date: fall back to backoff rather than parse calendars
+    return None
+
+
+def _explain(exc: openai.APIError, settings: Settings, model: str) -> str:
+    if isinstance(exc, openai.AuthenticationError):
+        return "the endpoint refused the API key (401): check OPENAI_API_KEY"
+    if isinstance(exc, openai.NotFoundError):
+        return f"model {model!r} or the endpoint was not found (404): check SUMMARIZER_MODEL and OPENAI_BASE_URL"
+    if isinstance(exc, openai.BadRequestError):
+        return (
+            f"the server rejected the request (400: {exc.message}); if it does not support the "
+            f"{settings.resolved_mode()!r} structured-output mode, try --mode json_object_schema, tools or json"
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}: {exc.message}"
+    if isinstance(exc, openai.APITimeoutError):
+        return f"the request timed out after {settings.timeout:g} s (SUMMARIZER_TIMEOUT)"
+    return f"cannot reach the model endpoint: {exc}"
+
+
+class ModelClient:
+    """Ask a model for an answer that validates against a pydantic model."""
+
+    def __init__(self, settings: Settings, client: AsyncOpenAI, model: str, store: AnswerStore | None = None):
+        self.settings = settings
+        self.client = client
+        self.model = model
+        self.mode: Mode = settings.resolved_mode()
+        self.store: AnswerStore = store or NoStore()
+
+    async def ask(
+        self,
+        prompt: Prompt,
+        output: type[T],
+        *,
+        variables: dict[str, Any],
+        context: dict[str, Any] | None = None,
+        item: str,
+        max_tokens: int = 1024,
+    ) -> Answer[T]:
+        """Render `prompt`, ask, validate against `output` (validators read `context`), re-ask on failure."""
+        messages: list[dict[str, Any]] = prompt.messages(**variables)
+        schema = output.model_json_schema()
+        if self.mode == "json":
+            messages[0]["content"] += "\n\nAnswer with JSON only, matching this JSON schema:\n" + json.dumps(schema)
+        sampling = {"temperature": self.settings.temperature, "max_tokens": max_tokens}
+        key = request_key(
+            model=self.model, messages=messages, schema=schema, mode=self.mode, sampling=sampling, prompt=prompt.hash
+        )
+        usage = Usage()
+        cached = self.store.get(key)
+        if cached is not None:
+            try:
+                value = output.model_validate_json(cached, context=context)
+                usage.cache_hits = 1
+                return Answer(value, usage)
+            except ValidationError:
+                pass  # validators changed since it was stored: ask again
+        if isinstance(self.store, Cassette) and self.store.replay:
+            self.store.missing.append(f"{prompt.name} for {item}")
+            raise ModelError(f"{item}: no recorded answer for this {prompt.name} request (prompt or input changed?)")
+
+        conversation = list(messages)
+        error = ""
+        raw = ""
+        for attempt in range(self.settings.max_reasks + 1):
+            if attempt:
+                usage.reasks += 1
+                conversation += [
+                    {"role": "assistant", "content": raw},
+                    {"role": "user", "content": f"That answer was invalid:\n{error}\nAnswer again with corrected JSON."},
+                ]
+            raw = await self._complete(conversation, output.__name__, schema, sampling, usage, item)
+            try:
+                value = output.model_validate_json(_strip_fences(raw), context=context)
+            except ValidationError as exc:
+                error = _describe(exc)
+                continue
+            self.store.set(key, _strip_fences(raw), label=f"{prompt.label} {item}")
+            return Answer(value, usage)
+        raise ValidationFailed(
+            f"{item}: the model's answer was still invalid after {self.settings.max_reasks} re-asks: {error}",
+            attempts=self.settings.max_reasks + 1,
+            last_answer=raw,
+            item=item,
+            usage=usage,
+        )
+
+    async def _complete(
+        self,
+        messages: list[dict[str, Any]],
+        name: str,
+        schema: dict[str, Any],
+        sampling: dict[str, Any],
+        usage: Usage,
+        item: str,
+    ) -> str:
+        """One chat completion, retried on transient failures; returns the answer text."""
+        params: dict[str, Any] = {"model": self.model, "messages": messages, **sampling, **self._mode_params(name, schema)}
+        backoff = wait_exponential_jitter(
+            multiplier=self.settings.retry_initial_wait, max=self.settings.retry_max_wait, jitter=self.settings.retry_initial_wait
+        )
+
+        def wait(state: RetryCallState) -> float:
+            hinted = _retry_after(state.outcome.exception() if state.outcome else None)
+            return min(hinted, self.settings.retry_max_wait) if hinted is not None else backoff(state)
+
+        def count_retry(state: RetryCallState) -> None:
+            usage.retries += 1
+
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_is_transient),
+            stop=stop_after_attempt(self.settings.max_retries + 1),
+            wait=wait,
+            before_sleep=count_retry,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    usage.calls += 1
+                    response = await self.client.chat.completions.create(**params)
+        except openai.APIError as exc:
+            attempts = usage.retries + 1
+            raise ModelError(
+                f"{item}: {_explain(exc, self.settings, self.model)} (after {attempts} attempt{'s' * (attempts > 1)})",
+                attempts=attempts,
+                item=item,
+            ) from exc
+        if response.usage:
+            usage.prompt_tokens += response.usage.prompt_tokens
+            usage.completion_tokens += response.usage.completion_tokens
+        if not response.choices:
+            return ""
+        message = response.choices[0].message
+        if self.mode == "tools" and message.tool_calls:
+            call = message.tool_calls[0]
+            return call.function.arguments if call.type == "function" else ""
+        return message.content or ""
+
+    def _mode_params(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.mode == "json_schema":
+            return {"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}}
+        if self.mode == "json_object_schema":
+            return {"response_format": {"type": "json_object", "schema": schema}}
+        if self.mode == "tools":
+            tool = {"type": "function", "function": {"name": name, "parameters": schema}}
+            return {"tools": [tool], "tool_choice": {"type": "function", "function": {"name": name}}}
+        return {}
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+
+
+def _strip_fences(raw: str) -> str:
+    """Small models wrap JSON in Markdown fences even when asked not to."""
+    match = _FENCE.match(raw)
+    return match.group(1) if match else raw.strip()
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors(include_url=False)[:8]:
+        where = ".".join(str(part) for part in error["loc"]) or "answer"
+        lines.append(f"- {where}: {error['msg']}")
+    return "\n".join(lines)

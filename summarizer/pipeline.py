@@ -1,0 +1,282 @@
+"""The Summarizer: articles in, cited briefing out (async core, sync wrappers)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from openai import AsyncOpenAI
+
+from . import local
+from .brief import (
+    disagreement_sentences,
+    select_facts,
+    story_name,
+    timeline_sentences,
+    unwritten_sections,
+    write_sections,
+)
+from .cache import AnswerStore, DiskStore, NoStore
+from .config import Settings
+from .errors import ConfigError, LocalModelError, ModelError, SummarizerError, ValidationFailed
+from .extract import extract_article
+from .llm import ModelClient, build_client
+from .prompts import Prompt, load_prompt
+from .reconcile import reconcile
+from .schemas import Article, Briefing, BriefSentence, Extraction, Failure, Meta, Section, Source, Usage
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A step of a run, for progress displays: `stage` is "start", "extract" or "brief"."""
+
+    stage: str
+    done: int
+    total: int
+    item: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class Summarizer:
+    """Turn articles into a cited multi-source briefing.
+
+    With no endpoint configured it starts the embedded local model (and stops it on `close()`);
+    otherwise it talks to `base_url` (or OpenAI) with `api_key`. Use it as a context manager.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: str | None = None,
+        concurrency: int | None = None,
+        cache: bool = True,
+        cache_dir: Path | None = None,
+        prompts_dir: Path | None = None,
+        settings: Settings | None = None,
+        store: AnswerStore | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        overrides: dict[str, Any] = {
+            "model": model, "base_url": base_url, "api_key": api_key, "mode": mode,
+            "concurrency": concurrency, "cache_dir": cache_dir, "prompts_dir": prompts_dir,
+        }
+        if not cache:
+            overrides["no_cache"] = True
+        if settings is None:
+            settings = Settings.load(**overrides)
+        else:
+            settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+        self.settings = settings
+        self._progress = progress or (lambda event: None)
+        self._store = store
+        self._server: local.LocalServer | None = None
+        self._base_url: str | None = None
+        self._clients: dict[int, AsyncOpenAI] = {}
+        self.extract_prompt: Prompt = load_prompt(settings.prompts_dir, "extract")
+        self.brief_prompt: Prompt = load_prompt(settings.prompts_dir, "brief")
+
+    # -- lifecycle ------------------------------------------------------------------------------------
+
+    @property
+    def model(self) -> str:
+        if self.settings.model:
+            return self.settings.model
+        return local.MODEL_NAME if self.settings.uses_local_model else "gpt-4o-mini"
+
+    @property
+    def store(self) -> AnswerStore:
+        if self._store is None:
+            self._store = NoStore() if self.settings.no_cache else DiskStore(self.settings.cache_dir / "answers")
+        return self._store
+
+    def _start_local(self) -> str:
+        if self._base_url is None:
+            if self.settings.local_model is not None:
+                if not self.settings.local_model.is_file():
+                    raise ConfigError(f"SUMMARIZER_LOCAL_MODEL={self.settings.local_model} is not a file")
+                path = self.settings.local_model
+            else:
+                self._progress(Progress("start", 0, 1, "assembling the local model (first run only)"))
+                path = local.ensure_model(self.settings.cache_dir / "models")
+            self._progress(Progress("start", 0, 1, "starting the local model server"))
+            server = local.LocalServer(path, log_dir=self.settings.cache_dir / "logs")
+            self._server = server
+            server.start()
+            self._base_url = server.base_url
+            self._progress(Progress("start", 1, 1, f"local model ready at {server.base_url}"))
+        return self._base_url
+
+    async def _client(self) -> ModelClient:
+        """A client for the running event loop (the `openai` client is bound to the loop that made it)."""
+        loop = id(asyncio.get_running_loop())
+        if loop not in self._clients:
+            base_url = await asyncio.to_thread(self._start_local) if self.settings.uses_local_model else None
+            self._clients[loop] = build_client(self.settings, base_url=base_url)
+        return ModelClient(self.settings, self._clients[loop], self.model, self.store)
+
+    async def aclose(self) -> None:
+        """Close clients, the cache, and stop the local server if this Summarizer started it."""
+        for client in self._clients.values():
+            await client.close()
+        self._clients.clear()
+        self.close()
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+            self._base_url = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- the job --------------------------------------------------------------------------------------
+
+    async def aextract(self, article: Article) -> Extraction:
+        """Extract one article's claims (one model call, re-asked if invalid)."""
+        client = await self._client()
+        return await extract_article(client, self.extract_prompt, article)
+
+    async def aextract_all(self, articles: Sequence[Article]) -> tuple[list[Extraction], list[Failure]]:
+        """Extract every article concurrently (bounded); a failed article is reported, the rest go on."""
+        client = await self._client()
+        limit = asyncio.Semaphore(self.settings.concurrency)
+        done = 0
+        self._progress(Progress("extract", 0, len(articles)))
+
+        async def one(article: Article) -> Extraction | Failure:
+            nonlocal done
+            async with limit:
+                try:
+                    result: Extraction | Failure = await extract_article(client, self.extract_prompt, article)
+                except (ModelError, ValidationFailed) as exc:
+                    result = Failure(item=article.id, error=self._explain_failure(exc))
+            done += 1
+            self._progress(Progress("extract", done, len(articles), article.id))
+            return result
+
+        results = await asyncio.gather(*(one(a) for a in articles))
+        return [r for r in results if isinstance(r, Extraction)], [r for r in results if isinstance(r, Failure)]
+
+    def _explain_failure(self, exc: SummarizerError) -> str:
+        if self._server is not None and isinstance(exc, ModelError):
+            try:
+                self._server.check_alive()
+            except LocalModelError as dead:
+                return str(dead)
+        return str(exc)
+
+    async def abrief(self, articles: Sequence[Article]) -> Briefing:
+        """Extract, reconcile and write a cited briefing of `articles`."""
+        if not articles:
+            raise ValueError("abrief() needs at least one article")
+        started = time.perf_counter()
+        extractions, failed = await self.aextract_all(articles)
+        if not extractions:
+            raise ModelError(f"no article could be extracted: {failed[0].error}", item=failed[0].item)
+        usage = Usage()
+        for extraction in extractions:
+            usage.add(extraction.usage)
+        extracted = {e.article_id for e in extractions}
+        kept = [a for a in articles if a.id in extracted]
+        reconciliation = reconcile(kept, [c for e in extractions for c in e.claims])
+        facts = select_facts(reconciliation)
+        warnings = [f"{a.id}: {note}" for a in articles for note in a.notes]
+
+        self._progress(Progress("brief", 0, 1, "writing the briefing"))
+        lede: BriefSentence | None = None
+        client = await self._client()
+        try:
+            title, lede, sections, brief_usage, brief_warnings = await write_sections(
+                client, self.brief_prompt, facts, story_name(kept, facts)
+            )
+            usage.add(brief_usage)
+            warnings += brief_warnings
+        except (ModelError, ValidationFailed) as exc:
+            if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
+                usage.add(exc.usage)
+            failed.append(Failure(item="briefing", error=self._explain_failure(exc)))
+            title, sections = story_name(kept, facts), unwritten_sections(facts)
+            warnings.append("the briefing was not written by the model; it lists the extracted facts as stated")
+        self._progress(Progress("brief", 1, 1))
+
+        if disputes := disagreement_sentences(reconciliation.disagreements):
+            sections.append(Section(heading="Where sources disagree", sentences=disputes))
+        if timeline := timeline_sentences(reconciliation):
+            sections.append(Section(heading="Timeline", sentences=timeline))
+        return Briefing(
+            title=title,
+            lede=lede,
+            sections=sections,
+            sources=[_source(a) for a in kept],
+            disagreements=reconciliation.disagreements,
+            syndication=reconciliation.syndication,
+            timeline=reconciliation.timeline,
+            groups=reconciliation.groups,
+            meta=Meta(
+                model=self.model,
+                mode=self.settings.resolved_mode(),
+                prompts={p.name: p.hash for p in (self.extract_prompt, self.brief_prompt)},
+                usage=usage,
+                generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+                seconds=round(time.perf_counter() - started, 2),
+                warnings=warnings,
+                failed=failed,
+            ),
+        )
+
+    # -- sync twins -----------------------------------------------------------------------------------
+
+    def extract(self, article: Article) -> Extraction:
+        """Sync twin of `aextract`."""
+        return self._run(self.aextract(article))
+
+    def brief(self, articles: Sequence[Article]) -> Briefing:
+        """Sync twin of `abrief`."""
+        return self._run(self.abrief(articles))
+
+    def _run(self, job: Awaitable[T]) -> T:
+        async def run_and_close_clients() -> T:
+            try:
+                return await job
+            finally:
+                for client in self._clients.values():
+                    await client.close()
+                self._clients.clear()
+
+        return asyncio.run(run_and_close_clients())
+
+
+def _source(article: Article) -> Source:
+    return Source(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        path=article.source if article.url is None else None,
+        url=article.url,
+    )

@@ -1,0 +1,75 @@
+"""Render a briefing as Markdown (numbered source footnotes) or JSON."""
+
+from __future__ import annotations
+
+from .schemas import Briefing, BriefSentence, Source
+
+
+def to_json(briefing: Briefing) -> str:
+    return briefing.model_dump_json(indent=2) + "\n"
+
+
+def to_markdown(briefing: Briefing) -> str:
+    """Markdown a reader can skim: lede, sections of cited bullets, disagreements, timeline, sources."""
+    number = {source.id: i for i, source in enumerate(briefing.sources, 1)}
+    independent = {g.id: g.independent_sources for g in briefing.groups}
+    lines = [f"# {briefing.title}", ""]
+    lines += [_byline(briefing), ""]
+    if briefing.lede:
+        lines += [_sentence(briefing.lede, number, independent), ""]
+    for section in briefing.sections:
+        lines += [f"## {section.heading}", ""]
+        lines += [f"- {_sentence(s, number, independent)}" for s in section.sentences]
+        lines.append("")
+    if briefing.syndication:
+        groups = "; ".join(" and ".join(_ref(i, number) for i in group) for group in briefing.syndication)
+        lines += [f"_Shared agency text: {groups} carry the same paragraphs and count as one source._", ""]
+    lines += ["## Sources", ""]
+    lines += [f"{i}. {_source_line(s)}" for i, s in enumerate(briefing.sources, 1)]
+    lines.append("")
+    if briefing.meta.failed:
+        lines += ["## Not included", ""]
+        lines += [f"- `{f.item}`: {f.error}" for f in briefing.meta.failed]
+        lines.append("")
+    usage = briefing.meta.usage
+    lines.append(
+        f"<sub>Model {briefing.meta.model} ({briefing.meta.mode}); {usage.calls} model calls, "
+        f"{usage.cache_hits} cached; {usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens; "
+        f"prompts {', '.join(f'{k}:{v}' for k, v in briefing.meta.prompts.items())}.</sub>"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _byline(briefing: Briefing) -> str:
+    dates = sorted(s.published for s in briefing.sources if s.published)
+    span = ""
+    if dates:
+        span = f", published {dates[0]:%-d %b %Y}" + (f" to {dates[-1]:%-d %b %Y}" if dates[-1] != dates[0] else "")
+    count = len(briefing.sources)
+    return f"_A briefing from {count} source{'s' * (count != 1)}{span}. Every sentence cites its sources._"
+
+
+def _sentence(sentence: BriefSentence, number: dict[str, int], independent: dict[str, int]) -> str:
+    refs = "".join(_ref(source, number) for source in sentence.citations)
+    text = f"{sentence.text}{refs}"
+    confirmed = max((independent.get(g, 1) for g in sentence.claims), default=1)
+    if confirmed > 1:
+        text += f" _({confirmed} independent sources)_"
+    return text
+
+
+def _ref(source: str, number: dict[str, int]) -> str:
+    return f"[{number[source]}]" if source in number else f"[{source}]"
+
+
+def _source_line(source: Source) -> str:
+    title = source.title or source.id
+    parts = [f"**{title}**"]
+    if source.outlet:
+        parts.append(source.outlet)
+    if source.published:
+        parts.append(source.published.isoformat())
+    where = source.url or source.path
+    if where:
+        parts.append(where if source.url else f"`{where}`")
+    return " — ".join(parts)

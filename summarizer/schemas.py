@@ -1,0 +1,189 @@
+"""Pydantic models: articles, claims, reconciliation and the briefing (the JSON contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ClaimKind = Literal[
+    "event", "casualties", "territory", "displacement", "statement", "military", "humanitarian", "background",
+]
+CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(_Model):
+    """One news article, its text split into numbered sentences (S1 is ``sentences[0]``)."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    source: str | None = Field(None, description="file path or URL the article came from")
+    url: str | None = None
+    text: str
+    sentences: list[str]
+    truncated: bool = False
+    notes: list[str] = Field(default_factory=list, description="what ingestion changed or guessed")
+
+    def sentence(self, number: int) -> str:
+        """Return sentence ``S<number>`` (1-based)."""
+        return self.sentences[number - 1]
+
+
+class Quantity(_Model):
+    """A number stated in a claim, with its unit and qualifier ("at least 242 people")."""
+
+    value: float
+    text: str
+    unit: str | None = None
+    qualifier: str | None = None
+
+
+class Claim(_Model):
+    """An atomic statement from one article, anchored to the sentences that support it."""
+
+    id: str
+    article_id: str
+    statement: str
+    kind: ClaimKind = "event"
+    evidence: list[int] = Field(description="sentence numbers (S1 = 1) that support the claim")
+    quantities: list[Quantity] = Field(default_factory=list)
+    actors: list[str] = Field(default_factory=list)
+    place: str | None = None
+    time: str | None = Field(None, description="time as the article states it, e.g. 'on Thursday'")
+    date: dt.date | None = Field(None, description="the time resolved against the publication date")
+    attribution: str | None = None
+
+
+class Usage(_Model):
+    """Model usage summed over every call, retries and re-asks included."""
+
+    calls: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+    reasks: int = 0
+
+    def add(self, other: Usage) -> None:
+        for name in type(self).model_fields:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class Extraction(_Model):
+    """The claims extracted from one article."""
+
+    article_id: str
+    claims: list[Claim]
+    prompt: str = Field(description="name:hash of the prompt used")
+    usage: Usage = Field(default_factory=Usage)
+
+
+# ---- reconciliation -------------------------------------------------------------------------------------
+
+
+class ClaimGroup(_Model):
+    """Claims from one or more articles that state the same fact."""
+
+    id: str
+    kind: ClaimKind
+    statement: str = Field(description="the representative statement")
+    claims: list[str] = Field(description="claim ids")
+    sources: list[str] = Field(description="article ids")
+    independent_sources: int = Field(description="sources counted once per syndicated copy")
+    date: dt.date | None = None
+    score: float = 0.0
+
+
+class DisagreementValue(_Model):
+    value: str
+    sources: list[str]
+    attribution: str | None = None
+    as_of: dt.date | None = None
+    claims: list[str] = Field(default_factory=list)
+
+
+class Disagreement(_Model):
+    """The same quantity reported with different values."""
+
+    topic: str
+    kind: ClaimKind
+    values: list[DisagreementValue]
+    explained_by_time: bool = Field(False, description="values differ because they were reported at different times")
+
+
+class TimelineEntry(_Model):
+    date: dt.date
+    statement: str
+    group: str
+    sources: list[str]
+
+
+class Reconciliation(_Model):
+    groups: list[ClaimGroup]
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    syndication: list[list[str]] = Field(default_factory=list, description="groups of article ids sharing text")
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+
+
+# ---- the briefing (JSON contract) -----------------------------------------------------------------------
+
+
+class BriefSentence(_Model):
+    text: str
+    citations: list[str] = Field(description="article ids")
+    claims: list[str] = Field(default_factory=list, description="claim group ids the sentence states")
+
+
+class Section(_Model):
+    heading: str
+    sentences: list[BriefSentence]
+
+
+class Source(_Model):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    path: str | None = None
+    url: str | None = None
+
+
+class Failure(_Model):
+    item: str
+    error: str
+
+
+class Meta(_Model):
+    model: str
+    mode: str
+    prompts: dict[str, str] = Field(default_factory=dict, description="prompt name -> sha256 prefix")
+    usage: Usage = Field(default_factory=Usage)
+    generated_at: dt.datetime | None = None
+    seconds: float | None = None
+    warnings: list[str] = Field(default_factory=list)
+    failed: list[Failure] = Field(default_factory=list)
+
+
+class Briefing(_Model):
+    """A cited multi-source briefing: every sentence names the articles it rests on."""
+
+    title: str
+    lede: BriefSentence | None = None
+    sections: list[Section]
+    sources: list[Source]
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    syndication: list[list[str]] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    groups: list[ClaimGroup] = Field(default_factory=list)
+    meta: Meta
+
+    def all_sentences(self) -> list[BriefSentence]:
+        out = [self.lede] if self.lede else []
+        return out + [s for section in self.sections for s in section.sentences]

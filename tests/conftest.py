@@ -1,0 +1,43 @@
+"""Shared fixtures: a fake OpenAI-compatible server on loopback and settings that point at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summarizer.config import Settings
+from summarizer.testing import FakeServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "examples" / "seeds"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeServer]:
+    with FakeServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def settings(server: FakeServer, tmp_path: Path) -> Settings:
+    """Settings for the fake server: fast backoff, a private cache, never the network."""
+    return Settings(
+        api_key="test-key",
+        base_url=server.base_url,
+        model="fake-model",
+        cache_dir=tmp_path / "cache",
+        retry_initial_wait=0.01,
+        retry_max_wait=2.0,
+        timeout=5.0,
+        max_retries=3,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never pick up the developer's endpoint or key."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_MODE", "SUMMARIZER_CACHE_DIR",
+                "SUMMARIZER_NO_CACHE", "SUMMARIZER_PROMPTS_DIR", "SUMMARIZER_LOCAL_MODEL", "SUMMARIZER_CONCURRENCY"):
+        monkeypatch.delenv(var, raising=False)
