@@ -5,6 +5,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
+# llama-cpp-python builds ggml from source. Its default native build turns on AMX on Xeons that report it,
+# and those kernels crash (SIGSEGV) inside the VMs we run on; a portable AVX2 build works everywhere here.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+
 .PHONY: brief test install install-dev lint typecheck pytest evals bench clean
 
 $(BIN)/python:

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
@@ -24,36 +25,30 @@ __all__ = ["load_articles", "parse_article", "split_sentences"]
 FORMATS = {".txt": "txt", ".md": "md", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 _KNOWN = ", ".join(FORMATS)
 _STDIN = "<stdin>"
-_KEYS = {  # the names JSON records and front matter use for each field, most usual first
-    "text": ("text", "body", "content"),
-    "title": ("title", "headline"),
+_KEYS = {  # the names JSON records and front matter use for each field
+    "text": ("text", "body", "content"), "title": ("title", "headline"),
     "outlet": ("outlet", "source", "site", "sitename", "publisher"),
     "published": ("published", "date", "published_at", "publishedAt", "pubDate"),
-    "url": ("url", "link"),
-    "id": ("id",),
+    "url": ("url", "link"), "id": ("id",),
 }
-
-Block = tuple[str, str]  # (line, kind) with kind "text", "heading" (markdown) or "item" (a list item)
+Block = tuple[str, str]  # (line, kind): kind is "text", "heading" (markdown) or "item" (a list item)
 
 # ---- dates ----------------------------------------------------------------------------------------------
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATE = re.compile(
-    rf"(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
-    rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH}),?\s+(?P<y3>\d{{4}})",
-    re.I,
-)
-_DATE_LABEL = re.compile(r"(?P<label>(?:first |last )?(?:published|posted|updated|modified)(?: on| at)?|dated?)"
-                         r"\b[:\s]*", re.I)
+_DATE = re.compile(rf"(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
+                   rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+                   rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH}),?\s+(?P<y3>\d{{4}})", re.I)
+_DATE_LABEL = re.compile(r"(?:(?:first |last )?(?:published|posted|updated|modified)(?: on| at)?|dated?)\b[:\s]*",
+                         re.I)
 _TIME = r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)"
-_AROUND_DATE = re.compile(rf"[\s,|·—–-]*(?:{_TIME})?[\s,|·—–-]*")  # what may stand beside a date on its line
+_BESIDE_DATE = re.compile(rf"[\s,|·—–-]*(?:{_TIME})?[\s,|·—–-]*")  # a time and separators around a date
 
 
 def _parse_date(value: Any) -> dt.date | None:
-    """Read a date from metadata or text ("2024-11-29", "Nov. 29, 2024", "29 November 2024")."""
+    """Read a date from metadata ("2024-11-29", "Nov. 29, 2024", "29 November 2024", a date object)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -65,46 +60,42 @@ def _parse_date(value: Any) -> dt.date | None:
 def _date_of(match: re.Match[str]) -> dt.date | None:
     year, month, day = (match["y1"] or match["y2"] or match["y3"], match["m1"] or match["m2"] or match["m3"],
                         match["d1"] or match["d2"] or match["d3"])
-    number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
     try:
-        return dt.date(int(year), number, int(day))
-    except ValueError:  # 2024-02-31 and the like: not a date, so not a date line either
+        return dt.date(int(year), int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1,
+                       int(day))
+    except ValueError:  # 2024-02-31: not a date, so not a date line either
         return None
 
 
-def _date_line(line: str, *, header: bool) -> tuple[str, dt.date, str] | None:
-    """Recognise "Published 18:04 IST, November 29th 2024"; return ("published"/"updated"/"", date, rest)."""
-    label_match = _DATE_LABEL.match(line)
-    label = label_match["label"].lower() if label_match else ""
-    rest = line[label_match.end():] if label_match else line
-    match = _DATE.search(rest)
-    if not match or _AROUND_DATE.fullmatch(rest[: match.start()]) is None:
+def _date_line(line: str, *, first: bool) -> tuple[str, dt.date, str] | None:
+    """Read "Published 18:04 IST, November 29th 2024" as ("published" | "updated" | "", date, text after)."""
+    labelled = _DATE_LABEL.match(line)
+    label = labelled[0].lower() if labelled else ""
+    start = _BESIDE_DATE.match(line, labelled.end() if labelled else 0)
+    match = _DATE.match(line, start.end()) if start else None
+    if not match or (date := _date_of(match)) is None:
         return None
-    tail = _AROUND_DATE.sub("", rest[match.end():], count=1)
-    # Only the first line may carry text after its date (" date 2024-11-28 Battle for Aleppo: ..."), and only
-    # when labelled: elsewhere a sentence that starts with a date is body text.
-    if tail and not (header and label):
+    tail = _BESIDE_DATE.sub("", line[match.end():], count=1).strip()
+    # Only a labelled first line may go on after its date (" date 2024-11-28 Battle for Aleppo: ..."):
+    # elsewhere a line that starts with a date is a sentence.
+    if tail and not (first and label):
         return None
-    date = _date_of(match)
-    if date is None:
-        return None
-    kind = "" if not label else "updated" if ("updat" in label or "modif" in label) else "published"
-    return kind, date, tail.strip()
+    return "" if not label else "updated" if "updat" in label or "modif" in label else "published", date, tail
 
 
 # ---- sentences ------------------------------------------------------------------------------------------
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-_ENDS_PERIOD = re.compile(r"[.:;][\"'”’)\]]*$")  # a headline may end with "?" or "!", never with "."
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")  # "western Aleppo.Named ..." (no space)
+_ENDS_PERIOD = re.compile(r"[.:;][\"'”’)\]]*$")  # a headline may end with "?" or "!", not with "."
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")  # "western Aleppo.Named ..." lacks a space
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _CURLY_QUOTE, _STRAIGHT_QUOTE = re.compile(r"“[^“”]*”"), re.compile(r'"[^"]*"')
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr",
-           "rep", "sen", "gov", "pres", "st", "mt", "ft", "jr", "sr", "rev", "hon", "vs", "messrs", "gens"}
-_BEFORE_NUMBER = {"no", "nos", "vol", "art", "fig", "p", "pp", *_MONTHS, "sept"}  # "Nov. 29", "No. 10"
-_STARTERS = {"the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those",
-             "there", "his", "her", "their", "in", "on", "at", "but", "and", "after", "before", "when", "while",
-             "meanwhile", "however", "earlier", "later", "according", "since", "as", "if", "officials"}
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "rep", "sen", "gov",
+           "pres", "st", "mt", "ft", "jr", "sr", "rev", "hon", "vs"}
+_BEFORE_NUMBER = {"no", "nos", "vol", "art", "fig", "sept", *_MONTHS}  # "Nov. 29", "No. 10"
+_OPENERS = {"the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those",
+            "there", "his", "her", "their", "in", "on", "at", "but", "and", "after", "before", "when", "while",
+            "meanwhile", "however", "earlier", "later", "according", "since", "as", "if"}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -114,7 +105,9 @@ def split_sentences(text: str) -> list[str]:
 
 def _split_paragraph(paragraph: str) -> list[str]:
     paragraph = _GLUED.sub(r"\1 ", " ".join(paragraph.split()))
-    quoted = _quoted(paragraph)
+    # An odd number of straight quotes means one is unpaired, and pairing them would mark the wrong text.
+    patterns = [_CURLY_QUOTE] + ([_STRAIGHT_QUOTE] if paragraph.count('"') % 2 == 0 else [])
+    quoted = [[m.span() for m in pattern.finditer(paragraph) if len(m[0]) <= 600] for pattern in patterns]
     sentences, start = [], 0
     for match in _BREAK.finditer(paragraph):
         if _is_break(paragraph, match, quoted):
@@ -124,79 +117,69 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
-def _quoted(paragraph: str) -> list[tuple[int, int]]:
-    # An odd number of straight quotes means one is unpaired, and pairing them would mark the wrong text.
-    patterns = [_CURLY_QUOTE] + ([_STRAIGHT_QUOTE] if paragraph.count('"') % 2 == 0 else [])
-    return [m.span() for pattern in patterns for m in pattern.finditer(paragraph) if len(m[0]) <= 600]
-
-
-def _is_break(paragraph: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
-    following = paragraph[match.end():].lstrip("\"'“‘([")
+def _is_break(paragraph: str, match: re.Match[str], quoted: list[list[tuple[int, int]]]) -> bool:
+    following = paragraph[match.end(): match.end() + 40].lstrip("\"'“‘([")
     if not following or not (following[0].isupper() or following[0].isdigit()):
         return False
-    if any(start < match.start() and match.end() < end for start, end in quoted):
-        return False  # a quotation of several sentences stays with its "... he said"
+    for spans in quoted:  # a quotation of several sentences stays with its "..., he said"
+        last = bisect_left(spans, (match.start(),)) - 1  # the last quotation that opens before this break
+        if last >= 0 and match.end() < spans[last][1]:
+            return False
     if paragraph[match.start()] != ".":
         return True
-    words = paragraph[: match.start()].split()
+    words = paragraph[max(0, match.start() - 40): match.start()].split()  # bounded: long texts stay linear
     word = words[-1].lstrip("\"'“‘([").lower() if words else ""
     next_word = following.split(None, 1)[0].strip(",;:").lower()
     if word in _TITLES or (len(word) == 1 and word.isalpha()):  # "Gen. Smith", "George W. Bush"
         return False
     if word in _BEFORE_NUMBER and next_word[:1].isdigit():
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "U.N.", "a.m.": ends a sentence only before a usual opener
-        return next_word in _STARTERS
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "U.N. Office" goes on; "in the U.S. The" ends
+        return next_word in _OPENERS
     return True
 
 
-# ---- layout: title, dates, captions, headings -----------------------------------------------------------
+# ---- layout: paragraphs, title, date lines, captions, subheadings ---------------------------------------
 
-_CAPTION = re.compile(
-    r"(?:\([^()]*\b(?:photo|photograph|image|picture|getty)\b[^()]*\)"
-    r"|\[[^\[\]]*(?:/|\b(?:photo|image|getty|afp|reuters|ap|epa)\b)[^\[\]]*\])\s*$"
-    r"|^(?:photo|image|picture|credit)s?\s*:",
-    re.I,
-)
+_CAPTION = re.compile(r"(?:\([^()]*\b(?:photo|photograph|image|picture|getty)\b[^()]*\)"  # "(AFP Photo)"
+                      r"|\[[^\[\]]*(?:/|\b(?:photo|image|getty)\b)[^\[\]]*\])\s*$"  # "[Name/AFP]"
+                      r"|^(?:photo|image|picture|credit)s?\s*:", re.I)
+_BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
+_MD_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 _MD_HEADING = re.compile(r"#{1,6}\s+(.*?)[\s#]*")
 _MD_INLINE = ((re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
               (re.compile(r"\*\*|__|`"), ""), (re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])"), r"\1"))
-_BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
-_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 
 
 def _blocks(text: str, *, markdown: bool) -> list[Block]:
-    """Cut text into paragraphs; hard-wrapped text is joined back into whole paragraphs."""
+    """Cut text into paragraphs, joining the lines of hard-wrapped text back together."""
     lines = [" ".join(line.replace("\u200b", "").split()) for line in text.splitlines()]
     wrapped = _looks_wrapped(lines)
     blocks: list[Block] = []
-    joinable = False  # whether the next line of a wrapped paragraph continues the last block
+    joinable = False  # whether a wrapped line continues the last block
     for raw in lines:
         line, kind = _markdown_line(raw) if markdown else (raw, "text")
         if kind == "text" and _BULLET.match(line):
             line, kind = _BULLET.sub("", line, count=1), "item"
-        if not line:
-            joinable = False
-        elif wrapped and joinable and kind == "text":
+        if wrapped and joinable and line and kind == "text":
             blocks[-1] = (f"{blocks[-1][0]} {line}", blocks[-1][1])
-        else:
+        elif line:
             blocks.append((line, kind))
-            joinable = kind != "heading"
+        joinable = bool(line) and kind != "heading"
     return blocks
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
-    # Text wrapped at a fixed width has short lines that run on mid-sentence; one paragraph a line (as
-    # scraped articles come) has long lines, and a title or date line above the text is short.
+    # Text wrapped at a fixed width has lines that run on mid-sentence; scraped articles come one paragraph a
+    # line (long lines), and a title or date line is short, so neither counts as running on.
     if not lines or max(map(len, lines)) > 100:
         return False
     inner = [line for line, after in pairwise(lines) if line and after]
-    runs_on = sum(len(line) >= 40 and not _ENDS_SENTENCE.search(line) for line in inner)
-    return runs_on >= max(2, len(inner) / 2)
+    return sum(len(line) >= 40 and not _ENDS_SENTENCE.search(line) for line in inner) >= max(2, len(inner) / 2)
 
 
 def _markdown_line(line: str) -> Block:
-    if _RULE.fullmatch(line):
+    if _MD_RULE.fullmatch(line):
         return "", "text"
     heading = _MD_HEADING.fullmatch(line)
     line = heading[1] if heading else line.removeprefix(">").strip()
@@ -205,12 +188,8 @@ def _markdown_line(line: str) -> Block:
     return line.strip(), "heading" if heading else "text"
 
 
-def _is_headline(line: str, kind: str) -> bool:
-    return kind == "heading" or (kind == "text" and len(line) <= 200 and not _ENDS_PERIOD.search(line))
-
-
-def _is_subheading(line: str, kind: str) -> bool:
-    return kind == "heading" or (kind == "text" and len(line) <= 120 and not _ENDS_SENTENCE.search(line))
+def _is_heading(line: str, kind: str, *, limit: int = 120, ends: re.Pattern[str] = _ENDS_SENTENCE) -> bool:
+    return kind == "heading" or (kind == "text" and len(line) <= limit and not ends.search(line))
 
 
 def _same(a: str, b: str) -> bool:
@@ -218,30 +197,29 @@ def _same(a: str, b: str) -> bool:
 
 
 def _layout(blocks: list[Block], title: str | None) -> tuple[str | None, dt.date | None, list[Block], Counter[str]]:
-    """Separate the title, date lines, captions and subheadings from the body paragraphs."""
-    found_title: str | None = None
-    published: dt.date | None = None
+    """Set the title, date lines, photo captions and subheadings apart from the body paragraphs."""
+    found_title, published = None, None
     body: list[Block] = []
     dropped: Counter[str] = Counter()
     for line, kind in blocks:
-        header = not body and found_title is None
-        stamp = _date_line(line, header=header) if kind != "item" else None
+        top = not body and found_title is None
+        stamp = _date_line(line, first=top) if kind != "item" else None
         if stamp:
             label, date, line = stamp
-            if published is None and (label == "published" or (header and not label)):
+            if published is None and (label == "published" or (top and not label)):
                 published = date
             if not line:
                 dropped["date line"] += 1
                 continue
         if kind != "item" and _CAPTION.search(line):
             dropped["photo caption"] += 1
-        elif header and title is None and _is_headline(line, kind):
+        elif top and title is None and _is_heading(line, kind, limit=200, ends=_ENDS_PERIOD):
             found_title = line
-        elif not (not body and title is not None and _same(line, title)):  # skip the title repeated in the text
+        elif body or title is None or not _same(line, title):  # drop the title when the text repeats it
             body.append((line, kind))
     if found_title and not body:  # a lone short line is the text, not a title
         body, found_title = [(found_title, "text")], None
-    kept = [block for block in body if not _is_subheading(*block)] or body
+    kept = [block for block in body if not _is_heading(*block)] or body
     dropped["subheading"] += len(body) - len(kept)
     return found_title, published, kept, dropped
 
@@ -252,7 +230,7 @@ def _layout(blocks: list[Block], title: str | None) -> tuple[str | None, dt.date
 def _field(meta: Mapping[str, Any], name: str) -> Any:
     for key in _KEYS[name]:
         value = meta.get(key)
-        if isinstance(value, Mapping):  # {"source": {"id": null, "name": "Reuters"}} as news APIs send it
+        if isinstance(value, Mapping):  # {"source": {"id": null, "name": "Reuters"}}, as news APIs send it
             value = value.get("name")
         if value not in (None, "", []):
             return value
@@ -266,29 +244,25 @@ def _text_field(meta: Mapping[str, Any], name: str) -> str | None:
     return " ".join(str(value).split()) or None
 
 
-def _content_id(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-def _front_matter(text: str, source: str | None) -> tuple[dict[str, Any], str]:
+def _front_matter(text: str, source: str | None) -> tuple[str, dict[str, Any]]:
     match = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
     if not match:
-        return {}, text
+        return text, {}
     try:
         data = yaml.safe_load(match[1])
     except yaml.YAMLError as error:
-        raise InputError(f"its front matter is not valid YAML ({error}); fix the block between the --- lines",
+        raise InputError(f"its front matter is not valid YAML ({error}); fix the lines between the ---",
                          source=source) from error
     if not isinstance(data, dict):
         raise InputError("its front matter should be 'key: value' lines (title, outlet, published, url)",
                          source=source)
-    return data, text[match.end():]
+    return text[match.end():], data
 
 
 def _html_text(html: str) -> tuple[str, dict[str, Any]]:
     import trafilatura  # imported here: it takes a third of a second and only HTML needs it
 
-    # extensive_search off: a date must come from the page's metadata, never from a date in the body.
+    # extensive_search off: the date must come from the page's metadata, never from a date in the body.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None or isinstance(doc, dict):
@@ -306,10 +280,10 @@ def _fit(paragraphs: list[list[str]], max_chars: int) -> list[list[str]]:
         for sentence in paragraph:
             grown = size + len(sentence) + (1 if row else 2 if kept else 0)
             if grown > max_chars:
-                if row:
-                    kept.append(row)
+                kept += [row] if row else []
                 return kept or [[sentence[:max_chars].rsplit(" ", 1)[0]]]  # one sentence is too long alone
-            size, row = grown, [*row, sentence]
+            size = grown
+            row.append(sentence)
         kept.append(row)
     return kept
 
@@ -318,49 +292,33 @@ def _joined(paragraphs: list[list[str]]) -> str:
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
-def _plural(count: int, name: str) -> str:
-    return f"{count} {name}{'' if count == 1 else 's'}"
-
-
 def parse_article(text: str, *, id: str | None = None, source: str | None = None, fmt: str = "txt",
                   meta: Mapping[str, Any] | None = None, max_chars: int = 12000) -> Article:
     """Turn one article's text (txt, md or html) into an Article with numbered sentences."""
-    if fmt not in ("txt", "md", "html"):
-        raise ValueError(f"fmt must be 'txt', 'md' or 'html', not {fmt!r}")
-    if max_chars < 1:
-        raise ValueError(f"max_chars must be positive, not {max_chars}")
-    found: dict[str, Any] = {}
-    body_text = text
-    if fmt == "html":
-        body_text, found = _html_text(text)
-    else:
-        found, body_text = _front_matter(text, source)
+    if fmt not in ("txt", "md", "html") or max_chars < 1:
+        raise ValueError(f"fmt must be 'txt', 'md' or 'html' (not {fmt!r}) and max_chars positive")
+    body_text, found = _html_text(text) if fmt == "html" else _front_matter(text, source)
     meta = {**found, **(meta or {})}  # what the caller says beats what the file says
     title = _text_field(meta, "title")
-    blocks = _blocks(body_text, markdown=fmt == "md")
-    found_title, found_date, body, dropped = _layout(blocks, title)
-    paragraphs = [_split_paragraph(line) for line, _ in body]
-    if not paragraphs:
-        raise InputError("has no article text; give it at least one paragraph of prose", source=source)
+    found_title, published, body, dropped = _layout(_blocks(body_text, markdown=fmt == "md"), title)
+    if not body:
+        raise InputError("has no article text; give it at least one paragraph", source=source)
     notes = []
-    published = found_date
-    if _field(meta, "published") is not None:
-        published = _parse_date(_field(meta, "published"))
-        if published is None:
-            notes.append(f"could not read the publication date {_field(meta, 'published')!r}")
-    left_out = [_plural(count, name) for name, count in dropped.items() if count]
-    if left_out:
+    if (given := _field(meta, "published")) is not None:  # metadata beats a date line in the text
+        if (stated := _parse_date(given)) is None:
+            notes.append(f"could not read the publication date {given!r}")
+        published = stated or published
+    if left_out := [f"{n} {name}{'s' if n > 1 else ''}" for name, n in dropped.items() if n]:
         notes.append("left out of the sentences: " + ", ".join(left_out))
-    full = _joined(paragraphs)
-    kept = _fit(paragraphs, max_chars)
-    body_out = _joined(kept)
-    if body_out != full:
-        notes.append(f"truncated from {len(full):,} to {len(body_out):,} characters to fit the model's context")
+    paragraphs = [_split_paragraph(line) for line, _ in body]
+    full, kept = _joined(paragraphs), _fit(paragraphs, max_chars)
+    if (truncated := _joined(kept) != full):
+        notes.append(f"truncated from {len(full):,} to {len(_joined(kept)):,} characters to fit the model's context")
     return Article(
-        id=id or _text_field(meta, "id") or _content_id(text), title=title or found_title,
-        outlet=_text_field(meta, "outlet"), published=published, source=source, url=_text_field(meta, "url"),
-        text=body_out, sentences=[sentence for paragraph in kept for sentence in paragraph],
-        truncated=body_out != full, notes=notes,
+        id=id or _text_field(meta, "id") or hashlib.sha256(text.encode()).hexdigest()[:12],
+        title=title or found_title, outlet=_text_field(meta, "outlet"), published=published, source=source,
+        url=_text_field(meta, "url"), text=_joined(kept), sentences=[s for row in kept for s in row],
+        truncated=truncated, notes=notes,
     )
 
 
@@ -368,13 +326,14 @@ def parse_article(text: str, *, id: str | None = None, source: str | None = None
 
 
 def _files(item: str | Path) -> list[Path | str]:
+    """List the inputs behind one argument: "-" (stdin), a file, or a folder's articles, sorted."""
+    path = Path(item)
     if str(item) == "-":
         return [_STDIN]
-    path = Path(item)
     if path.is_dir():
         found: list[Path | str] = []
         for root, dirs, names in os.walk(path):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]
+            dirs[:] = [name for name in dirs if not name.startswith(".")]  # and os.walk skips hidden folders
             found += [Path(root, name) for name in names
                       if not name.startswith(".") and Path(name).suffix.lower() in FORMATS]
         if not found:
@@ -399,73 +358,63 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
-    """Yield the articles of one file, and an error for each of its records that cannot be used."""
-    if file == _STDIN:
+    """Yield the articles of one input, and an error for each JSON record that cannot be used."""
+    if isinstance(file, str):  # stdin
         if sys.stdin is None:
             raise InputError("there is no standard input; pipe an article in or name a file", source=_STDIN)
-        try:
-            text = sys.stdin.read()
-        except UnicodeDecodeError as error:
-            raise InputError("is not UTF-8 text; pipe UTF-8 text in", source=_STDIN) from error
-        yield parse_article(_decode(text.encode(), _STDIN), source=_STDIN, max_chars=max_chars)
+        # Bytes when there are some, so that stdin gets the same checks (NUL bytes, UTF-8) as files.
+        stream = sys.stdin
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
+        yield parse_article(_decode(data, _STDIN), source=_STDIN, max_chars=max_chars)
         return
-    path, name = Path(file), str(file)
-    fmt = FORMATS.get(path.suffix.lower())
+    name, fmt = str(file), FORMATS.get(file.suffix.lower())
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix!r}; use one of {_KNOWN}", source=name)
+        kind = repr(file.suffix) if file.suffix else "(no extension)"
+        raise InputError(f"unsupported file type {kind}; use one of {_KNOWN}", source=name)
     try:
-        data = path.read_bytes()
+        text = _decode(file.read_bytes(), name)
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error}); check that it exists and is readable",
                          source=name) from error
-    text = _decode(data, name)
-    if fmt in ("txt", "md", "html"):
-        yield parse_article(text, id=path.stem, source=name, fmt=fmt, max_chars=max_chars)
+    if fmt not in ("json", "jsonl"):
+        yield parse_article(text, id=file.stem, source=name, fmt=fmt, max_chars=max_chars)
         return
-    for record_id, record in _records(text, path):
-        if isinstance(record, InputError):
-            yield record
-            continue
-        body = _field(record, "text")
+    for record_id, record in _records(text, file):
+        body = _field(record, "text") if isinstance(record, Mapping) else None
         body = "\n\n".join(map(str, body)) if isinstance(body, list) else body
-        if not isinstance(body, str) or not body.strip():
-            yield InputError(f"record {record_id} has no text; give it a 'text', 'body' or 'content' field",
-                             source=name)
-            continue
         try:
+            if isinstance(record, InputError):
+                raise record
+            if not isinstance(record, Mapping):
+                raise InputError("is not a JSON object; write it as {\"text\": ...}")
+            if not isinstance(body, str) or not body.strip():
+                raise InputError("has no text; give it a 'text', 'body' or 'content' field")
             yield parse_article(body, id=_text_field(record, "id") or record_id, source=name, meta=record,
                                 max_chars=max_chars)
         except InputError as error:
-            yield InputError(f"record {record_id} {error.args[0].removeprefix(name + ': ')}", source=name)
+            yield InputError(f"record {record_id} {str(error).removeprefix(name + ': ')}", source=name)
 
 
-def _records(text: str, path: Path) -> Iterator[tuple[str, Mapping[str, Any] | InputError]]:
-    """Yield (default id, record) for a .json or .jsonl file."""
-    name = str(path)
+def _records(text: str, path: Path) -> list[tuple[str, Any]]:
+    """Pair each record of a .json or .jsonl file with its default id ("<stem>-<n>", or the stem alone)."""
     if path.suffix.lower() == ".jsonl":
         lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
-        values: list[tuple[str, Any]] = []
+        records: list[tuple[str, Any]] = []
         for n, (number, line) in enumerate(lines, 1):
             try:
-                values.append((f"{path.stem}-{n}", json.loads(line)))
+                records.append((f"{path.stem}-{n}", json.loads(line)))
             except json.JSONDecodeError as error:
-                values.append((f"{path.stem}-{n}", InputError(
-                    f"line {number} is not valid JSON ({error.msg}, column {error.colno}); fix or remove it",
-                    source=name)))
-    else:
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-                             "fix it, or rename it to .txt if it is plain text", source=name) from error
-        many = isinstance(value, list)
-        values = [(f"{path.stem}-{n}", item) for n, item in enumerate(value, 1)] if many else [(path.stem, value)]
-    for record_id, record in values:
-        if isinstance(record, InputError | Mapping):
-            yield record_id, record
-        else:
-            yield record_id, InputError(f"record {record_id} is not a JSON object; use {{\"text\": ...}}",
-                                        source=name)
+                records.append((f"{path.stem}-{n}", InputError(
+                    f"(line {number}) is not valid JSON ({error.msg}, column {error.colno}); fix or remove it")))
+        return records
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
+                         "fix it, or rename it to .txt if it is plain text", source=str(path)) from error
+    if isinstance(value, list):
+        return [(f"{path.stem}-{n}", item) for n, item in enumerate(value, 1)]
+    return [(path.stem, value)]
 
 
 def _report(error: InputError, errors: list[InputError] | None) -> None:
@@ -476,24 +425,18 @@ def _report(error: InputError, errors: list[InputError] | None) -> None:
 
 def load_articles(paths: str | Path | Iterable[str | Path], *, errors: list[InputError] | None = None,
                   max_chars: int = 12000) -> list[Article]:
-    """Read articles from files, folders (recursively) or "-" for stdin.
-
-    With an ``errors`` list, unusable inputs are appended to it and the rest still load; without one, the
-    first unusable input raises its InputError.
-    """
-    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    """Read articles from files, folders or "-" (stdin); bad inputs go to `errors`, else the first raises."""
     articles: list[Article] = []
     seen: set[Path | str] = set()
-    for item in items:
+    for item in [paths] if isinstance(paths, str | Path) else paths:
         try:
             files = _files(item)
         except InputError as error:
             _report(error, errors)
             continue
         for file in files:
-            key = file if file == _STDIN else Path(file).resolve()
-            if key in seen:  # a file named and also inside a named folder is read once
-                continue
+            if (key := file if isinstance(file, str) else file.resolve()) in seen:
+                continue  # a file named and also inside a named folder is read once
             seen.add(key)
             try:
                 for result in _read(file, max_chars):
@@ -508,8 +451,7 @@ def load_articles(paths: str | Path | Iterable[str | Path], *, errors: list[Inpu
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
     """Give same-named files (a/x.txt, b/x.txt) distinct ids: claims cite articles by id."""
-    taken = Counter(article.id for article in articles)
-    used: set[str] = set()
+    taken, used = Counter(article.id for article in articles), set()
     for article in articles:
         if taken[article.id] > 1 and article.id in used:
             n = 2

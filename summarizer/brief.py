@@ -91,10 +91,7 @@ def select_facts(reconciliation: Reconciliation, max_facts: int = MAX_FACTS) -> 
             heard.update(group.sources)
     order = list(SECTIONS)
     chosen.sort(key=lambda g: order.index(_SECTION_OF_KIND.get(g.kind, "What happened")))
-    return [
-        Fact(i, g, g.statement, frozenset(numbers_in(g.statement)))
-        for i, g in enumerate(chosen, 1)
-    ]
+    return [Fact(i, g, g.statement, frozenset(numbers_in(g.statement))) for i, g in enumerate(chosen, 1)]
 
 
 async def write_sections(
@@ -153,11 +150,17 @@ def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSente
     for d in disagreements:
         parts = []
         for v in d.values:
-            detail = ", ".join(x for x in (v.attribution and f"according to {v.attribution}", v.as_of and f"as of {_day(v.as_of)}") if x)
+            detail = ", ".join(
+                x
+                for x in (v.attribution and f"according to {v.attribution}", v.as_of and f"as of {_day(v.as_of)}")
+                if x
+            )
             parts.append(f"{v.value} ({detail})" if detail else v.value)
         text = f"Sources give different figures for the {d.topic}: {'; '.join(parts)}."
         if d.explained_by_time:
-            text += " The later reports give the higher figures, so the difference reflects time as the fighting went on."
+            text += (
+                " The later reports give the higher figures, so the difference reflects time as the fighting went on."
+            )
         sources = sorted({s for v in d.values for s in v.sources})
         out.append(BriefSentence(text=text, citations=sources, claims=[]))
     return out

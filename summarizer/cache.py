@@ -70,15 +70,20 @@ class Cassette:
     so the caller can report every such request at once.
     """
 
-    def __init__(self, path: Path, *, replay: bool) -> None:
+    def __init__(
+        self, path: Path, *, replay: bool, meta: dict[str, str] | None = None, backing: AnswerStore | None = None
+    ) -> None:
         self.path = path
         self.replay = replay
+        self.backing = backing  # recording: answers already cached are recorded without a model call
+        self.meta: dict[str, str] = dict(meta or {})
         self.missing: list[str] = []
         self._lock = threading.Lock()
         self._answers: dict[str, dict[str, str]] = {}
-        if path.exists():
+        if replay and path.exists():
             try:
-                self._answers = json.loads(path.read_text(encoding="utf-8"))["answers"]
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self._answers, self.meta = data["answers"], data.get("meta", {})
             except (ValueError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{path}: not a cassette ({exc})") from None
         elif replay:
@@ -86,14 +91,24 @@ class Cassette:
 
     def get(self, key: str) -> str | None:
         entry = self._answers.get(key)
-        return entry["answer"] if entry else None
+        if entry:
+            return entry["answer"]
+        answer = None if self.replay or self.backing is None else self.backing.get(key)
+        if answer is not None:
+            self.set(key, answer, label="from cache")
+        return answer
 
     def set(self, key: str, answer: str, *, label: str) -> None:
         with self._lock:
             self._answers[key] = {"label": label, "answer": answer}
+        if self.backing is not None:
+            self.backing.set(key, answer, label=label)
 
     def close(self) -> None:
+        if self.backing is not None:
+            self.backing.close()
         if not self.replay:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            body = json.dumps({"answers": dict(sorted(self._answers.items()))}, indent=1, ensure_ascii=False)
+            data = {"meta": self.meta, "answers": dict(sorted(self._answers.items()))}
+            body = json.dumps(data, indent=1, ensure_ascii=False)
             write_atomic(self.path, body + "\n")

@@ -26,7 +26,7 @@ from .files import write_atomic
 from .pipeline import Progress as Step
 from .pipeline import Summarizer
 from .render import to_json, to_markdown
-from .schemas import Article, Failure
+from .schemas import Article, Briefing, Failure
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -42,12 +42,18 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
-Paths = Annotated[list[str], typer.Argument(help="Article files or folders (.txt .md .json .jsonl .html); '-' reads stdin.")]
+Paths = Annotated[
+    list[str], typer.Argument(help="Article files or folders (.txt .md .json .jsonl .html); '-' reads stdin.")
+]
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model name [env: SUMMARIZER_MODEL].")]
-BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
+]
 ModeOpt = Annotated[
     str | None,
-    typer.Option("--mode", help="Structured output: json_schema, json_object_schema, tools or json [env: SUMMARIZER_MODE]."),
+    typer.Option(
+        "--mode", help="Structured output: json_schema, json_object_schema, tools or json [env: SUMMARIZER_MODE]."
+    ),
 ]
 ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", help="Articles extracted at once.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")]
@@ -82,8 +88,12 @@ class ProgressView:
     def __init__(self) -> None:
         self.live = err.is_terminal
         self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err, transient=True,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
         )
         self.task: Any = None
 
@@ -123,8 +133,12 @@ def _write(output: Path | None, text: str) -> None:
 @app.command()
 def brief(
     paths: Paths,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")
+    ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
@@ -143,8 +157,13 @@ def brief(
         raise typer.BadParameter("use md or json", param_hint="--format")
     with domain_errors(debug):
         settings = settings_from(
-            model=model, base_url=base_url, mode=mode, concurrency=concurrency,
-            no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            concurrency=concurrency,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            prompts_dir=prompts_dir,
         )
         articles, skipped = _load(paths, settings.max_chars)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
@@ -165,7 +184,9 @@ def brief(
 @app.command()
 def extract(
     paths: Paths,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSONL file (atomically); default stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="JSONL file (atomically); default stdout.")
+    ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
@@ -178,8 +199,13 @@ def extract(
     """Extract each article's claims, one JSON object per article (JSONL)."""
     with domain_errors(debug):
         settings = settings_from(
-            model=model, base_url=base_url, mode=mode, concurrency=concurrency,
-            no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            concurrency=concurrency,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            prompts_dir=prompts_dir,
         )
         articles, skipped = _load(paths, settings.max_chars)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
@@ -191,6 +217,103 @@ def extract(
             raise typer.Exit(EXIT_FAILURE)
     if failed or skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command(name="eval")
+def eval_command(
+    datasets: Annotated[list[Path], typer.Argument(help="Data set folders: facts.yaml and articles/.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write a Markdown report here.")] = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Write JUnit XML here (one case per threshold).")
+    ] = None,
+    briefing: Annotated[
+        Path | None, typer.Option("--briefing", help="Score this briefing JSON instead of running the pipeline.")
+    ] = None,
+    thresholds: Annotated[Path | None, typer.Option(help="Thresholds YAML [default: evals/thresholds.yaml].")] = None,
+    minimum: Annotated[list[str], typer.Option("--min", help="Override a floor, e.g. --min fact_recall=0.5.")] = [],  # noqa: B006
+    maximum: Annotated[list[str], typer.Option("--max", help="Override a ceiling, e.g. --max reasks=3.")] = [],  # noqa: B006
+    baseline: Annotated[
+        Path | None, typer.Option(help="A previous --json report: print what improved or regressed.")
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Store every model answer in <dataset>/cassette.json.")
+    ] = False,
+    replay: Annotated[bool, typer.Option("--replay", help="Answer from the cassette: no model, no key.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Score briefings against hand-labelled facts; exit 1 when a metric misses its threshold.
+
+    Example (CI, no model): summarizer eval evals/datasets/* --replay --junit eval.xml
+    """
+    from . import evaluate
+    from .evalrun import Replay, evaluate_dataset
+
+    if record and replay:
+        raise typer.BadParameter("choose --record or --replay", param_hint="--record")
+    if briefing and len(datasets) != 1:
+        raise typer.BadParameter("--briefing scores one data set", param_hint="--briefing")
+    with domain_errors(debug):
+        settings = settings_from(model=model, base_url=base_url, mode=mode, no_cache=no_cache, cache_dir=cache_dir)
+        given = _read_briefing(briefing) if briefing else None
+        replaying: Replay = "replay" if replay else "record" if record else "live"
+        scores = [
+            evaluate_dataset(path, settings, replay=replaying, briefing=given, progress=ProgressView())
+            for path in datasets
+        ]
+        built = evaluate.build_report(scores)
+        limits = (
+            evaluate.load_thresholds(thresholds or Path("evals/thresholds.yaml"))
+            if (thresholds or Path("evals/thresholds.yaml").exists())
+            else evaluate.Thresholds()
+        )
+        limits = limits.model_copy(
+            update={
+                "minimum": limits.minimum | _limits(minimum, "--min"),
+                "maximum": limits.maximum | _limits(maximum, "--max"),
+            }
+        )
+        failures = evaluate.check_thresholds(scores, limits)
+        print(evaluate.render_markdown(built), end="")
+        if json_out:
+            write_atomic(json_out, built.model_dump_json(indent=2) + "\n")
+        if report:
+            write_atomic(report, evaluate.render_markdown(built))
+        if junit:
+            write_atomic(junit, evaluate.render_junit(built, failures, limits))
+        if baseline:
+            previous = evaluate.Report.model_validate_json(baseline.read_text(encoding="utf-8"))
+            for line in evaluate.compare(built, previous) or ["no change against the baseline"]:
+                err.print(line)
+    for failure in failures:
+        err.print(f"[red]below threshold:[/red] {failure}", markup=True, soft_wrap=True)
+    if failures:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _read_briefing(path: Path) -> Briefing:
+    try:
+        return Briefing.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"not a briefing JSON from `summarizer brief --format json` ({exc})", source=str(path)
+        ) from None
+
+
+def _limits(pairs: list[str], flag: str) -> dict[str, float]:
+    out = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise typer.BadParameter(f"expected METRIC=NUMBER, got {pair!r}", param_hint=flag) from None
+    return out
 
 
 @app.command()

@@ -83,9 +83,7 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{_env_name(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors(include_url=False)
-            )
+            problems = "; ".join(f"{_env_name(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors(include_url=False))
             raise ConfigError(f"invalid setting: {problems}") from None
 
 

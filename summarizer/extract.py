@@ -41,12 +41,16 @@ class ExtractionOut(BaseModel):
         problems = []
         for number, claim in enumerate(self.claims, 1):
             if claim.s > len(article.sentences):
-                problems.append(f"claims[{number}].s: [{claim.s}] does not exist; sentences are [1]..[{len(article.sentences)}]")
+                problems.append(
+                    f"claims[{number}].s: [{claim.s}] does not exist; sentences are [1]..[{len(article.sentences)}]"
+                )
                 continue
             anchor = best_sentence(claim.fact, claim.s, article)
             if anchor is None:
                 missing = ", ".join(sorted(numbers_in(claim.fact) - numbers_in(article.text)))
-                problems.append(f"claims[{number}].fact: {missing or 'its numbers'} not in the article; copy numbers exactly")
+                problems.append(
+                    f"claims[{number}].fact: {missing or 'its numbers'} not in the article; copy numbers exactly"
+                )
             else:
                 claim.s = anchor
         if problems:

@@ -134,7 +134,10 @@ class ModelClient:
                 usage.reasks += 1
                 conversation += [
                     {"role": "assistant", "content": raw},
-                    {"role": "user", "content": f"That answer was invalid:\n{error}\nAnswer again with corrected JSON."},
+                    {
+                        "role": "user",
+                        "content": f"That answer was invalid:\n{error}\nAnswer again with corrected JSON.",
+                    },
                 ]
             raw = await self._complete(conversation, output.__name__, schema, sampling, usage, item)
             try:
@@ -162,9 +165,16 @@ class ModelClient:
         item: str,
     ) -> str:
         """One chat completion, retried on transient failures; returns the answer text."""
-        params: dict[str, Any] = {"model": self.model, "messages": messages, **sampling, **self._mode_params(name, schema)}
+        params: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            **sampling,
+            **self._mode_params(name, schema),
+        }
         backoff = wait_exponential_jitter(
-            multiplier=self.settings.retry_initial_wait, max=self.settings.retry_max_wait, jitter=self.settings.retry_initial_wait
+            multiplier=self.settings.retry_initial_wait,
+            max=self.settings.retry_max_wait,
+            jitter=self.settings.retry_initial_wait,
         )
 
         def wait(state: RetryCallState) -> float:

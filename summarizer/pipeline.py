@@ -46,6 +46,14 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+@dataclass(frozen=True)
+class Result:
+    """A briefing and the extractions it was written from."""
+
+    briefing: Briefing
+    extractions: list[Extraction]
+
+
 class Summarizer:
     """Turn articles into a cited multi-source briefing.
 
@@ -69,8 +77,13 @@ class Summarizer:
         progress: ProgressCallback | None = None,
     ) -> None:
         overrides: dict[str, Any] = {
-            "model": model, "base_url": base_url, "api_key": api_key, "mode": mode,
-            "concurrency": concurrency, "cache_dir": cache_dir, "prompts_dir": prompts_dir,
+            "model": model,
+            "base_url": base_url,
+            "api_key": api_key,
+            "mode": mode,
+            "concurrency": concurrency,
+            "cache_dir": cache_dir,
+            "prompts_dir": prompts_dir,
         }
         if not cache:
             overrides["no_cache"] = True
@@ -192,8 +205,12 @@ class Summarizer:
 
     async def abrief(self, articles: Sequence[Article]) -> Briefing:
         """Extract, reconcile and write a cited briefing of `articles`."""
+        return (await self.arun(articles)).briefing
+
+    async def arun(self, articles: Sequence[Article]) -> Result:
+        """Like `abrief`, also returning the extractions (for evals and debugging)."""
         if not articles:
-            raise ValueError("abrief() needs at least one article")
+            raise ValueError("a briefing needs at least one article")
         started = time.perf_counter()
         extractions, failed = await self.aextract_all(articles)
         if not extractions:
@@ -228,7 +245,7 @@ class Summarizer:
             sections.append(Section(heading="Where sources disagree", sentences=disputes))
         if timeline := timeline_sentences(reconciliation):
             sections.append(Section(heading="Timeline", sentences=timeline))
-        return Briefing(
+        briefing = Briefing(
             title=title,
             lede=lede,
             sections=sections,
@@ -248,6 +265,7 @@ class Summarizer:
                 failed=failed,
             ),
         )
+        return Result(briefing, extractions)
 
     # -- sync twins -----------------------------------------------------------------------------------
 
@@ -258,6 +276,10 @@ class Summarizer:
     def brief(self, articles: Sequence[Article]) -> Briefing:
         """Sync twin of `abrief`."""
         return self._run(self.abrief(articles))
+
+    def run(self, articles: Sequence[Article]) -> Result:
+        """Sync twin of `arun`."""
+        return self._run(self.arun(articles))
 
     def _run(self, job: Awaitable[T]) -> T:
         async def run_and_close_clients() -> T:

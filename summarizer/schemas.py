@@ -8,7 +8,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ClaimKind = Literal[
-    "event", "casualties", "territory", "displacement", "statement", "military", "humanitarian", "background",
+    "event",
+    "casualties",
+    "territory",
+    "displacement",
+    "statement",
+    "military",
+    "humanitarian",
+    "background",
 ]
 CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
 

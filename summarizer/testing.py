@@ -40,10 +40,7 @@ def echo_answer(request: dict[str, Any]) -> Reply:
     user = request["messages"][1]["content"]
     numbered = [(int(n), text) for n, text in _SENTENCE.findall(user)]
     if "<article>" in user:
-        claims = [
-            {"s": n, "kind": "event", "fact": " ".join(text.split()[:20])}
-            for n, text in numbered[:6]
-        ]
+        claims = [{"s": n, "kind": "event", "fact": " ".join(text.split()[:20])} for n, text in numbered[:6]]
         return Reply(json.dumps({"claims": claims}))
     sentences = [{"f": [n], "text": text} for n, text in numbered]
     first = sentences[0] if sentences else {"f": [1], "text": "Nothing to report."}
@@ -57,6 +54,8 @@ class FakeServer:
         self.responder = responder
         self.delay = delay
         self.requests: list[dict[str, Any]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._scripted: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -95,7 +94,12 @@ class FakeServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
                 reply = server._next(body)
+                with server._lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 time.sleep(reply.delay or server.delay)
+                with server._lock:
+                    server.in_flight -= 1
                 if reply.status != 200:
                     self._send(reply.status, {"error": {"message": reply.content or "scripted failure"}}, reply.headers)
                     return
@@ -103,16 +107,28 @@ class FakeServer:
                 if body.get("tools"):
                     name = body["tools"][0]["function"]["name"]
                     message = {
-                        "role": "assistant", "content": None,
-                        "tool_calls": [{"id": "call_1", "type": "function",
-                                        "function": {"name": name, "arguments": reply.content}}],
+                        "role": "assistant",
+                        "content": None,
+                        "tool_calls": [
+                            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": reply.content}}
+                        ],
                     }
-                self._send(200, {
-                    "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "fake"),
-                    "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-                    "usage": {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens,
-                              "total_tokens": reply.prompt_tokens + reply.completion_tokens},
-                }, reply.headers)
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-fake",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": body.get("model", "fake"),
+                        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+                        "usage": {
+                            "prompt_tokens": reply.prompt_tokens,
+                            "completion_tokens": reply.completion_tokens,
+                            "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+                        },
+                    },
+                    reply.headers,
+                )
 
             def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload).encode()

@@ -38,6 +38,15 @@ def settings(server: FakeServer, tmp_path: Path) -> Settings:
 @pytest.fixture(autouse=True)
 def _no_ambient_config(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up the developer's endpoint or key."""
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_MODE", "SUMMARIZER_CACHE_DIR",
-                "SUMMARIZER_NO_CACHE", "SUMMARIZER_PROMPTS_DIR", "SUMMARIZER_LOCAL_MODEL", "SUMMARIZER_CONCURRENCY"):
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_MODE",
+        "SUMMARIZER_CACHE_DIR",
+        "SUMMARIZER_NO_CACHE",
+        "SUMMARIZER_PROMPTS_DIR",
+        "SUMMARIZER_LOCAL_MODEL",
+        "SUMMARIZER_CONCURRENCY",
+    ):
         monkeypatch.delenv(var, raising=False)

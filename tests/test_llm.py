@@ -158,8 +158,9 @@ async def test_modes_shape_the_request(server: FakeServer, settings: Settings, p
         assert "response_format" not in sent and "JSON schema" in sent["messages"][0]["content"]
 
 
-async def test_cassette_records_then_replays(server: FakeServer, settings: Settings, prompt: Prompt,
-                                             tmp_path: Path) -> None:
+async def test_cassette_records_then_replays(
+    server: FakeServer, settings: Settings, prompt: Prompt, tmp_path: Path
+) -> None:
     path = tmp_path / "cassette.json"
     recorder = Cassette(path, replay=False)
     server.script(Reply('{"n": 12}'))

@@ -55,7 +55,8 @@ def _parts_must_not_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_model_path_is_in_the_cache_dir(cache: Path) -> None:
-    assert local.model_path(cache) == cache / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    assert local.model_path(cache) == cache / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    assert local.model_path().parent.parts[-2:] == ("summarizer", "models")
 
 
 def test_assembles_the_parts_in_order_streaming_with_progress(
@@ -66,6 +67,7 @@ def test_assembles_the_parts_in_order_streaming_with_progress(
     path = local.ensure_model(cache, progress=lambda done, total: calls.append((done, total)))
     assert path == local.model_path(cache)
     assert path.read_bytes() == MODEL_BYTES
+    assert path.stat().st_mode & 0o777 == 0o644
     assert calls[-1] == (len(MODEL_BYTES), len(MODEL_BYTES))
     steps = [b[0] - a[0] for a, b in itertools.pairwise(calls)]
     assert max(steps) <= 4096  # copied in chunks, never read whole
@@ -205,8 +207,8 @@ def test_start_answers_then_stop_leaves_no_process(model_file: Path, fake_server
 def test_the_real_command_line(model_file: Path) -> None:
     server = local.LocalServer(model_file, n_ctx=4096, threads=2)
     command = server._command(model_file, 8123)
-    assert command[:4] == [sys.executable, "-c", local._LAUNCHER, "llama_cpp.server"]
-    flags = dict(zip(command[4::2], command[5::2], strict=True))
+    assert command[:6] == [sys.executable, "-X", "faulthandler", "-c", local._LAUNCHER, "llama_cpp.server"]
+    flags = dict(zip(command[6::2], command[7::2], strict=True))
     assert flags == {
         "--model": str(model_file), "--model_alias": local.MODEL_NAME, "--host": "127.0.0.1",
         "--port": "8123", "--n_ctx": "4096", "--n_threads": "2", "--n_threads_batch": "2",
@@ -244,7 +246,7 @@ def test_check_alive_reports_a_server_that_died(model_file: Path, fake_server: l
         assert server._process is not None
         os.killpg(server._process.pid, signal.SIGKILL)
         server._process.wait()
-        with pytest.raises(LocalModelError, match="exited with code -9"):
+        with pytest.raises(LocalModelError, match="was killed by SIGKILL"):
             server.check_alive()
 
 

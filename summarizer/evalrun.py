@@ -1,0 +1,75 @@
+"""Run the pipeline on labelled data sets and score it, live, recording a cassette, or replaying one."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Literal
+
+from .articles import load_articles
+from .cache import Cassette, DiskStore, NoStore
+from .config import Settings
+from .errors import InputError, ModelError
+from .evaluate import DatasetScore, claim_statements, load_dataset, score
+from .pipeline import ProgressCallback, Summarizer
+from .schemas import Briefing
+
+Replay = Literal["live", "record", "replay"]
+# Replayed runs never send a request; an unreachable loopback address makes sure of it.
+_NOWHERE = "http://127.0.0.1:9/v1"
+
+
+def cassette_path(dataset_dir: Path) -> Path:
+    return dataset_dir / "cassette.json"
+
+
+def evaluate_dataset(
+    dataset_dir: Path,
+    settings: Settings,
+    *,
+    replay: Replay = "live",
+    briefing: Briefing | None = None,
+    progress: ProgressCallback | None = None,
+) -> DatasetScore:
+    """Score one data set: an existing `briefing` (no model call), or one made now by the pipeline."""
+    dataset = load_dataset(dataset_dir)
+    if briefing is not None:
+        return score(dataset, briefing)
+    errors: list[InputError] = []
+    articles = load_articles(dataset_dir / "articles", errors=errors, max_chars=settings.max_chars)
+    if errors:
+        raise errors[0]
+    store: Cassette | DiskStore | NoStore
+    if replay == "replay":
+        store = Cassette(cassette_path(dataset_dir), replay=True)
+        settings = settings.model_copy(
+            update={
+                "base_url": _NOWHERE,
+                "api_key": "replay",
+                "model": store.meta.get("model"),
+                "mode": store.meta.get("mode"),
+            }
+        )
+    elif replay == "record":
+        backing = NoStore() if settings.no_cache else DiskStore(settings.cache_dir / "answers")
+        store = Cassette(cassette_path(dataset_dir), replay=False, backing=backing)
+    else:
+        store = NoStore() if settings.no_cache else DiskStore(settings.cache_dir / "answers")
+    started = time.perf_counter()
+    with Summarizer(settings=settings, store=store, progress=progress) as summarizer:
+        if isinstance(store, Cassette) and not store.replay:
+            store.meta = {"model": summarizer.model, "mode": settings.resolved_mode()}
+        result = summarizer.run(articles)
+    seconds = time.perf_counter() - started
+    if isinstance(store, Cassette) and store.missing:
+        listed = "; ".join(store.missing)
+        raise ModelError(
+            f"{dataset_dir}: the cassette has no answer for {len(store.missing)} request(s): {listed}. "
+            "A prompt, the pipeline or an article changed: record again with `summarizer eval --record`."
+        )
+    return score(
+        dataset,
+        result.briefing,
+        extractions=claim_statements(result.extractions),
+        seconds=seconds,
+    )

@@ -1,0 +1,424 @@
+"""Read what a claim's text states: numbers, qualifiers, attribution, time, names, and what a number counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .schemas import ClaimKind, Quantity
+
+# ---- numbers ---------------------------------------------------------------------------------------------
+
+_SMALL = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+    "seventeen eighteen nineteen twenty".split()
+NUMBER_WORDS = {word: i for i, word in enumerate(_SMALL, 1)} | {"a dozen": 12}
+# Vague amounts are read as their lower bound ("dozens" is at least 24) and never compared as figures.
+VAGUE_NUMBERS = {
+    "hundreds of thousands": 200_000, "tens of thousands": 20_000, "millions": 2_000_000,
+    "thousands": 2_000, "hundreds": 200, "scores": 40, "dozens": 24,
+}
+_QUALIFIERS = {
+    "at least": "at least", "more than": "more than", "over": "over", "nearly": "nearly", "almost": "nearly",
+    "close to": "nearly", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to", "at most": "at most",
+    "fewer than": "fewer than", "less than": "less than", "in excess of": "more than", "upwards of": "more than",
+    "to exceed": "more than", "exceeding": "more than", "exceeded": "more than", "exceeds": "more than",
+    "exceed": "more than",
+}
+# Nouns a count can be of; the first one within a few words after a number is its unit.
+UNITS = frozenset(
+    "people person persons civilians civilian soldiers soldier fighters fighter troops militants rebels insurgents "
+    "members personnel children child women students individuals others dead deaths casualties villages village "
+    "towns town localities areas locations positions families refugees residents kilometers kilometres kilometer "
+    "kilometre km miles mile meters days day hours hour weeks months percent tanks vehicles factions".split()
+)
+_QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+_WORDS_RE = "|".join(sorted(map(re.escape, [*NUMBER_WORDS, *VAGUE_NUMBERS]), key=len, reverse=True))
+_NUMBER = re.compile(
+    rf"(?:\b(?P<qual>{_QUAL_RE})\s+)?"
+    rf"(?:(?<![\w.,:/-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:/-]|[.,]\d)"
+    rf"(?:\s+(?P<mult>million|billion))?|\b(?P<word>{_WORDS_RE})\b)",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s*([A-Za-zÀ-ÿ][\w’'-]*)")
+_FUNCTION = frozenset(
+    "a an the of and or to in on at by for from with as is are was were be been has have had that this these "
+    "those which who whom their its it they them than into over under after before about since including "
+    "while but not no more most other such".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number found in a text, with where it stands (for reading its context)."""
+
+    quantity: Quantity
+    start: int
+    end: int
+    vague: bool = False
+
+
+def find_quantities(text: str) -> list[Mention]:
+    """Counts and measures in `text`; years, dates and names such as "Base 46" are left out."""
+    masked = _date_spans(text)
+    found: list[Mention] = []
+    for m in _NUMBER.finditer(text):
+        num_start = m.start("digits") if m.group("digits") else m.start("word")
+        if any(a <= num_start < b for a, b in masked) or _names_something(text, m, num_start):
+            continue
+        if m.group("digits"):
+            value = float(m.group("digits").replace(",", ""))
+            value *= {"million": 1e6, "billion": 1e9}.get((m.group("mult") or "").lower(), 1)
+            vague = False
+        else:
+            word = m.group("word").lower()
+            value, vague = float(NUMBER_WORDS.get(word) or VAGUE_NUMBERS[word]), word in VAGUE_NUMBERS
+        unit, end = _unit_after(text, m.end(), vague=vague)
+        if m.group("word") and not vague and unit is None:
+            continue  # "one of the largest": a number word needs a noun to count
+        if found and text[found[-1].end:num_start].strip() == "(":
+            continue  # "10 kilometers (6 miles)": a conversion, not a second figure
+        qualifier = _QUALIFIERS[" ".join(m.group("qual").lower().split())] if m.group("qual") else None
+        if vague:
+            qualifier = "at least"
+        quantity = Quantity(value=value, text=text[m.start():end].strip(), unit=unit, qualifier=qualifier)
+        found.append(Mention(quantity, num_start, end, vague))
+    return found
+
+
+def _names_something(text: str, m: re.Match[str], num_start: int) -> bool:
+    """A number right after a capitalised word is part of a name ("Base 46", "Route 66")."""
+    if m.group("qual") or not m.group("digits"):
+        return False
+    before = re.search(r"([A-Z][\w’'-]*) $", text[:num_start])
+    return before is not None and before.group(1).lower() not in _QUALIFIERS
+
+
+def _unit_after(text: str, pos: int, *, vague: bool) -> tuple[str | None, int]:
+    """The noun a number counts: a known unit after at most two modifiers, else a plural noun right after it."""
+    words: list[tuple[str, int]] = []
+    scan = pos
+    while len(words) < 4 and (nxt := _NEXT_WORD.match(text, scan)):
+        words.append((nxt.group(1), nxt.end()))
+        scan = nxt.end()
+    if vague and words and words[0][0].lower() == "of":
+        words = words[1:]
+    for i, (word, end) in enumerate(words[:3]):
+        lower = word.lower()
+        if lower in UNITS:
+            return ("square " + lower if i and words[i - 1][0].lower() == "square" else lower), end
+        if not (word[0].isupper() or lower in _MODIFIERS):
+            break  # "31 Syrian soldiers", "37 regime personnel": only modifiers may stand in between
+    if words and re.fullmatch(r"[a-z][a-z-]*[^s]s", words[0][0]) and words[0][0] not in _FUNCTION:
+        return words[0][0], words[0][1]  # an unlisted plural noun: "12 hospitals"
+    return None, pos
+
+
+_MODIFIERS = frozenset("regime government other more square syrian armed allied pro-government civilian".split())
+
+# ---- dates and times -------------------------------------------------------------------------------------
+
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {
+    name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)} | {"sept": 9}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ON = r"(?:(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_TIMES = [  # most precise first; each names the groups it can fill
+    re.compile(rf"\b{_ON}(?P<m>{_MONTH})\s+{_DAY},?\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b{_ON}{_DAY}\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b"),
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(rf"\b{_ON}(?:(?P<m>{_MONTH})\s+{_DAY}|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))\b"),
+    re.compile(rf"\b(?P<wd>{'|'.join(WEEKDAYS)})\b", re.ASCII),
+    re.compile(r"\b(?P<rel>yesterday|today|tonight|last night|this morning)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:(?:in|since|by|until)\s+)?(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
+    re.compile(r"\b(?P<week>(?:earlier |later )?(?:this|last|next) week)\b", re.IGNORECASE),
+]
+_WEEKDAY_PREFIX = re.compile(
+    r"(?:\b(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Tt]his)\s+)+$"
+)
+_YEAR = re.compile(r"(?<![\w.,-])(?:1[89]\d\d|20\d\d)(?![\w-]|,\d)")
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression as stated, and the day it resolves to when that can be known."""
+
+    text: str
+    date: dt.date | None
+    start: int
+
+
+def find_time(text: str, published: dt.date | None) -> TimeRef | None:
+    """The first, most precise time expression in `text`, resolved against the publication date."""
+    for pattern in _TIMES:
+        for m in pattern.finditer(text):
+            ref = _resolve(text, m, published)
+            if ref is not None:
+                return ref
+    return None
+
+
+def reported_on(text: str, published: dt.date | None) -> dt.date | None:
+    """The day a source gave the information, when a time stands by its verb ("a monitor said on Wednesday")."""
+    for pattern in _TIMES[:6]:
+        for m in pattern.finditer(text):
+            ref = _resolve(text, m, published)
+            if ref is None or ref.date is None:
+                continue
+            if _SAID_BEFORE.search(text[max(0, ref.start - 80): ref.start]) or _SAID_AFTER.match(text, m.end()):
+                return ref.date
+    return None
+
+
+def _resolve(text: str, m: re.Match[str], published: dt.date | None) -> TimeRef | None:
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    start, stated = m.start(), m.group(0)
+    if "wd" in groups:
+        prefix = _WEEKDAY_PREFIX.search(text[: m.start()])
+        if prefix:
+            start, stated = prefix.start(), text[prefix.start(): m.end()]
+        return TimeRef(_tidy(stated), _weekday(groups["wd"], stated, text[:start], published), start)
+    if "rel" in groups:
+        if published is None:
+            return TimeRef(stated, None, start)
+        back = 1 if groups["rel"].lower() in ("yesterday", "last night") else 0
+        return TimeRef(stated, published - dt.timedelta(days=back), start)
+    if "week" in groups:
+        return TimeRef(stated, None, start)
+    month_name = (groups.get("m") or groups.get("m2", "")).rstrip(".").lower()
+    month = int(month_name) if month_name.isdigit() else MONTHS.get(month_name, 0)
+    day_of_month = groups.get("d") or groups.get("d2")
+    if day_of_month is None:  # month and year only: too coarse to place on a timeline
+        return TimeRef(_tidy(stated), None, start)
+    year = int(groups["y"]) if "y" in groups else published.year if published else None
+    try:
+        day = dt.date(year, month, int(day_of_month)) if year else None
+    except ValueError:
+        return None
+    if day and published and "y" not in groups and day > published + dt.timedelta(days=31):
+        day = day.replace(year=day.year - 1)  # "December 30" in an article of January 2
+    return TimeRef(_tidy(stated), day, start)
+
+
+def _weekday(name: str, stated: str, before: str, published: dt.date | None) -> dt.date | None:
+    """The named weekday nearest the publication date: back in time, unless the text looks ahead."""
+    if published is None:
+        return None
+    back = (published.weekday() - WEEKDAYS.index(name)) % 7
+    if stated.lower().startswith("last") and back == 0:
+        back = 7
+    ahead = stated.lower().startswith("next") or re.search(r"\bwill\b[^.;]{0,60}$", before) is not None
+    if ahead:
+        return published + dt.timedelta(days=(WEEKDAYS.index(name) - published.weekday()) % 7 or 7)
+    return published - dt.timedelta(days=back)
+
+
+def _tidy(stated: str) -> str:
+    return stated[0].lower() + stated[1:] if stated[:3] in ("On ", "In ") else stated
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    """Where dates and years stand, so their digits are not read as counts."""
+    spans = [m.span() for pattern in _TIMES[:4] + _TIMES[6:7] for m in pattern.finditer(text)]
+    for m in _YEAR.finditer(text):
+        unit, _ = _unit_after(text, m.end(), vague=False)
+        if unit not in UNITS:
+            spans.append(m.span())
+    return spans
+
+
+# ---- names and attribution -------------------------------------------------------------------------------
+
+_DESCRIPTOR = re.compile(r"\b\w+-(?:based|run|controlled|backed|owned|affiliated|led|held)\s+(?=[A-Z])")
+_DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese)$")
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞŞ](?:[\w’'&-]|\.(?=\w))*|al-[A-Z][\w’'-]*)"
+_ENTITY = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|the|de|al|bin)\s+)*{_CAP})*")
+_NOT_NAMES = frozenset(
+    "the a an on in at as by for from to of and or but it its this that these those they he she we his her "
+    "their our earlier later since after before when while with without although though however meanwhile "
+    "moreover additionally notably simultaneously yet also according some many most several all both each "
+    "there here what who why how early late last next thousands hundreds dozens millions scores".split()
+) | {m.lower() for m in WEEKDAYS} | set(_MONTH_NAMES)
+_SAY = r"said|says|reported|reports|told|noted|notes|confirmed|confirms|announced|announces|stated|states|claimed" \
+    r"|claims|added|mentioned|warned|cited|contend|contends|assert|asserts"
+_SAID_BEFORE = re.compile(rf"\b(?:{_SAY})\b(?:\s+[^\s,;.]+){{0,4}}\s*$")
+_SAID_AFTER = re.compile(rf"\s*(?:\S+\s+)?(?:{_SAY})\b")
+_PLAIN_SAY = frozenset({"said", "says", "reported", "told"})  # "reports", "claims" may be nouns
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:\"“”()]+)")
+_INVERTED = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<src>(?:the\s+)?{_ENTITY.pattern})")
+_SUBJECT = re.compile(rf"(?P<src>[^,;:\"“”]+?)\s+(?P<verb>{_SAY})\b")
+_SAYS_WHAT = re.compile(r"\s*(?:that\b|[,.:\"“]|$|(?:on|late|early|later|earlier)\b|[A-Z])")
+_CITED_BY = re.compile(r"\bcited by\s+(?P<src>[^,.;:\"“”()]+)")
+_BOUNDARY = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE)
+
+_ADVERBS = frozenset("also later earlier officially previously again had has have meanwhile".split())
+_PRONOUNS = frozenset("it they he she we i you this that which who".split())
+
+
+def find_entities(text: str, known_names: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised names and acronyms in order, without sentence-initial common words or dates."""
+    out: list[str] = []
+    for m in _ENTITY.finditer(text):
+        words = _DESCRIPTOR.sub("", m.group(0)).rstrip("’'").split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]
+        while words and words[-1].lower() in _NOT_NAMES | {"of", "for", "de", "al", "bin"}:
+            words = words[:-1]
+        name = re.sub(r"[’']s$", "", " ".join(words))
+        at_start = not text[: m.start()].strip() or re.search(r"[.!?\"“]\s*$", text[: m.start()]) is not None
+        single = " " not in name
+        if not name or name.lower() in _NOT_NAMES or name.isdigit() or _DESCRIPTOR.match(name + " A"):
+            continue
+        if single and at_start and m.group(0).split()[0] == name and not name.isupper() and name not in known_names:
+            continue  # "Armed groups ...": a capital at the start of a sentence is not a name by itself
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def find_attribution(text: str, aliases: dict[str, str] | None = None) -> str | None:
+    """Who the text says the information comes from: "according to X", "X said", "..., said X"."""
+    found: list[tuple[int, str]] = []
+    for pattern in (_ACCORDING, _INVERTED, _CITED_BY):
+        found += [(m.start(), m.group("src")) for m in pattern.finditer(text)]
+    for m in _SUBJECT.finditer(text):
+        if m.group("verb").lower() in _PLAIN_SAY or _SAYS_WHAT.match(text, m.end()):
+            clause = list(_BOUNDARY.finditer(m.group("src")))
+            found.append((m.start(), m.group("src")[clause[-1].end():] if clause else m.group("src")))
+    for _, raw in sorted(found):
+        if source := _clean_source(raw, aliases or {}):
+            return source
+    return None
+
+
+def _clean_source(raw: str, aliases: dict[str, str]) -> str | None:
+    """Trim a source phrase to its name: no articles, adverbs, times, or descriptive clutter."""
+    time = find_time(raw, None)
+    phrase = _DESCRIPTOR.sub("", raw[: time.start] if time else raw)
+    phrase = re.split(r"\s+(?:who|which|that|where|on)\s+|\s*\(", phrase)[0]
+    words = phrase.split()
+    while words and words[0].lower() in {"the", "a", "an", "reports", "from", "statements"} | _ADVERBS:
+        words = words[1:]
+    while words and words[-1].lower() in _ADVERBS:
+        words = words[:-1]
+    if not words or len(words) > 9 or any(ch.isdigit() for ch in "".join(words)) or words[0].lower() in _PRONOUNS:
+        return None
+    phrase = " ".join(words)
+    if len(words) == 1:
+        return aliases.get(phrase, phrase)  # "Observatory", "AA": the article's full name for it
+    names = [n for n in find_entities(phrase) if " " in n]
+    return max(names, key=len) if names else phrase
+
+
+@lru_cache(maxsize=512)
+def article_aliases(text: str) -> dict[str, str]:
+    """Short forms an article uses for a full name: "HTS" and "the Observatory" both name their long form."""
+    aliases: dict[str, str] = {}
+    for m in re.finditer(rf"({_ENTITY.pattern})\s+\((?P<acr>[A-Z][A-Za-z.]{{1,7}})\)", text):
+        aliases.setdefault(m.group("acr"), find_entities(m.group(1))[-1] if find_entities(m.group(1)) else m.group(1))
+    names = sorted({n for n in find_entities(text) if " " in n}, key=lambda n: (-len(n), n))
+    for name in names:
+        for word in name.split():
+            if len(word) > 3 and word[0].isupper() and word not in aliases:
+                aliases[word] = name  # the longest name holding the word wins: "Observatory" -> its full name
+    return aliases
+
+
+# ---- what a number counts --------------------------------------------------------------------------------
+
+SUBGROUPS = frozenset(
+    "soldiers soldier civilians civilian fighters fighter troops militants rebels insurgents members personnel "
+    "children child women students others police officers combatants journalists workers".split()
+)
+_PEOPLE = frozenset({None, "people", "persons", "person", "individuals", "dead", "deaths", "casualties", "lives"})
+_SETTLEMENTS = frozenset("villages village towns town localities locality hamlets settlements".split())
+_TOLL_NOUNS = frozenset("toll casualties deaths dead death".split())
+_KILL = frozenset("killed kill killing kills died die dying".split())
+_CONFLICT = frozenset(
+    "fighting clashes clash battles battle offensive violence hostilities assault escalation combat incursion "
+    "operation confrontations".split()
+)
+_DISPLACE = frozenset("displaced displacement fled fleeing flee homeless uprooted evacuated".split())
+_INJURE = frozenset("injured wounded hurt".split())
+_CAPTURE = frozenset(
+    "seized seize seizing captured capture capturing overran overrun took taken control controls lost fell "
+    "gained".split()
+)
+_HISTORY = re.compile(r"\b(?:since then|civil war|since the (?:start|beginning|onset))\b", re.IGNORECASE)
+_PARTS = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.IGNORECASE)
+
+
+def measure_of(text: str, mention: Mention, *, year: int | None) -> tuple[str, ClaimKind] | None:
+    """What a number measures for the whole story ("death toll", "villages captured"), or None.
+
+    Counts of a subgroup (soldiers, civilians), parts of a larger figure ("including 65 fighters") and
+    figures from earlier years ("500,000 since 2011") are not the story's overall figure.
+    """
+    if mention.vague:
+        return None
+    left = max(text.rfind(";", 0, mention.start), _sentence_start(text, mention.start))
+    right_stop = re.compile(r";|[.!?](?:\s|$)").search(text, mention.end)
+    clause_before, clause_after = text[left: mention.start], text[mention.end: right_stop.start() if right_stop else None]
+    parts = list(_PARTS.finditer(clause_before))
+    if parts and find_quantities(clause_before[: parts[-1].start()]):
+        return None  # "... 132, including 65 fighters": a part of a figure already given
+    if _HISTORY.search(clause_before + clause_after) or any(y != year for y in _bare_years(clause_before + clause_after)):
+        return None
+    before = [w.lower() for w in re.findall(r"[\w’'-]+", clause_before)]
+    after = [w.lower() for w in re.findall(r"[\w’'-]+", clause_after)]
+    unit = mention.quantity.unit
+
+    def distance(words: frozenset[str]) -> int:
+        hits = [len(before) - i for i, w in enumerate(before) if w in words]
+        hits += [i + 1 for i, w in enumerate(after) if w in words]
+        return min(hits, default=10_000)
+
+    if unit in _SETTLEMENTS and distance(_CAPTURE) <= 15:
+        return "villages captured", "territory"
+    if unit in ("square kilometers", "square miles") and distance(_CAPTURE) <= 15:
+        return "area controlled", "territory"
+    if unit not in _PEOPLE and unit != "families":
+        return None
+    toll = min(distance(_TOLL_NOUNS), distance(_KILL) if distance(_CONFLICT) <= 15 else 10_000)
+    nearest = min((toll, 0), (distance(_DISPLACE), 1), (distance(_INJURE), 2))
+    if nearest[0] > 15:
+        return None
+    if nearest[1] == 1:
+        return ("families displaced" if unit == "families" else "people displaced"), "displacement"
+    if unit == "families":
+        return None
+    return ("death toll", "casualties") if nearest[1] == 0 else ("people injured", "casualties")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    found = list(re.finditer(r"[.!?](?:\s|$)", text[:pos]))
+    return found[-1].end() if found else 0
+
+
+def _bare_years(text: str) -> list[int]:
+    """Years that stand alone ("since 2011"), not inside a full date."""
+    inside = [m.span() for pattern in _TIMES[:3] for m in pattern.finditer(text)]
+    return [int(m.group(0)) for m in _YEAR.finditer(text) if not any(a <= m.start() < b for a, b in inside)]
+
+
+_PLACE = re.compile(
+    rf"(?<![\w'’])(?:in|near|at|toward|towards|outside|around|into|across)\s+(?:the\s+)?"
+    rf"(?:(?:north|south|east|west)(?:ern|west|east|western|eastern)?\s+|rural\s+|central\s+)?(?P<place>{_ENTITY.pattern})"
+)
+
+
+def find_place(text: str) -> str | None:
+    """The first named place after "in", "near", "toward" ... ("in Aleppo and Idlib" -> "Aleppo")."""
+    for m in _PLACE.finditer(text):
+        names = find_entities(m.group("place"), frozenset(m.group("place").split()))
+        if not names or names[0].split()[0] in WEEKDAYS or names[0].lower().split()[0] in MONTHS:
+            continue
+        if _DEMONYM.search(names[0]) and re.match(r"\s+[a-z]", m.string[m.end():]):
+            continue  # "in Russian airstrikes": an adjective, not a place
+        return names[0]
+    return None

@@ -1,0 +1,105 @@
+"""The command line: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
+from summarizer.testing import FakeServer
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def env(server: FakeServer, tmp_path: Path) -> dict[str, str]:
+    return {
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": "test-key",
+        "SUMMARIZER_MODEL": "fake-model",
+        "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"),
+        "SUMMARIZER_MAX_RETRIES": "1",
+    }
+
+
+def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_brief_writes_markdown_with_footnotes(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "briefing.md"
+    code, _, stderr = run(env, "brief", str(SEEDS), "-o", str(out))
+    assert code == EXIT_OK, stderr
+    text = out.read_text()
+    assert text.startswith("# ") and "## Sources" in text and "[1]" in text
+    assert "5 sources, 6 model calls" in stderr
+
+
+def test_brief_json_contract(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "briefing.json"
+    code, _, _ = run(env, "brief", str(SEEDS), "-o", str(out))
+    assert code == EXIT_OK
+    data = json.loads(out.read_text())
+    assert data["title"]
+    sentence = data["sections"][0]["sentences"][0]
+    assert sentence["text"] and sentence["citations"]
+    assert {"id", "title", "outlet", "published"} <= set(data["sources"][0])
+    assert {"model", "prompts", "usage"} <= set(data["meta"])
+    assert {"calls", "cache_hits", "prompt_tokens", "completion_tokens"} <= set(data["meta"]["usage"])
+
+
+def test_unreadable_article_is_named_and_the_run_is_partial(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((SEEDS / "000_8a5342e15c562d73.txt").read_text())
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00\x01binary")
+    out = tmp_path / "b.md"
+    code, _, stderr = run(env, "brief", str(folder / "good.txt"), str(folder / "broken.txt"), "-o", str(out))
+    assert code == EXIT_PARTIAL
+    assert "broken.txt" in stderr
+    assert out.exists()
+
+
+def test_total_failure_is_one_line_and_writes_nothing(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "b.md"
+    dead = {**env, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    code, _, stderr = run(dead, "brief", str(SEEDS), "-o", str(out))
+    assert code == EXIT_FAILURE
+    assert "error:" in stderr and "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_no_readable_input_fails(env: dict[str, str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, _, stderr = run(env, "brief", str(empty))
+    assert code == EXIT_FAILURE and "empty.txt" in stderr
+
+
+@pytest.mark.parametrize("args", [[], ["brief"], ["brief", "x", "--format", "xml"], ["nonsense"]])
+def test_usage_errors(env: dict[str, str], args: list[str]) -> None:
+    assert run(env, *args)[0] == EXIT_USAGE
+
+
+def test_bad_setting_is_a_config_error(env: dict[str, str]) -> None:
+    code, _, stderr = run({**env, "SUMMARIZER_CONCURRENCY": "zero"}, "brief", str(SEEDS))
+    assert code == EXIT_FAILURE and "SUMMARIZER_CONCURRENCY" in stderr
+
+
+def test_extract_writes_jsonl(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "claims.jsonl"
+    code, _, _ = run(env, "extract", str(SEEDS), "-o", str(out))
+    assert code == EXIT_OK
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 5 and all(line["claims"] for line in lines)
+
+
+def test_help_teaches(env: dict[str, str]) -> None:
+    code, stdout, _ = run(env, "--help")
+    assert code == EXIT_OK and "Exit codes" in stdout
+    code, stdout, _ = run(env, "brief", "--help")
+    assert "--format" in stdout and "Example" in stdout
