@@ -85,22 +85,23 @@ def _stamp_path(model: Path) -> Path:
     return model.with_name(model.name + ".stamp")
 
 
+def _stamp_for(model: Path) -> dict[str, object]:
+    stat = model.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": MODEL_SHA256}
+
+
 def _stamp_matches(model: Path) -> bool:
     """Trust the model without re-hashing when it is exactly the file that was verified last time."""
     try:
-        stamp = json.loads(_stamp_path(model).read_text())
-        stat = model.stat()
+        stamp = _stamp_for(model)
+        return stamp["size"] == MODEL_SIZE and json.loads(_stamp_path(model).read_text()) == stamp
     except (OSError, ValueError):
         return False
-    expected = {"size": MODEL_SIZE, "mtime_ns": stat.st_mtime_ns, "sha256": MODEL_SHA256}
-    return stat.st_size == MODEL_SIZE and stamp == expected
 
 
 def _write_stamp(model: Path) -> None:
-    stat = model.stat()
-    stamp = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": MODEL_SHA256}
     tmp = _stamp_path(model).with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(stamp))
+    tmp.write_text(json.dumps(_stamp_for(model)))
     os.replace(tmp, _stamp_path(model))
 
 
@@ -164,22 +165,16 @@ def ensure_model(cache_dir: Path | None = None, *, progress: Progress | None = N
     return target
 
 
-def _port_is_free(host: str, port: int) -> bool:
+def _bind(host: str, port: int) -> int | None:
+    """The port if it can be bound right now (0: any free one), None if it is taken."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # Like uvicorn, so a port lingering in TIME_WAIT is not mistaken for a taken one.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
-            return False
-    return True
-
-
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        port: int = probe.getsockname()[1]
-    return port
+            return None
+        return int(probe.getsockname()[1])
 
 
 def _usable_cores() -> int:
@@ -249,9 +244,9 @@ class LocalServer:
         model = self.model or ensure_model()
         if not model.is_file():
             raise ConfigError(f"model file not found: {model}")
-        if self.port is not None and not _port_is_free(self.host, self.port):
+        port = _bind(self.host, self.port or 0)
+        if port is None:
             raise LocalModelError(f"cannot start the local model server: {self.host}:{self.port} is in use")
-        port = self.port or _free_port(self.host)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = self.log_dir / f"llama-server-{os.getpid()}.log"
         with self._lock:

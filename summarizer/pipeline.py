@@ -177,7 +177,7 @@ class Summarizer:
     async def aextract_all(self, articles: Sequence[Article]) -> tuple[list[Extraction], list[Failure]]:
         """Extract every article concurrently (bounded); a failed article is reported, the rest go on."""
         client = await self._client()
-        limit = asyncio.Semaphore(self.settings.concurrency)
+        limit = asyncio.Semaphore(self.settings.resolved_concurrency())
         done = 0
         self._progress(Progress("extract", 0, len(articles)))
 

@@ -62,7 +62,12 @@ class Mention:
 
 def find_quantities(text: str) -> list[Mention]:
     """Counts and measures in `text`; years, dates and names such as "Base 46" are left out."""
-    masked = _date_spans(text)
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=1024)
+def _quantities(text: str) -> tuple[Mention, ...]:
+    masked = _date_spans(text) if _DIGIT.search(text) else []
     found: list[Mention] = []
     for m in _NUMBER.finditer(text):
         num_start = m.start("digits") if m.group("digits") else m.start("word")
@@ -85,7 +90,7 @@ def find_quantities(text: str) -> list[Mention]:
             qualifier = "at least"
         quantity = Quantity(value=value, text=text[m.start():end].strip(), unit=unit, qualifier=qualifier)
         found.append(Mention(quantity, num_start, end, vague))
-    return found
+    return tuple(found)
 
 
 def _names_something(text: str, m: re.Match[str], num_start: int) -> bool:
@@ -141,6 +146,8 @@ _TIMES = [  # most precise first; each names the groups it can fill
 _WEEKDAY_PREFIX = re.compile(
     r"(?:\b(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Tt]his)\s+)+$"
 )
+_DIGIT = re.compile(r"\d")
+_MAYBE_TIME = re.compile(r"\d|day\b|night\b|morning\b|week\b", re.IGNORECASE)  # a quick no for most texts
 _YEAR = re.compile(r"(?<![\w.,-])(?:1[89]\d\d|20\d\d)(?![\w-]|,\d)")
 
 
@@ -155,6 +162,8 @@ class TimeRef:
 
 def find_time(text: str, published: dt.date | None) -> TimeRef | None:
     """The first, most precise time expression in `text`, resolved against the publication date."""
+    if not _MAYBE_TIME.search(text):
+        return None
     for pattern in _TIMES:
         for m in pattern.finditer(text):
             ref = _resolve(text, m, published)
@@ -165,6 +174,8 @@ def find_time(text: str, published: dt.date | None) -> TimeRef | None:
 
 def reported_on(text: str, published: dt.date | None) -> dt.date | None:
     """The day a source gave the information, when a time stands by its verb ("a monitor said on Wednesday")."""
+    if not _MAYBE_TIME.search(text) or not _SAY_VERB.search(text):
+        return None
     for pattern in _TIMES[:6]:
         for m in pattern.finditer(text):
             ref = _resolve(text, m, published)
@@ -244,6 +255,7 @@ _NOT_NAMES = frozenset(
     "moreover additionally notably simultaneously yet also according some many most several all both each "
     "there here what who why how early late last next thousands hundreds dozens millions scores".split()
 ) | {m.lower() for m in WEEKDAYS} | set(_MONTH_NAMES)
+_NOT_LAST = _NOT_NAMES | {"of", "for", "de", "al", "bin"}
 _SAY = r"said|says|reported|reports|told|noted|notes|confirmed|confirms|announced|announces|stated|states|claimed" \
     r"|claims|added|mentioned|warned|cited|contend|contends|assert|asserts"
 _SAID_BEFORE = re.compile(rf"\b(?:{_SAY})\b(?:\s+[^\s,;.]+){{0,4}}\s*$")
@@ -251,7 +263,7 @@ _SAID_AFTER = re.compile(rf"\s*(?:\S+\s+)?(?:{_SAY})\b")
 _PLAIN_SAY = frozenset({"said", "says", "reported", "told"})  # "reports", "claims" may be nouns
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:\"“”()]+)")
 _INVERTED = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<src>(?:the\s+)?{_ENTITY.pattern})")
-_SUBJECT = re.compile(rf"(?P<src>[^,;:\"“”]+?)\s+(?P<verb>{_SAY})\b")
+_SAY_VERB = re.compile(rf"\b(?:{_SAY})\b")
 _SAYS_WHAT = re.compile(r"\s*(?:that\b|[,.:\"“]|$|(?:on|late|early|later|earlier)\b|[A-Z])")
 _CITED_BY = re.compile(r"\bcited by\s+(?P<src>[^,.;:\"“”()]+)")
 _BOUNDARY = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE)
@@ -267,12 +279,16 @@ def find_entities(text: str, known_names: frozenset[str] = frozenset()) -> list[
         words = _DESCRIPTOR.sub("", m.group(0)).rstrip("’'").split()
         while words and words[0].lower() in _NOT_NAMES:
             words = words[1:]
-        while words and words[-1].lower() in _NOT_NAMES | {"of", "for", "de", "al", "bin"}:
+        while words and words[-1].lower() in _NOT_LAST:
             words = words[:-1]
-        name = re.sub(r"[’']s$", "", " ".join(words))
-        at_start = not text[: m.start()].strip() or re.search(r"[.!?\"“]\s*$", text[: m.start()]) is not None
+        name = " ".join(words)
+        name = name[:-2] if name.endswith(("'s", "’s")) else name
+        i = m.start() - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        at_start = i < 0 or text[i] in '.!?"“'
         single = " " not in name
-        if not name or name.lower() in _NOT_NAMES or name.isdigit() or _DESCRIPTOR.match(name + " A"):
+        if not name or name.lower() in _NOT_NAMES or _DESCRIPTOR.match(name + " A"):
             continue
         if single and at_start and m.group(0).split()[0] == name and not name.isupper() and name not in known_names:
             continue  # "Armed groups ...": a capital at the start of a sentence is not a name by itself
@@ -286,14 +302,21 @@ def find_attribution(text: str, aliases: dict[str, str] | None = None) -> str | 
     found: list[tuple[int, str]] = []
     for pattern in (_ACCORDING, _INVERTED, _CITED_BY):
         found += [(m.start(), m.group("src")) for m in pattern.finditer(text)]
-    for m in _SUBJECT.finditer(text):
-        if m.group("verb").lower() in _PLAIN_SAY or _SAYS_WHAT.match(text, m.end()):
-            clause = list(_BOUNDARY.finditer(m.group("src")))
-            found.append((m.start(), m.group("src")[clause[-1].end():] if clause else m.group("src")))
+    for verb in _SAY_VERB.finditer(text):
+        if verb.group(0).lower() in _PLAIN_SAY or _SAYS_WHAT.match(text, verb.end()):
+            start = _clause_start(text, verb.start())
+            subject = text[start: verb.start()]
+            clause = list(_BOUNDARY.finditer(subject))
+            found.append((start, subject[clause[-1].end():] if clause else subject))
     for _, raw in sorted(found):
         if source := _clean_source(raw, aliases or {}):
             return source
     return None
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that ends at `end` begins: after the last comma, colon, or quote mark."""
+    return max(text.rfind(mark, 0, end) for mark in ',;:"“”') + 1
 
 
 def _clean_source(raw: str, aliases: dict[str, str]) -> str | None:

@@ -59,10 +59,10 @@ _T = TypeVar("_T")
 
 def annotate(claim: Claim, article: Article) -> Claim:
     """A copy of `claim` with its figures, source, time, names and place filled in (set fields are kept)."""
-    context = [claim.statement] + [article.sentence(n) for n in claim.evidence if 1 <= n <= len(article.sentences)]
+    context = _context(claim, article)
     update: dict[str, object] = {}
     if not claim.quantities:
-        update["quantities"] = [m.quantity for m in find_quantities(claim.statement)]
+        update["quantities"] = [m.quantity.model_copy() for m in find_quantities(claim.statement)]
     if claim.attribution is None:
         aliases = article_aliases(article.text)
         update["attribution"] = _first(find_attribution(text, aliases) for text in context)
@@ -78,6 +78,11 @@ def annotate(claim: Claim, article: Article) -> Claim:
     if claim.place is None:
         update["place"] = _first(find_place(text) for text in context)
     return claim.model_copy(update=update)
+
+
+def _context(claim: Claim, article: Article) -> list[str]:
+    """The claim's own words first, then the sentences it cites."""
+    return [claim.statement] + [article.sentence(n) for n in claim.evidence if 1 <= n <= len(article.sentences)]
 
 
 def _first(values: Iterable[_T | None]) -> _T | None:
@@ -167,10 +172,9 @@ def reconcile(articles: Sequence[Article], claims: Sequence[Claim]) -> Reconcili
     for claim in ordered:
         if claim.article_id not in by_id:
             raise InputError(f"claim {claim.id} names article {claim.article_id!r}, which was not given")
-    annotated = [annotate(c, by_id[c.article_id]) for c in ordered]
     syndication = find_syndication(list(by_id.values()))
     home = {aid: group[0] for group in syndication for aid in group}
-    items = _prepare(annotated, by_id)
+    items = _prepare(ordered, by_id)
     clusters = _cluster(items)
     groups = _rank([_group(members, home) for members in clusters])
     return Reconciliation(
@@ -187,13 +191,14 @@ def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _prepare(claims: list[Claim], articles: dict[str, Article]) -> list[_Item]:
+    """Annotate each claim and read what comparing it needs: its words, figures, measures and as-of day."""
     acronyms = _acronym_pattern(tuple(article_aliases(a.text) for a in articles.values()))
     items = []
-    for index, claim in enumerate(claims):
-        article = articles[claim.article_id]
+    for index, raw in enumerate(claims):
+        article = articles[raw.article_id]
+        claim = annotate(raw, article)
         published = article.published
-        context = [claim.statement] + [article.sentence(n) for n in claim.evidence if 1 <= n <= len(article.sentences)]
-        as_of = _first(reported_on(text, published) for text in context) or published or claim.date
+        as_of = _first(reported_on(text, published) for text in _context(claim, article)) or published or claim.date
         mentions = [m for m in find_quantities(claim.statement) if not m.vague]
         dropped = _words(claim.attribution or "", acronyms)
         tokens = (_words(claim.statement, acronyms) - dropped) | {f"#{m.quantity.value:g}" for m in mentions}
@@ -300,89 +305,99 @@ def _acronym_pattern(alias_maps: tuple[dict[str, str], ...]) -> tuple[re.Pattern
 # ---- grouping --------------------------------------------------------------------------------------------
 
 
-class _Clusters:
-    """Union-find over claims that keeps each cluster's articles and figures, to refuse bad merges."""
+@dataclass
+class _Cluster:
+    """Claims taken to state one fact, with what is needed to compare a new claim with them."""
 
-    def __init__(self, items: list[_Item]) -> None:
-        self.parent = list(range(len(items)))
-        self.articles = [{item.claim.article_id} for item in items]
-        self.figures = [dict(item.figures) for item in items]
+    members: list[_Item] = field(default_factory=list)
+    by_article: dict[str, list[_Item]] = field(default_factory=dict)
+    kinds: set[str] = field(default_factory=set)
+    figures: dict[str, frozenset[float]] = field(default_factory=dict)
+    measured: set[str] = field(default_factory=set)  # "=death toll=242": a figure for a measure
+    counts: Counter[str] = field(default_factory=Counter)
+    weight: float = 0.0  # summed over members: the mean member weighs weight / len(members)
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+    def similarity(self, item: _Item, item_weight: float, weight: dict[str, float]) -> float:
+        """Weighted Jaccard between the claim and the cluster's mean: a word in half the members counts half."""
+        size = len(self.members)
+        shared = sum(weight[t] * self.counts[t] for t in item.tokens if t in self.counts) / size
+        return shared / ((item_weight + self.weight / size - shared) or 1.0)
 
-    def merge(self, a: _Item, b: _Item, similarity: float) -> None:
-        ra, rb = sorted((self.find(a.index), self.find(b.index)))
-        if ra == rb:
-            return
-        overlap = self.articles[ra] & self.articles[rb]
-        if overlap and not (overlap == {a.claim.article_id} == {b.claim.article_id} and similarity >= SAME_ARTICLE):
-            return
-        figures_a, figures_b = self.figures[ra], self.figures[rb]
-        if any(not figures_a[key] & figures_b[key] for key in figures_a.keys() & figures_b.keys()):
-            return  # the same thing counted differently: a disagreement, not one fact
-        self.parent[rb] = ra
-        self.articles[ra] |= self.articles[rb]
-        for key, values in figures_b.items():
-            figures_a[key] = figures_a.get(key, frozenset()) | values
+    def fits(self, item: _Item, weight: dict[str, float]) -> bool:
+        """No figure that differs from the cluster's; a second claim from one article only if a near copy."""
+        if any(key in self.figures and not self.figures[key] & values for key, values in item.figures.items()):
+            return False  # the same thing counted differently: a disagreement, not one fact
+        twins = self.by_article.get(item.claim.article_id, [])
+        return all(_jaccard(item.tokens, m.tokens, weight) >= SAME_ARTICLE for m in twins)
+
+    def add(self, item: _Item, item_weight: float, measured: list[str]) -> None:
+        self.members.append(item)
+        self.by_article.setdefault(item.claim.article_id, []).append(item)
+        self.kinds.add(item.claim.kind)
+        for key, values in item.figures.items():
+            self.figures[key] = self.figures.get(key, frozenset()) | values
+        self.measured.update(measured)
+        self.counts.update(item.tokens)
+        self.weight += item_weight
 
 
 def _cluster(items: list[_Item]) -> list[list[_Item]]:
-    """Merge claims that state the same fact, most similar pairs first."""
-    weight = _idf(items)
-    total = [sum(weight[t] for t in item.tokens) for item in items]
-    scored = []
-    for i, j in _candidates(items, weight, total):
-        a, b = items[i], items[j]
-        needed = SAME_FACT if a.claim.kind == b.claim.kind else SAME_FACT_ACROSS_KINDS
-        if a.claim.article_id == b.claim.article_id:
-            needed = max(needed, SAME_ARTICLE)
-        if min(total[i], total[j]) < needed * max(total[i], total[j]):
-            continue  # one says much more than the other: they cannot reach the threshold
-        shared = sum(weight[t] for t in (a.tokens & b.tokens))
-        if (similarity := shared / ((total[i] + total[j] - shared) or 1.0)) >= needed:
-            scored.append((-similarity, i, j))
-    # The same figure for the same measure ("50 villages captured") is the same fact, however it is worded.
-    same_figure: dict[tuple[str, float], list[int]] = defaultdict(list)
-    for item in items:
-        for topic, _, value in item.measures:
-            same_figure[topic, value].append(item.index)
-    scored += [(-1.0, ids[0], other) for ids in same_figure.values() for other in ids[1:]]
-    clusters = _Clusters(items)
-    for negative, i, j in sorted(scored):
-        clusters.merge(items[i], items[j], -negative)
-    members: dict[int, list[_Item]] = defaultdict(list)
-    for item in items:
-        members[clusters.find(item.index)].append(item)
-    return list(members.values())
+    """Put each claim, in order, with the most similar cluster so far, or start a new one.
 
-
-def _candidates(items: list[_Item], weight: dict[str, float], total: list[float]) -> set[tuple[int, int]]:
-    """Pairs that may be similar enough, from inverted indexes over each claim's rarest words (prefix filter).
-
-    Sort every claim's words rarest first. If two claims share at least a fraction t of each one's weight,
-    the rarest word they share lies, in both, before the point where less than t of the weight is left;
-    so indexing and probing only those prefixes finds every such pair, and the common words that make
-    the longest lists are left out. Claims of one kind are paired at SAME_FACT, any two at the stricter
-    SAME_FACT_ACROSS_KINDS, which needs shorter prefixes.
+    Comparing a claim with clusters rather than with every claim keeps the work near linear even when
+    hundreds of articles tell the same fact. Candidates come from inverted indexes probed with the claim's
+    rarest words only (a prefix filter: a cluster sharing none of them cannot reach the threshold): one
+    index per kind at SAME_FACT, and one across kinds at the stricter SAME_FACT_ACROSS_KINDS.
     """
-    pairs: set[tuple[int, int]] = set()
-    for threshold, by_kind in ((SAME_FACT, True), (SAME_FACT_ACROSS_KINDS, False)):
-        index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for item in items:
-            block = item.claim.kind if by_kind else ""
-            left, enough = total[item.index], threshold * total[item.index]
-            for token in sorted(item.tokens, key=lambda t: (-weight[t], t)):
-                if left < enough:
-                    break
-                left -= weight[token]
-                posting = index[block, token]
-                pairs.update((other, item.index) for other in posting)
-                posting.append(item.index)
-    return pairs
+    weight = _idf(items)
+    clusters: list[_Cluster] = []
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind or "", word or figure) -> clusters
+    for item in items:
+        kind, total = item.claim.kind, sum(weight[t] for t in item.tokens)
+        measured = [f"={topic}={value:g}" for topic, _, value in item.measures]
+        keys = [(kind, t) for t in _prefix(item.tokens, weight, total, SAME_FACT)]
+        keys += [("", t) for t in _prefix(item.tokens, weight, total, SAME_FACT_ACROSS_KINDS)]
+        keys += [("", key) for key in measured]
+        best, best_similarity = len(clusters), 0.0
+        for number in sorted({c for key in keys for c in index.get(key, ())}):
+            cluster = clusters[number]
+            needed = SAME_FACT if kind in cluster.kinds else SAME_FACT_ACROSS_KINDS
+            # The same figure for the same measure ("50 villages captured") is one fact, however worded.
+            if not cluster.measured.isdisjoint(measured):
+                similarity = 1.0
+            else:
+                similarity = cluster.similarity(item, total, weight)
+            if needed <= similarity > best_similarity and cluster.fits(item, weight):
+                best, best_similarity = number, similarity
+        if best == len(clusters):
+            clusters.append(_Cluster())
+        cluster = clusters[best]
+        new_kind = kind not in cluster.kinds
+        for token in item.tokens:
+            if token not in cluster.counts:
+                index["", token].append(best)
+            if new_kind or token not in cluster.counts:
+                index[kind, token].append(best)
+        for key in measured:
+            if key not in cluster.measured:
+                index["", key].append(best)
+        cluster.add(item, total, measured)
+    return [c.members for c in clusters]
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    return sum(weight[t] for t in a & b) / (sum(weight[t] for t in a | b) or 1.0)
+
+
+def _prefix(tokens: frozenset[str], weight: dict[str, float], total: float, threshold: float) -> list[str]:
+    """The rarest words, up to where less than `threshold` of the claim's weight is left."""
+    out, left = [], total
+    for token in sorted(tokens, key=lambda t: (-weight[t], t)):
+        if left < threshold * total:
+            break
+        out.append(token)
+        left -= weight[token]
+    return out
 
 
 def _idf(items: list[_Item]) -> dict[str, float]:

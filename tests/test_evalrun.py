@@ -41,8 +41,9 @@ def fake_env(server: FakeServer, tmp_path: Path) -> dict[str, str]:
 
 def test_record_then_replay_with_no_model(server: FakeServer, dataset: Path, tmp_path: Path) -> None:
     recorded, replayed = tmp_path / "recorded.json", tmp_path / "replayed.json"
-    code, _, stderr = run(fake_env(server, tmp_path), "eval", str(dataset), "--record", "--json", str(recorded),
-                          "--min", "fact_recall=0")
+    code, _, stderr = run(
+        fake_env(server, tmp_path), "eval", str(dataset), "--record", "--json", str(recorded), "--min", "fact_recall=0"
+    )
     assert code in (EXIT_OK, EXIT_FAILURE), stderr
     assert (dataset / "cassette.json").exists() and server.calls == 6
     calls = server.calls
@@ -70,16 +71,30 @@ def test_scoring_a_given_briefing_makes_no_call(server: FakeServer, dataset: Pat
     out = tmp_path / "b.json"
     run(env, "brief", str(dataset / "articles"), "-o", str(out))
     calls = server.calls
-    code, stdout, _ = run(env, "eval", str(dataset), "--briefing", str(out), "--min", "fact_recall=0",
-                          "--min", "core_fact_recall=0", "--min", "citation_accuracy=0", "--min", "conflict_coverage=0")
+    code, stdout, _ = run(
+        env,
+        "eval",
+        str(dataset),
+        "--briefing",
+        str(out),
+        "--min",
+        "fact_recall=0",
+        "--min",
+        "core_fact_recall=0",
+        "--min",
+        "citation_accuracy=0",
+        "--min",
+        "conflict_coverage=0",
+    )
     assert server.calls == calls
     assert "fact_recall" in stdout
 
 
 def test_threshold_failure_exits_nonzero_and_writes_junit(server: FakeServer, dataset: Path, tmp_path: Path) -> None:
     junit = tmp_path / "eval.xml"
-    code, _, stderr = run(fake_env(server, tmp_path), "eval", str(dataset), "--min", "fact_recall=1.01",
-                          "--junit", str(junit))
+    code, _, stderr = run(
+        fake_env(server, tmp_path), "eval", str(dataset), "--min", "fact_recall=1.01", "--junit", str(junit)
+    )
     assert code == EXIT_FAILURE
     assert "below threshold" in stderr and "fact_recall" in stderr
     assert "<testsuite" in junit.read_text()

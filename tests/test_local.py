@@ -323,6 +323,14 @@ def test_the_real_server_starts_answers_and_stops(tmp_path: Path) -> None:
             assert response.status == 200
             models = json.load(response)
         assert [m["id"] for m in models["data"]] == [local.MODEL_NAME]
+        # A multi-token prompt: an engine built for the wrong CPU (AMX in a VM) crashes only here.
+        body = {"messages": [{"role": "user", "content": "Reply with the word yes."}], "max_tokens": 2}
+        request = urllib.request.Request(
+            server.base_url + "/chat/completions", json.dumps(body).encode(), {"Content-Type": "application/json"}
+        )
+        with NO_PROXY.open(request, timeout=120) as response:
+            assert json.load(response)["usage"]["completion_tokens"] >= 1
+        server.check_alive()
         assert server._process is not None
         pid = server._process.pid
     assert _gone(pid)

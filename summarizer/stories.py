@@ -1,0 +1,343 @@
+"""Group a day's articles into stories, merge near-identical copies, and rank the stories.
+
+Grouping is TF-IDF over each article's headline and opening sentences, with names weighted up.
+Candidate pairs come from an inverted index of each article's strongest terms (never all pairs), and
+groups are merged by their centroids (group average): a second story cannot join through one shared
+word, and two halves of one story join because their centroids agree. No model and no randomness:
+the same articles always give the same stories in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .reconcile import find_syndication
+from .schemas import Article
+
+LEAD_SENTENCES = 6  # the opening states the event; later background is what unrelated stories share
+TOP_TERMS = 40  # terms kept per article: enough to match rewrites, few enough to compare fast
+INDEX_TERMS = 12  # the strongest of them find candidate pairs
+NAME_BOOST = 2.0  # places, people and organisations identify an event better than common words
+TITLE_REPEAT = 2  # headline words count twice
+PAIR_FLOOR = 0.08  # pairs below this are never considered
+SAME_STORY = 0.3  # centroid cosine for two groups of articles to be one story
+NEAR_COPY = 0.75  # Jaccard of 5-word shingles for a near-identical copy
+COPY_SHINGLE = 5
+
+RANKING = (
+    "Stories are ranked by a score: the number of independent sources (outlets, with syndicated and copied "
+    "text counted once), plus recency (1 for the briefing's day, 1/(1 + days) for older news), plus the "
+    "weight of what happened as stated in headlines and opening sentences (deaths +2, injuries +1, "
+    "a decision such as a ruling, vote, ban or resignation +1). Ties go to more sources, then the newer "
+    "story, then the story id."
+)
+
+_STOP = frozenset(
+    """a about above after again against all also an and any are around as at be because been before being
+    below between both but by can could did do does during each few for from further had has have having he her
+    here hers him his how i if in into is it its itself just may me might more most much must my new no nor not
+    now of off on once only or other our out over own said same says say she should so some such than that the
+    their them then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yet one two three four five six seven eight nine ten
+    first second last next year years day days week weeks month months today yesterday tomorrow monday tuesday
+    wednesday thursday friday saturday sunday morning evening night time told according added including
+    news report reported reports reporter reporters statement spokesperson spokesman spokeswoman official
+    officials people percent per cent mr mrs ms dr local city national government public told asked called
+    made make makes get got take took many several least nearly almost about people's since earlier later""".split()
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*|\d[\d,.]*\d")
+_DEATHS = re.compile(r"\b(?:killed|kills|killing|dead|died|dies|deaths?|death toll|fatalities|bodies)\b", re.I)
+_INJURIES = re.compile(r"\b(?:injured|injuring|injuries|wounded|hurt|hospitali[sz]ed)\b", re.I)
+_DECISION = re.compile(
+    r"\b(?:ruled|rules that|ruling|verdict|struck down|approved|approves|passed|voted|votes to|signed|"
+    r"elected|appointed|resigned|resigns|banned|bans|sanctions?|imposed|imposes|sentenced|convicted|acquitted|"
+    r"recalled|recalls|declared|declares|ordered|orders)\b",
+    re.I,
+)
+_SIGNALS = (("deaths", _DEATHS, 2.0), ("injuries", _INJURIES, 1.0), ("decision", _DECISION, 1.0))
+
+
+class Duplicate(BaseModel):
+    """A near-identical copy of another article: listed once, under the article it copies."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    of: str = Field(description="id of the article it copies")
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    similarity: float
+
+
+class Rank(BaseModel):
+    """How a story's place was decided (see RANKING)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score: float
+    independent_sources: int
+    articles: int
+    latest: dt.date | None = None
+    recency: float
+    weight: float
+    signals: list[str] = Field(default_factory=list, description="what happened, e.g. 'deaths: killed'")
+
+
+@dataclass
+class Story:
+    """Articles on one event: `articles` are the ones to brief, `duplicates` the copies merged away."""
+
+    id: str
+    headline: str
+    articles: list[Article]
+    duplicates: list[Duplicate] = field(default_factory=list)
+    rank: Rank | None = None
+
+
+# ---- vectors ---------------------------------------------------------------------------------------------
+
+Vector = dict[str, float]
+
+
+def _terms(article: Article) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    title = article.title or ""
+    for n, sentence in enumerate([*([title] * TITLE_REPEAT), *article.sentences[:LEAD_SENTENCES]]):
+        for i, raw in enumerate(_WORD.findall(sentence)):
+            word = _normal(raw)
+            if word is None:
+                continue
+            # A capital inside a sentence marks a name; a headline capitalises everything, so only its
+            # words that are names elsewhere count as names (they are found there too).
+            name = raw[0].isupper() and i > 0 and n >= TITLE_REPEAT
+            counts[word] += NAME_BOOST if name else 1.0
+    return counts
+
+
+def _normal(raw: str) -> str | None:
+    word = raw.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    if word[:1].isdigit():
+        return word.replace(",", "") if len(word) >= 2 else None
+    if len(word) < 3 or word in _STOP:
+        return None
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def vectors(articles: Sequence[Article]) -> list[Vector]:
+    """TF-IDF vectors (sublinear tf, smoothed idf), cut to each article's TOP_TERMS and L2-normalised."""
+    counts = [_terms(a) for a in articles]
+    df: Counter[str] = Counter(t for c in counts for t in c)
+    n = len(articles)
+    out = []
+    for c in counts:
+        weights = {t: (1 + math.log(w)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in c.items() if w >= 1}
+        top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        out.append({t: w / norm for t, w in top})
+    return out
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def _pairs(vecs: list[Vector]) -> list[tuple[float, int, int]]:
+    """Pairs above PAIR_FLOOR among articles that share one of their strongest terms (prefix filtering).
+
+    Articles on one event share its names, which are among each one's strongest terms; indexing only
+    those keeps the candidates few. A term strong in very many articles names no single story.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, vec in enumerate(vecs):
+        for term in list(vec)[:INDEX_TERMS]:
+            index[term].append(i)
+    cap = max(200, len(vecs) // 20)
+    candidates: set[tuple[int, int]] = set()
+    for posting in index.values():
+        if 1 < len(posting) <= cap:
+            candidates.update(combinations(posting, 2))
+    pairs = []
+    for i, j in candidates:
+        score = _dot(vecs[i], vecs[j])
+        if score >= PAIR_FLOOR:
+            pairs.append((score, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return pairs
+
+
+# ---- grouping --------------------------------------------------------------------------------------------
+
+
+def group_articles(articles: Sequence[Article], *, threshold: float = SAME_STORY) -> list[list[Article]]:
+    """Articles on the same event, grouped; each group sorted by (published, id), groups by their first id."""
+    ordered = sorted(articles, key=_order)
+    vecs = vectors(ordered)
+    owner = list(range(len(ordered)))  # cluster of each article
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    centroid: dict[int, Vector] = {i: dict(v) for i, v in enumerate(vecs)}
+    norm2: dict[int, float] = {i: 1.0 for i in range(len(ordered))}
+    for _, i, j in _pairs(vecs):
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        if _dot(centroid[a], centroid[b]) / math.sqrt(norm2[a] * norm2[b]) < threshold:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for term, weight in centroid.pop(b).items():
+            centroid[a][term] = centroid[a].get(term, 0.0) + weight
+        norm2[a] = sum(w * w for w in centroid[a].values())
+        del norm2[b]
+        for k in members[b]:
+            owner[k] = a
+        members[a] += members.pop(b)
+    groups = [[ordered[k] for k in sorted(m)] for m in members.values()]
+    return sorted(groups, key=lambda g: _order(g[0]))
+
+
+def _order(article: Article) -> tuple[dt.date, str]:
+    return article.published or dt.date.max, article.id
+
+
+def merge_copies(articles: Sequence[Article], *, threshold: float = NEAR_COPY) -> tuple[list[Article], list[Duplicate]]:
+    """Drop near-identical copies (keeping the earliest, then the longest); say what each copies."""
+    ordered = sorted(articles, key=lambda a: (a.published or dt.date.max, -len(a.text), a.id))
+    shingles = [_shingles(a.text) for a in ordered]
+    kept: list[int] = []
+    duplicates = []
+    for i, article in enumerate(ordered):
+        best, similarity = None, 0.0
+        for k in kept:
+            small, large = sorted((len(shingles[i]), len(shingles[k])))
+            if not large or small / large < threshold:
+                continue  # Jaccard can be no higher than the size ratio
+            score = len(shingles[i] & shingles[k]) / len(shingles[i] | shingles[k])
+            if score > similarity:
+                best, similarity = k, score
+        if best is not None and similarity >= threshold:
+            original = ordered[best]
+            duplicates.append(
+                Duplicate(
+                    id=article.id,
+                    of=original.id,
+                    outlet=article.outlet,
+                    title=article.title,
+                    url=article.url,
+                    similarity=round(similarity, 3),
+                )
+            )
+        else:
+            kept.append(i)
+    return sorted((ordered[k] for k in kept), key=_order), duplicates
+
+
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + COPY_SHINGLE]) for i in range(max(1, len(words) - COPY_SHINGLE + 1))}
+
+
+# ---- ranking ---------------------------------------------------------------------------------------------
+
+
+def rank(articles: Sequence[Article], day: dt.date | None) -> Rank:
+    """Score one story's articles (copies already merged); see RANKING."""
+    voice = {a.id: a.id for a in articles}  # union-find: one voice per outlet and per syndicated text
+
+    def find(aid: str) -> str:
+        while voice[aid] != aid:
+            aid = voice[aid]
+        return aid
+
+        by_outlet: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        if article.outlet:
+            by_outlet[article.outlet.strip().lower()].append(article.id)
+    for group in [*find_syndication(articles), *by_outlet.values()]:
+        for other in group[1:]:
+            voice[find(other)] = find(group[0])
+    independent = len({find(a.id) for a in articles})
+    dates = [a.published for a in articles if a.published]
+    latest = max(dates) if dates else None
+    recency = 0.0
+    if latest is not None:
+        recency = 1 / (1 + max(0, ((day or latest) - latest).days))
+    signals, weight = [], 0.0
+    leads = [" ".join([a.title or "", *a.sentences[:2]]) for a in articles]
+    for name, pattern, points in _SIGNALS:
+        found = [{m.lower() for m in pattern.findall(lead)} for lead in leads]
+        # Two leads must say it (or the only one): one outlet's "no one was hurt" or aside is not the news.
+        if sum(1 for words in found if words) >= min(2, len(leads)):
+            signals.append(f"{name}: {', '.join(sorted(set().union(*found))[:3])}")
+            weight += points
+    return Rank(
+        score=round(independent + recency + weight, 3),
+        independent_sources=independent,
+        articles=len(articles),
+        latest=latest,
+        recency=round(recency, 3),
+        weight=weight,
+        signals=signals,
+    )
+
+
+def find_stories(articles: Sequence[Article], *, day: dt.date | None = None) -> list[Story]:
+    """Group, merge copies, rank: the day's stories, most important first."""
+    stories = []
+    for group in group_articles(articles):
+        kept, duplicates = merge_copies(group)
+        story = Story(id="", headline=_headline(kept), articles=kept, duplicates=duplicates, rank=rank(kept, day))
+        stories.append(story)
+
+    def key(story: Story) -> tuple[float, int, int, str]:
+        assert story.rank is not None
+        latest = story.rank.latest.toordinal() if story.rank.latest else 0
+        return -story.rank.score, -story.rank.independent_sources, -latest, story.articles[0].id
+
+    stories.sort(key=key)
+    taken: set[str] = set()
+    for story in stories:
+        story.id = _story_id(story, taken)
+        taken.add(story.id)
+    return stories
+
+
+def _headline(articles: list[Article]) -> str:
+    """The headline closest to the story's centre: the most typical way the outlets put it."""
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return articles[0].sentences[0][:120] if articles[0].sentences else articles[0].id
+    vecs = vectors(articles)
+    centre: Vector = defaultdict(float)
+    for vec in vecs:
+        for term, weight in vec.items():
+            centre[term] += weight
+    scores = {a.id: _dot(v, centre) for a, v in zip(articles, vecs, strict=True)}
+    best = max(titled, key=lambda a: (scores[a.id], -len(a.title or ""), a.id))
+    return best.title or best.id
+
+
+def _story_id(story: Story, taken: set[str]) -> str:
+    """A readable id from the headline, with a short hash of its first article so it survives new arrivals."""
+    words = re.findall(r"[a-z0-9]+", story.headline.lower())
+    slug = "-".join(words[:6])[:48].strip("-") or "story"
+    suffix = hashlib.sha1(story.articles[0].id.encode()).hexdigest()[:4]
+    candidate, n = f"{slug}-{suffix}", 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{suffix}-{n}", n + 1
+    return candidate

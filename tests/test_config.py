@@ -1,0 +1,59 @@
+"""Settings precedence: arguments > environment > .env; endpoint-dependent defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from summarizer import cli
+from summarizer.config import Settings
+from summarizer.errors import ConfigError
+
+
+def test_arguments_beat_environment() -> None:
+    env = {"SUMMARIZER_MODEL": "from-env", "SUMMARIZER_CONCURRENCY": "3"}
+    settings = Settings.load(env, model="from-arg")
+    assert settings.model == "from-arg" and settings.concurrency == 3
+
+
+def test_blank_environment_values_are_ignored() -> None:
+    assert Settings.load({"SUMMARIZER_MODEL": "  "}).model is None
+
+
+def test_bad_value_names_the_variable() -> None:
+    with pytest.raises(ConfigError, match="SUMMARIZER_MAX_REASKS"):
+        Settings.load({"SUMMARIZER_MAX_REASKS": "lots"})
+
+
+def test_no_endpoint_means_the_local_model_and_its_mode() -> None:
+    local = Settings.load({})
+    assert local.uses_local_model and local.resolved_mode() == "json_object_schema"
+    assert local.resolved_concurrency() == 1  # the local server answers one request at a time
+    remote = Settings.load({"OPENAI_API_KEY": "k"})
+    assert not remote.uses_local_model and remote.resolved_mode() == "json_schema"
+    assert remote.resolved_concurrency() == 4
+    assert Settings.load({}, concurrency=3).resolved_concurrency() == 3
+
+
+def test_no_cache_flag_from_environment() -> None:
+    assert Settings.load({"SUMMARIZER_NO_CACHE": "yes"}).no_cache
+    assert not Settings.load({"SUMMARIZER_NO_CACHE": "0"}).no_cache
+
+
+def test_dotenv_is_read_by_the_cli_and_loses_to_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".env").write_text("SUMMARIZER_MAX_RETRIES=many\nSUMMARIZER_TIMEOUT=oops\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "30")  # the environment wins over .env
+    monkeypatch.setattr("sys.argv", ["summarizer", "brief", "nothing.txt"])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        os.environ.pop("SUMMARIZER_MAX_RETRIES", None)  # load_dotenv put it in the environment
+    assert exit_.value.code == cli.EXIT_FAILURE
+    err = capsys.readouterr().err
+    assert "SUMMARIZER_MAX_RETRIES" in err and "SUMMARIZER_TIMEOUT" not in err
