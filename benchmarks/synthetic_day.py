@@ -99,8 +99,11 @@ _FILLER = [
     "The news was widely shared on social media.",
     "Reporters at the scene described a tense atmosphere.",
 ]
-_OUTLETS = [f"{name} {kind}" for name in ("Harbor", "Meridian", "Northfield", "Coastline", "Civic", "Brightwater")
-            for kind in ("Gazette", "Times", "Post", "Courier", "Ledger")]
+_OUTLETS = [
+    f"{name} {kind}"
+    for name in ("Harbor", "Meridian", "Northfield", "Coastline", "Civic", "Brightwater")
+    for kind in ("Gazette", "Times", "Post", "Courier", "Ledger")
+]
 _SYLLABLES = "ka ri to mel var den sa lo ben tris qua na fel dor mi zen ul pra hos vin cor ta le gri".split()
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -120,8 +123,12 @@ def synthetic_day(
         kind = kinds[s % len(kinds)]
         titles, templates = _KINDS[kind]
         slots = {
-            "place": _name(rng, 4), "org": _name(rng, 2) + " " + _name(rng, 2), "person": f"{_name(rng, 2)} {_name(rng)}",
-            "n1": str(rng.randint(3, 95)), "n2": str(rng.randint(2, 40)), "weekday": rng.choice(_WEEKDAYS),
+            "place": _name(rng, 4),
+            "org": _name(rng) + " " + _name(rng),
+            "person": f"{_name(rng, 2)} {_name(rng)}",
+            "n1": str(rng.randint(3, 95)),
+            "n2": str(rng.randint(2, 40)),
+            "weekday": rng.choice(_WEEKDAYS),
         }
         for a in range(per_story):
             chosen = rng.sample(templates, k=min(len(templates), rng.randint(3, 5)))
@@ -130,8 +137,11 @@ def synthetic_day(
             article = parse_article(
                 text,
                 id=f"s{s:04d}-{a:02d}",
-                meta={"title": rng.choice(titles).format(**slots), "outlet": _OUTLETS[(s + a) % len(_OUTLETS)],
-                      "published": (day - dt.timedelta(days=rng.choice([0, 0, 0, 1]))).isoformat()},
+                meta={
+                    "title": rng.choice(titles).format(**slots),
+                    "outlet": _OUTLETS[(s + a) % len(_OUTLETS)],
+                    "published": (day - dt.timedelta(days=rng.choice([0, 0, 0, 1]))).isoformat(),
+                },
             )
             articles.append(article)
     rng.shuffle(articles)

@@ -117,12 +117,14 @@ async def write_sections(
         )
         written += [([f.number], f.text) for f in missing]
     written.sort(key=lambda item: min(item[0]))
+    lede = _cite(answer.value.lede.text.strip(), [by_number[n] for n in answer.value.lede.f])
     sections: dict[str, list[BriefSentence]] = {}
     for numbers, text in written:
+        if _words(text) == _words(lede.text):
+            continue  # small models reuse the lede as the first sentence; say it once
         heading = _SECTION_OF_KIND.get(by_number[min(numbers)].group.kind, "What happened")
         sections.setdefault(heading, []).append(_cite(text, [by_number[n] for n in numbers]))
     ordered = [Section(heading=h, sentences=sections[h]) for h in SECTIONS if h in sections]
-    lede = _cite(answer.value.lede.text.strip(), [by_number[n] for n in answer.value.lede.f])
     return answer.value.title.strip(), lede, ordered, answer.usage, warnings
 
 
@@ -140,6 +142,10 @@ def _cite(text: str, facts: list[Fact]) -> BriefSentence:
     return BriefSentence(text=_end(text), citations=sources, claims=[f.group.id for f in facts])
 
 
+def _words(text: str) -> list[str]:
+    return text.lower().rstrip(".!?").split()
+
+
 def _end(text: str) -> str:
     return text if text[-1:] in ".!?\"”'" else text + "."
 
@@ -150,11 +156,7 @@ def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSente
     for d in disagreements:
         parts = []
         for v in d.values:
-            detail = ", ".join(
-                x
-                for x in (v.attribution and f"according to {v.attribution}", v.as_of and f"as of {_day(v.as_of)}")
-                if x
-            )
+            detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
             parts.append(f"{v.value} ({detail})" if detail else v.value)
         text = f"Sources give different figures for the {d.topic}: {'; '.join(parts)}."
         if d.explained_by_time:

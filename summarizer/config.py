@@ -64,6 +64,12 @@ class Settings(BaseModel):
         """No endpoint configured: the embedded model serves the requests."""
         return not self.base_url and not self.api_key
 
+    def resolved_timeout(self) -> float:
+        """A local request may wait behind others on 2 cores; abandoning it only makes the server redo it."""
+        if self.uses_local_model and "timeout" not in self.model_fields_set:
+            return 900.0
+        return self.timeout
+
     def resolved_concurrency(self) -> int:
         """The local server answers one request at a time: queueing more only eats into their timeouts."""
         if self.uses_local_model and "concurrency" not in self.model_fields_set:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
 from .llm import ModelClient
 from .prompts import Prompt
@@ -13,6 +13,7 @@ from .schemas import Article, Claim, ClaimKind, Extraction
 from .text import content_words, numbers_in, overlap, sanitize
 
 MAX_CLAIMS = 10
+MIN_OVERLAP = 0.25
 
 
 class ClaimOut(BaseModel):
@@ -32,29 +33,32 @@ class ExtractionOut(BaseModel):
 
     claims: list[ClaimOut] = Field(min_length=1, max_length=MAX_CLAIMS)
 
+    _dropped: int = PrivateAttr(0)
+
     @model_validator(mode="after")
     def _check_evidence(self, info: ValidationInfo) -> ExtractionOut:
-        """Evidence ids must exist and hold the claim's numbers; drifted ids are re-anchored, not re-asked."""
+        """Each claim must rest on a sentence holding its numbers and words; drifted ids are re-anchored.
+
+        A few unsupported claims are dropped (re-asking costs a whole article's generation on a small
+        local model); the answer is re-asked only when most of its claims have no support.
+        """
         article: Article | None = (info.context or {}).get("article")
         if article is None:
             return self
-        problems = []
+        kept, problems = [], []
         for number, claim in enumerate(self.claims, 1):
-            if claim.s > len(article.sentences):
-                problems.append(
-                    f"claims[{number}].s: [{claim.s}] does not exist; sentences are [1]..[{len(article.sentences)}]"
-                )
-                continue
-            anchor = best_sentence(claim.fact, claim.s, article)
-            if anchor is None:
-                missing = ", ".join(sorted(numbers_in(claim.fact) - numbers_in(article.text)))
-                problems.append(
-                    f"claims[{number}].fact: {missing or 'its numbers'} not in the article; copy numbers exactly"
-                )
-            else:
+            anchor = best_sentence(claim.fact, min(claim.s, len(article.sentences)), article)
+            if anchor is not None:
                 claim.s = anchor
-        if problems:
+                kept.append(claim)
+                continue
+            stray = sorted(numbers_in(claim.fact) - numbers_in(article.text))
+            reason = f"{', '.join(stray)} not in the article" if stray else f"no sentence supports it (s={claim.s})"
+            problems.append(f"claims[{number}]: {reason}; state only what a sentence says, numbers exactly")
+        if len(problems) * 2 > len(self.claims):
             raise ValueError("\n".join(problems))
+        self._dropped = len(problems)
+        self.claims = kept
         return self
 
 
@@ -75,7 +79,9 @@ def best_sentence(fact: str, cited: int, article: Article) -> int | None:
     def score(i: int) -> tuple[float, int]:
         return overlap(words, content_words(article.sentence(i))), -abs(i - cited)
 
-    return max(candidates, key=score)
+    best = max(candidates, key=score)
+    # Without numbers to go by, a fact sharing almost no words with any sentence was made up.
+    return best if numbers or not words or score(best)[0] >= MIN_OVERLAP else None
 
 
 def prompt_variables(article: Article) -> dict[str, Any]:
@@ -112,4 +118,6 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
             evidence=[out.s],
         )
         claims.append(annotate(claim, article))
-    return Extraction(article_id=article.id, claims=claims, prompt=prompt.label, usage=answer.usage)
+    return Extraction(
+        article_id=article.id, claims=claims, dropped=answer.value._dropped, prompt=prompt.label, usage=answer.usage
+    )

@@ -37,7 +37,7 @@ def build_client(settings: Settings, *, base_url: str | None = None) -> AsyncOpe
     return AsyncOpenAI(
         api_key=settings.api_key or "no-key",  # local servers ignore it; the client insists on one
         base_url=base_url or settings.base_url,
-        timeout=settings.timeout,
+        timeout=settings.resolved_timeout(),
         max_retries=0,  # tenacity owns retries
     )
 
@@ -80,7 +80,7 @@ def _explain(exc: openai.APIError, settings: Settings, model: str) -> str:
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code}: {exc.message}"
     if isinstance(exc, openai.APITimeoutError):
-        return f"the request timed out after {settings.timeout:g} s (SUMMARIZER_TIMEOUT)"
+        return f"the request timed out after {settings.resolved_timeout():g} s (SUMMARIZER_TIMEOUT)"
     return f"cannot reach the model endpoint: {exc}"
 
 

@@ -196,12 +196,15 @@ class Summarizer:
         return [r for r in results if isinstance(r, Extraction)], [r for r in results if isinstance(r, Failure)]
 
     def _explain_failure(self, exc: SummarizerError) -> str:
+        """One line for the report: the server's death if that is the cause, without the repeated item name."""
         if self._server is not None and isinstance(exc, ModelError):
             try:
                 self._server.check_alive()
             except LocalModelError as dead:
-                return str(dead)
-        return str(exc)
+                exc = dead
+        item = getattr(exc, "item", None)
+        message = str(exc).removeprefix(f"{item}: ") if item else str(exc)
+        return " ".join(message.split())
 
     async def abrief(self, articles: Sequence[Article]) -> Briefing:
         """Extract, reconcile and write a cited briefing of `articles`."""
@@ -223,6 +226,11 @@ class Summarizer:
         reconciliation = reconcile(kept, [c for e in extractions for c in e.claims])
         facts = select_facts(reconciliation)
         warnings = [f"{a.id}: {note}" for a in articles for note in a.notes]
+        warnings += [
+            f"{e.article_id}: {e.dropped} claim(s) left out: no sentence of the article supports them"
+            for e in extractions
+            if e.dropped
+        ]
 
         self._progress(Progress("brief", 0, 1, "writing the briefing"))
         lede: BriefSentence | None = None

@@ -1,11 +1,17 @@
-"""Read what a claim's text states: numbers, qualifiers, attribution, time, names, and what a number counts."""
+"""Read what a claim's text states: numbers, qualifiers, time, names, sources, and what a number counts.
+
+Plain rules over words, no model: each function takes a short text (a claim or one sentence) and returns
+what it finds there, or None. reconcile.py puts them together.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from .schemas import ClaimKind, Quantity
 
@@ -36,12 +42,14 @@ UNITS = frozenset(
 )
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
 _WORDS_RE = "|".join(sorted(map(re.escape, [*NUMBER_WORDS, *VAGUE_NUMBERS]), key=len, reverse=True))
-_NUMBER = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL_RE})\s+)?"
-    rf"(?:(?<![\w.,:/-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:/-]|[.,]\d)"
-    rf"(?:\s+(?P<mult>million|billion))?|\b(?P<word>{_WORDS_RE})\b)",
-    re.IGNORECASE,
+# A lookahead first lets the scan skip most positions at once (measured: 55 -> 17 microseconds a sentence).
+_DIGITS = re.compile(
+    r"(?=\d)(?<![\w.,:/-])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:/-]|[.,]\d)"
+    r"(?:\s+(?P<mult>million|billion))?"
 )
+_INITIALS = "".join(sorted({w[0] for w in [*NUMBER_WORDS, *VAGUE_NUMBERS]}))
+_NUMBER_WORD = re.compile(rf"(?=[{_INITIALS}])\b(?P<word>{_WORDS_RE})\b")
+_QUALIFIER_BEFORE = re.compile(rf"\b(?:{_QUAL_RE})\s+$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÀ-ÿ][\w’'-]*)")
 _FUNCTION = frozenset(
     "a an the of and or to in on at by for from with as is are was were be been has have had that this these "
@@ -69,11 +77,15 @@ def find_quantities(text: str) -> list[Mention]:
 def _quantities(text: str) -> tuple[Mention, ...]:
     masked = _date_spans(text) if _DIGIT.search(text) else []
     found: list[Mention] = []
-    for m in _NUMBER.finditer(text):
-        num_start = m.start("digits") if m.group("digits") else m.start("word")
-        if any(a <= num_start < b for a, b in masked) or _names_something(text, m, num_start):
+    lower = text.lower()
+    words = _NUMBER_WORD.finditer(lower) if len(lower) == len(text) else iter(())  # else spans would shift
+    for m in sorted([*_DIGITS.finditer(text), *words], key=lambda m: m.start()):
+        if any(a <= m.start() < b for a, b in masked):
             continue
-        if m.group("digits"):
+        qualified = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if m.re is _DIGITS:
+            if not qualified and _names_something(text, m.start()):
+                continue
             value = float(m.group("digits").replace(",", ""))
             value *= {"million": 1e6, "billion": 1e9}.get((m.group("mult") or "").lower(), 1)
             vague = False
@@ -81,24 +93,24 @@ def _quantities(text: str) -> tuple[Mention, ...]:
             word = m.group("word").lower()
             value, vague = float(NUMBER_WORDS.get(word) or VAGUE_NUMBERS[word]), word in VAGUE_NUMBERS
         unit, end = _unit_after(text, m.end(), vague=vague)
-        if m.group("word") and not vague and unit is None:
+        if m.re is _NUMBER_WORD and not vague and unit is None:
             continue  # "one of the largest": a number word needs a noun to count
-        if found and text[found[-1].end:num_start].strip() == "(":
+        if found and text[found[-1].end: m.start()].strip() == "(":
             continue  # "10 kilometers (6 miles)": a conversion, not a second figure
-        qualifier = _QUALIFIERS[" ".join(m.group("qual").lower().split())] if m.group("qual") else None
-        if vague:
-            qualifier = "at least"
-        quantity = Quantity(value=value, text=text[m.start():end].strip(), unit=unit, qualifier=qualifier)
-        found.append(Mention(quantity, num_start, end, vague))
+        start = qualified.start() if qualified else m.start()
+        qualifier = _QUALIFIERS[" ".join(qualified.group(0).lower().split())] if qualified else None
+        quantity = Quantity(value=value, text=text[start:end].strip(), unit=unit,
+                            qualifier="at least" if vague else qualifier)
+        found.append(Mention(quantity, m.start(), end, vague))
     return tuple(found)
 
 
-def _names_something(text: str, m: re.Match[str], num_start: int) -> bool:
+def _names_something(text: str, start: int) -> bool:
     """A number right after a capitalised word is part of a name ("Base 46", "Route 66")."""
-    if m.group("qual") or not m.group("digits"):
-        return False
-    before = re.search(r"([A-Z][\w’'-]*) $", text[:num_start])
-    return before is not None and before.group(1).lower() not in _QUALIFIERS
+    return _CAPITALISED_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w’'-]* $")
 
 
 def _unit_after(text: str, pos: int, *, vague: bool) -> tuple[str | None, int]:
@@ -137,12 +149,25 @@ _TIMES = [  # most precise first; each names the groups it can fill
     re.compile(rf"\b{_ON}(?P<m>{_MONTH})\s+{_DAY},?\s+(?P<y>\d{{4}})\b"),
     re.compile(rf"\b{_ON}{_DAY}\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b"),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    re.compile(rf"\b{_ON}(?:(?P<m>{_MONTH})\s+{_DAY}|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))\b"),
+    re.compile(rf"\b{_ON}(?:(?P<m>{_MONTH})\s+{_DAY}|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+               rf"(?P<m2>{_MONTH}))\b"),
     re.compile(rf"\b(?P<wd>{'|'.join(WEEKDAYS)})\b", re.ASCII),
     re.compile(r"\b(?P<rel>yesterday|today|tonight|last night|this morning)\b", re.IGNORECASE),
     re.compile(rf"\b(?:(?:in|since|by|until)\s+)?(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
     re.compile(r"\b(?P<week>(?:earlier |later )?(?:this|last|next) week)\b", re.IGNORECASE),
 ]
+# A cheap look for what each pattern needs, so that most texts skip most patterns.
+_HAS_MONTH = re.compile(r"(?=[ADFJMNOS])\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_GATES = [_HAS_MONTH, _HAS_MONTH, re.compile(r"\d-\d"), _HAS_MONTH, re.compile(r"day\b"),
+          re.compile(r"(?i)day\b|night\b|morning\b"), _HAS_MONTH, re.compile(r"(?i)week\b")]
+
+
+def _time_matches(text: str, patterns: Iterable[int]) -> Iterator[re.Match[str]]:
+    for number in patterns:
+        if _GATES[number].search(text):
+            yield from _TIMES[number].finditer(text)
+
+
 _WEEKDAY_PREFIX = re.compile(
     r"(?:\b(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Tt]his)\s+)+$"
 )
@@ -164,11 +189,9 @@ def find_time(text: str, published: dt.date | None) -> TimeRef | None:
     """The first, most precise time expression in `text`, resolved against the publication date."""
     if not _MAYBE_TIME.search(text):
         return None
-    for pattern in _TIMES:
-        for m in pattern.finditer(text):
-            ref = _resolve(text, m, published)
-            if ref is not None:
-                return ref
+    for m in _time_matches(text, range(len(_TIMES))):
+        if (ref := _resolve(text, m, published)) is not None:
+            return ref
     return None
 
 
@@ -176,13 +199,12 @@ def reported_on(text: str, published: dt.date | None) -> dt.date | None:
     """The day a source gave the information, when a time stands by its verb ("a monitor said on Wednesday")."""
     if not _MAYBE_TIME.search(text) or not _SAY_VERB.search(text):
         return None
-    for pattern in _TIMES[:6]:
-        for m in pattern.finditer(text):
-            ref = _resolve(text, m, published)
-            if ref is None or ref.date is None:
-                continue
-            if _SAID_BEFORE.search(text[max(0, ref.start - 80): ref.start]) or _SAID_AFTER.match(text, m.end()):
-                return ref.date
+    for m in _time_matches(text, range(6)):
+        ref = _resolve(text, m, published)
+        if ref is None or ref.date is None:
+            continue
+        if _SAID_BEFORE.search(text[max(0, ref.start - 80): ref.start]) or _SAID_AFTER.match(text, m.end()):
+            return ref.date
     return None
 
 
@@ -235,7 +257,7 @@ def _tidy(stated: str) -> str:
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
     """Where dates and years stand, so their digits are not read as counts."""
-    spans = [m.span() for pattern in _TIMES[:4] + _TIMES[6:7] for m in pattern.finditer(text)]
+    spans = [m.span() for m in _time_matches(text, (0, 1, 2, 3, 6))]
     for m in _YEAR.finditer(text):
         unit, _ = _unit_after(text, m.end(), vague=False)
         if unit not in UNITS:
@@ -248,7 +270,7 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
 _DESCRIPTOR = re.compile(r"\b\w+-(?:based|run|controlled|backed|owned|affiliated|led|held)\s+(?=[A-Z])")
 _DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese)$")
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞŞ](?:[\w’'&-]|\.(?=\w))*|al-[A-Z][\w’'-]*)"
-_ENTITY = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|the|de|al|bin)\s+)*{_CAP})*")
+_ENTITY = re.compile(rf"(?=[A-ZÀ-ÞŞ]|al-){_CAP}(?:\s+(?:(?:of|for|the|de|al|bin)\s+)*{_CAP})*")
 _NOT_NAMES = frozenset(
     "the a an on in at as by for from to of and or but it its this that these those they he she we his her "
     "their our earlier later since after before when while with without although though however meanwhile "
@@ -266,9 +288,11 @@ _INVERTED = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<src>(?:the\s+)?{_ENTITY.pa
 _SAY_VERB = re.compile(rf"\b(?:{_SAY})\b")
 _SAYS_WHAT = re.compile(r"\s*(?:that\b|[,.:\"“]|$|(?:on|late|early|later|earlier)\b|[A-Z])")
 _CITED_BY = re.compile(r"\bcited by\s+(?P<src>[^,.;:\"“”()]+)")
-_BOUNDARY = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE)
-
+_BOUNDARY = re.compile(
+    r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE
+)
 _ADVERBS = frozenset("also later earlier officially previously again had has have meanwhile".split())
+_LEADING_CLUTTER = _ADVERBS | {"the", "a", "an", "reports", "from", "statements"}
 _PRONOUNS = frozenset("it they he she we i you this that which who".split())
 
 
@@ -297,7 +321,7 @@ def find_entities(text: str, known_names: frozenset[str] = frozenset()) -> list[
     return out
 
 
-def find_attribution(text: str, aliases: dict[str, str] | None = None) -> str | None:
+def find_attribution(text: str, aliases: Mapping[str, str] | None = None) -> str | None:
     """Who the text says the information comes from: "according to X", "X said", "..., said X"."""
     found: list[tuple[int, str]] = []
     for pattern in (_ACCORDING, _INVERTED, _CITED_BY):
@@ -319,13 +343,13 @@ def _clause_start(text: str, end: int) -> int:
     return max(text.rfind(mark, 0, end) for mark in ',;:"“”') + 1
 
 
-def _clean_source(raw: str, aliases: dict[str, str]) -> str | None:
+def _clean_source(raw: str, aliases: Mapping[str, str]) -> str | None:
     """Trim a source phrase to its name: no articles, adverbs, times, or descriptive clutter."""
     time = find_time(raw, None)
     phrase = _DESCRIPTOR.sub("", raw[: time.start] if time else raw)
     phrase = re.split(r"\s+(?:who|which|that|where|on)\s+|\s*\(", phrase)[0]
     words = phrase.split()
-    while words and words[0].lower() in {"the", "a", "an", "reports", "from", "statements"} | _ADVERBS:
+    while words and words[0].lower() in _LEADING_CLUTTER:
         words = words[1:]
     while words and words[-1].lower() in _ADVERBS:
         words = words[:-1]
@@ -338,28 +362,61 @@ def _clean_source(raw: str, aliases: dict[str, str]) -> str | None:
     return max(names, key=len) if names else phrase
 
 
+_DEFINED = re.compile(rf"(?P<name>{_ENTITY.pattern})\s+\((?P<acr>[A-Z][A-Za-z.]{{1,7}})\)")
+
+
 @lru_cache(maxsize=512)
-def article_aliases(text: str) -> dict[str, str]:
+def article_aliases(text: str) -> Mapping[str, str]:
     """Short forms an article uses for a full name: "HTS" and "the Observatory" both name their long form."""
     aliases: dict[str, str] = {}
-    for m in re.finditer(rf"({_ENTITY.pattern})\s+\((?P<acr>[A-Z][A-Za-z.]{{1,7}})\)", text):
-        aliases.setdefault(m.group("acr"), find_entities(m.group(1))[-1] if find_entities(m.group(1)) else m.group(1))
+    for m in _DEFINED.finditer(text):  # "Hayat Tahrir al-Sham (HTS)"
+        names = find_entities(m.group("name"))
+        aliases.setdefault(m.group("acr"), names[-1] if names else m.group("name"))
     names = sorted({n for n in find_entities(text) if " " in n}, key=lambda n: (-len(n), n))
     for name in names:
         for word in name.split():
             if len(word) > 3 and word[0].isupper() and word not in aliases:
                 aliases[word] = name  # the longest name holding the word wins: "Observatory" -> its full name
-    return aliases
+    return MappingProxyType(aliases)  # cached and shared: read-only
+
+
+_PLACE = re.compile(
+    rf"(?<![\w'’])(?:in|near|at|toward|towards|outside|around|into|across)\s+(?:the\s+)?"
+    rf"(?:(?:north|south|east|west)(?:ern|west|east|western|eastern)?\s+|rural\s+|central\s+)?"
+    rf"(?P<place>{_ENTITY.pattern})"
+)
+
+
+def find_place(text: str) -> str | None:
+    """The first named place after "in", "near", "toward" ... ("in Aleppo and Idlib" -> "Aleppo")."""
+    for m in _PLACE.finditer(text):
+        names = find_entities(m.group("place"), frozenset(m.group("place").split()))
+        if not names or names[0].split()[0] in WEEKDAYS or names[0].lower().split()[0] in MONTHS:
+            continue
+        if _DEMONYM.search(names[0]) and re.match(r"\s+[a-z]", m.string[m.end():]):
+            continue  # "in Russian airstrikes": an adjective, not a place
+        return names[0]
+    return None
 
 
 # ---- what a number counts --------------------------------------------------------------------------------
 
+# The figures a story is told by, most important first, and the kind of claim each belongs to.
+MEASURES: dict[str, ClaimKind] = {
+    "death toll": "casualties",
+    "people injured": "casualties",
+    "villages captured": "territory",
+    "area controlled": "territory",
+    "people displaced": "displacement",
+    "families displaced": "displacement",
+}
 SUBGROUPS = frozenset(
     "soldiers soldier civilians civilian fighters fighter troops militants rebels insurgents members personnel "
     "children child women students others police officers combatants journalists workers".split()
 )
 _PEOPLE = frozenset({None, "people", "persons", "person", "individuals", "dead", "deaths", "casualties", "lives"})
 _SETTLEMENTS = frozenset("villages village towns town localities locality hamlets settlements".split())
+_AREAS = frozenset({"square kilometers", "square kilometres", "square miles"})
 _TOLL_NOUNS = frozenset("toll casualties deaths dead death".split())
 _KILL = frozenset("killed kill killing kills died die dying".split())
 _CONFLICT = frozenset(
@@ -374,74 +431,61 @@ _CAPTURE = frozenset(
 )
 _HISTORY = re.compile(r"\b(?:since then|civil war|since the (?:start|beginning|onset))\b", re.IGNORECASE)
 _PARTS = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r";|[.!?](?:\s|$)")
+_WORD = re.compile(r"[\w’'-]+")
+NEAR = 15  # words between a number and the word that says what it counts
+_FAR = 10_000
 
 
-def measure_of(text: str, mention: Mention, *, year: int | None) -> tuple[str, ClaimKind] | None:
-    """What a number measures for the whole story ("death toll", "villages captured"), or None.
+def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
+    """Which of MEASURES a number gives for the whole story ("death toll", "villages captured"), if any.
 
-    Counts of a subgroup (soldiers, civilians), parts of a larger figure ("including 65 fighters") and
-    figures from earlier years ("500,000 since 2011") are not the story's overall figure.
+    Counts of a subgroup ("31 soldiers"), parts of a figure already given ("132, including 65 fighters"),
+    vague amounts ("dozens") and figures of other years ("500,000 since 2011") are not the story's figure.
+    `year` is the year the claim speaks of; a bare year other than it marks a historical figure.
     """
-    if mention.vague:
+    unit = mention.quantity.unit
+    if mention.vague or unit in SUBGROUPS:
         return None
     left = max(text.rfind(";", 0, mention.start), _sentence_start(text, mention.start))
-    right_stop = re.compile(r";|[.!?](?:\s|$)").search(text, mention.end)
-    clause_before, clause_after = text[left: mention.start], text[mention.end: right_stop.start() if right_stop else None]
-    parts = list(_PARTS.finditer(clause_before))
-    if parts and find_quantities(clause_before[: parts[-1].start()]):
-        return None  # "... 132, including 65 fighters": a part of a figure already given
-    if _HISTORY.search(clause_before + clause_after) or any(y != year for y in _bare_years(clause_before + clause_after)):
+    stop = _CLAUSE_END.search(text, mention.end)
+    before, after = text[left: mention.start], text[mention.end: stop.start() if stop else None]
+    parts = list(_PARTS.finditer(before))
+    if parts and find_quantities(before[: parts[-1].start()]):
         return None
-    before = [w.lower() for w in re.findall(r"[\w’'-]+", clause_before)]
-    after = [w.lower() for w in re.findall(r"[\w’'-]+", clause_after)]
-    unit = mention.quantity.unit
+    if _HISTORY.search(before + after) or any(y != year for y in _bare_years(before + after)):
+        return None
+    words_before = [w.lower() for w in _WORD.findall(before)]
+    words_after = [w.lower() for w in _WORD.findall(after)]
 
-    def distance(words: frozenset[str]) -> int:
-        hits = [len(before) - i for i, w in enumerate(before) if w in words]
-        hits += [i + 1 for i, w in enumerate(after) if w in words]
-        return min(hits, default=10_000)
+    def distance(cues: frozenset[str]) -> int:
+        hits = [len(words_before) - i for i, w in enumerate(words_before) if w in cues]
+        hits += [i + 1 for i, w in enumerate(words_after) if w in cues]
+        return min(hits, default=_FAR)
 
-    if unit in _SETTLEMENTS and distance(_CAPTURE) <= 15:
-        return "villages captured", "territory"
-    if unit in ("square kilometers", "square miles") and distance(_CAPTURE) <= 15:
-        return "area controlled", "territory"
+    if unit in _SETTLEMENTS or unit in _AREAS:
+        captured = distance(_CAPTURE) <= NEAR
+        return None if not captured else "villages captured" if unit in _SETTLEMENTS else "area controlled"
     if unit not in _PEOPLE and unit != "families":
         return None
-    toll = min(distance(_TOLL_NOUNS), distance(_KILL) if distance(_CONFLICT) <= 15 else 10_000)
-    nearest = min((toll, 0), (distance(_DISPLACE), 1), (distance(_INJURE), 2))
-    if nearest[0] > 15:
+    # "killed" alone may be one incident ("a shell killed four"); the toll is what the fighting killed.
+    toll = min(distance(_TOLL_NOUNS), distance(_KILL) if distance(_CONFLICT) <= NEAR else _FAR)
+    nearest, topic = min((toll, "death toll"), (distance(_DISPLACE), "displaced"), (distance(_INJURE), "injured"))
+    if nearest > NEAR:
         return None
-    if nearest[1] == 1:
-        return ("families displaced" if unit == "families" else "people displaced"), "displacement"
+    if topic == "displaced":
+        return "families displaced" if unit == "families" else "people displaced"
     if unit == "families":
         return None
-    return ("death toll", "casualties") if nearest[1] == 0 else ("people injured", "casualties")
+    return "death toll" if topic == "death toll" else "people injured"
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    found = list(re.finditer(r"[.!?](?:\s|$)", text[:pos]))
-    return found[-1].end() if found else 0
+    found = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text[:pos])]
+    return found[-1] if found else 0
 
 
 def _bare_years(text: str) -> list[int]:
     """Years that stand alone ("since 2011"), not inside a full date."""
-    inside = [m.span() for pattern in _TIMES[:3] for m in pattern.finditer(text)]
+    inside = [m.span() for m in _time_matches(text, (0, 1, 2))]
     return [int(m.group(0)) for m in _YEAR.finditer(text) if not any(a <= m.start() < b for a, b in inside)]
-
-
-_PLACE = re.compile(
-    rf"(?<![\w'’])(?:in|near|at|toward|towards|outside|around|into|across)\s+(?:the\s+)?"
-    rf"(?:(?:north|south|east|west)(?:ern|west|east|western|eastern)?\s+|rural\s+|central\s+)?(?P<place>{_ENTITY.pattern})"
-)
-
-
-def find_place(text: str) -> str | None:
-    """The first named place after "in", "near", "toward" ... ("in Aleppo and Idlib" -> "Aleppo")."""
-    for m in _PLACE.finditer(text):
-        names = find_entities(m.group("place"), frozenset(m.group("place").split()))
-        if not names or names[0].split()[0] in WEEKDAYS or names[0].lower().split()[0] in MONTHS:
-            continue
-        if _DEMONYM.search(names[0]) and re.match(r"\s+[a-z]", m.string[m.end():]):
-            continue  # "in Russian airstrikes": an adjective, not a place
-        return names[0]
-    return None

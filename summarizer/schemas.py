@@ -88,6 +88,7 @@ class Extraction(_Model):
 
     article_id: str
     claims: list[Claim]
+    dropped: int = Field(0, description="claims left out because no sentence of the article supports them")
     prompt: str = Field(description="name:hash of the prompt used")
     usage: Usage = Field(default_factory=Usage)
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import combinations
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,10 +28,12 @@ from .schemas import Article
 LEAD_SENTENCES = 6  # the opening states the event; later background is what unrelated stories share
 TOP_TERMS = 40  # terms kept per article: enough to match rewrites, few enough to compare fast
 INDEX_TERMS = 12  # the strongest of them find candidate pairs
+POSTING_CAP = 64  # a term shared by more articles than this pairs each only with POSTING_BAND neighbours
+POSTING_BAND = 6
 NAME_BOOST = 2.0  # places, people and organisations identify an event better than common words
 TITLE_REPEAT = 2  # headline words count twice
-PAIR_FLOOR = 0.08  # pairs below this are never considered
-SAME_STORY = 0.3  # centroid cosine for two groups of articles to be one story
+SAME_STORY = 0.3  # mean cosine between two groups' articles for them to be one story
+COHESION = 0.5  # ...and at least this share of the looser group's own mean similarity
 NEAR_COPY = 0.75  # Jaccard of 5-word shingles for a near-identical copy
 COPY_SHINGLE = 5
 
@@ -79,7 +83,7 @@ class Duplicate(BaseModel):
     similarity: float
 
 
-class Rank(BaseModel):
+class StoryScore(BaseModel):
     """How a story's place was decided (see RANKING)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -100,8 +104,8 @@ class Story:
     id: str
     headline: str
     articles: list[Article]
+    score: StoryScore
     duplicates: list[Duplicate] = field(default_factory=list)
-    rank: Rank | None = None
 
 
 # ---- vectors ---------------------------------------------------------------------------------------------
@@ -109,8 +113,8 @@ class Story:
 Vector = dict[str, float]
 
 
-def _terms(article: Article) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _terms(article: Article) -> dict[str, float]:
+    counts: dict[str, float] = defaultdict(float)
     title = article.title or ""
     for n, sentence in enumerate([*([title] * TITLE_REPEAT), *article.sentences[:LEAD_SENTENCES]]):
         for i, raw in enumerate(_WORD.findall(sentence)):
@@ -124,6 +128,7 @@ def _terms(article: Article) -> Counter[str]:
     return counts
 
 
+@lru_cache(maxsize=1 << 16)  # news repeats its words: normalise each spelling once
 def _normal(raw: str) -> str | None:
     word = raw.lower().replace("’", "'").removesuffix("'s").strip("'-")
     if word[:1].isdigit():
@@ -152,13 +157,11 @@ def vectors(articles: Sequence[Article]) -> list[Vector]:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
-def _pairs(vecs: list[Vector]) -> list[tuple[float, int, int]]:
-    """Pairs above PAIR_FLOOR among articles that share one of their strongest terms (prefix filtering).
+def _pairs(vecs: list[Vector], floor: float) -> list[tuple[float, int, int]]:
+    """Pairs at or above `floor` among articles that share one of their strongest terms (prefix filtering).
 
     Articles on one event share its names, which are among each one's strongest terms; indexing only
     those keeps the candidates few. A term strong in very many articles names no single story.
@@ -167,17 +170,18 @@ def _pairs(vecs: list[Vector]) -> list[tuple[float, int, int]]:
     for i, vec in enumerate(vecs):
         for term in list(vec)[:INDEX_TERMS]:
             index[term].append(i)
-    cap = max(200, len(vecs) // 20)
     candidates: set[tuple[int, int]] = set()
     for posting in index.values():
-        if 1 < len(posting) <= cap:
+        if len(posting) <= POSTING_CAP:
             candidates.update(combinations(posting, 2))
+        else:  # a common term: only neighbours in the posting, so a big story still links up, in linear time
+            for k, i in enumerate(posting):
+                candidates.update((i, j) for j in posting[k + 1 : k + 1 + POSTING_BAND])
     pairs = []
     for i, j in candidates:
         score = _dot(vecs[i], vecs[j])
-        if score >= PAIR_FLOOR:
+        if score >= floor:
             pairs.append((score, i, j))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     return pairs
 
 
@@ -185,57 +189,89 @@ def _pairs(vecs: list[Vector]) -> list[tuple[float, int, int]]:
 
 
 def group_articles(articles: Sequence[Article], *, threshold: float = SAME_STORY) -> list[list[Article]]:
-    """Articles on the same event, grouped; each group sorted by (published, id), groups by their first id."""
+    """Articles on the same event, grouped; each group sorted by (published, id), groups by their first id.
+
+    Average linkage: the two groups whose articles are most alike on average merge first, while that
+    average is at least `threshold`. Two groups can only reach it if some pair of their articles does,
+    so only pairs above the threshold are ever looked at.
+    """
     ordered = sorted(articles, key=_order)
     vecs = vectors(ordered)
-    owner = list(range(len(ordered)))  # cluster of each article
-    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
-    centroid: dict[int, Vector] = {i: dict(v) for i, v in enumerate(vecs)}
-    norm2: dict[int, float] = {i: 1.0 for i in range(len(ordered))}
-    for _, i, j in _pairs(vecs):
-        a, b = owner[i], owner[j]
-        if a == b:
-            continue
-        if _dot(centroid[a], centroid[b]) / math.sqrt(norm2[a] * norm2[b]) < threshold:
-            continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for term, weight in centroid.pop(b).items():
-            centroid[a][term] = centroid[a].get(term, 0.0) + weight
-        norm2[a] = sum(w * w for w in centroid[a].values())
-        del norm2[b]
-        for k in members[b]:
-            owner[k] = a
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}  # a group is named by its first
+    total: dict[int, Vector] = {i: dict(v) for i, v in enumerate(vecs)}  # the sum of its articles' vectors
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    size = {i: 1 for i in members}  # an entry is stale once either group has grown or gone
+    cohesion = {i: 1.0 for i in members}
+    heap: list[tuple[float, int, int, int, int]] = []
+    for score, i, j in _pairs(vecs, threshold):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+        heap.append((-score, i, j, 1, 1))
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, size_a, size_b = heapq.heappop(heap)
+        if size.get(a) != size_a or size.get(b) != size_b:
+            continue  # the groups changed since: their new average was pushed then
         members[a] += members.pop(b)
+        size[a] += size.pop(b)
+        for term, weight in total.pop(b).items():
+            total[a][term] = total[a].get(term, 0.0) + weight
+        cohesion[a] = _cohesion(total[a], size[a])
+        del cohesion[b]
+        neighbours[a] |= neighbours.pop(b)
+        neighbours[a] -= {a, b}
+        for c in neighbours[a]:
+            neighbours[c].discard(b)
+            neighbours[c].add(a)
+            average = _dot(total[a], total[c]) / (size[a] * size[c])
+            # ...and near how alike each group is inside: two tight stories of one kind (two fires, two
+            # elections) share a template, not an event.
+            if average >= threshold and average >= COHESION * min(cohesion[a], cohesion[c]):
+                first, second = min(a, c), max(a, c)
+                heapq.heappush(heap, (-average, first, second, size[first], size[second]))
     groups = [[ordered[k] for k in sorted(m)] for m in members.values()]
     return sorted(groups, key=lambda g: _order(g[0]))
+
+
+def _cohesion(total: Vector, size: int) -> float:
+    """Mean similarity between a group's articles (1 for one article): |sum|² counts each pair twice."""
+    if size < 2:
+        return 1.0
+    return (sum(w * w for w in total.values()) - size) / (size * (size - 1))
 
 
 def _order(article: Article) -> tuple[dt.date, str]:
     return article.published or dt.date.max, article.id
 
 
-def merge_copies(articles: Sequence[Article], *, threshold: float = NEAR_COPY) -> tuple[list[Article], list[Duplicate]]:
-    """Drop near-identical copies (keeping the earliest, then the longest); say what each copies."""
+def merge_copies(
+    articles: Sequence[Article], *, threshold: float = NEAR_COPY, syndicated: list[list[str]] | None = None
+) -> tuple[list[Article], list[Duplicate]]:
+    """Drop near-identical copies (keeping the earliest, then the longest); say what each copies.
+
+    Near-identical articles share most of their text, so only articles that `find_syndication` links
+    (computed here unless given) are compared.
+    """
     ordered = sorted(articles, key=lambda a: (a.published or dt.date.max, -len(a.text), a.id))
-    shingles = [_shingles(a.text) for a in ordered]
-    kept: list[int] = []
+    linked = {aid: n for n, group in enumerate(find_syndication(ordered) if syndicated is None else syndicated)
+              for aid in group}  # fmt: skip
+    shingles = {a.id: _shingles(a.text) for a in ordered if a.id in linked}
+    kept: list[Article] = []
     duplicates = []
-    for i, article in enumerate(ordered):
+    for article in ordered:
         best, similarity = None, 0.0
-        for k in kept:
-            small, large = sorted((len(shingles[i]), len(shingles[k])))
-            if not large or small / large < threshold:
-                continue  # Jaccard can be no higher than the size ratio
-            score = len(shingles[i] & shingles[k]) / len(shingles[i] | shingles[k])
+        for other in kept if article.id in linked else ():
+            if linked.get(other.id) != linked[article.id]:
+                continue
+            mine, theirs = shingles[article.id], shingles[other.id]
+            score = len(mine & theirs) / (len(mine | theirs) or 1)
             if score > similarity:
-                best, similarity = k, score
+                best, similarity = other, score
         if best is not None and similarity >= threshold:
-            original = ordered[best]
             duplicates.append(
                 Duplicate(
                     id=article.id,
-                    of=original.id,
+                    of=best.id,
                     outlet=article.outlet,
                     title=article.title,
                     url=article.url,
@@ -243,8 +279,8 @@ def merge_copies(articles: Sequence[Article], *, threshold: float = NEAR_COPY) -
                 )
             )
         else:
-            kept.append(i)
-    return sorted((ordered[k] for k in kept), key=_order), duplicates
+            kept.append(article)
+    return sorted(kept, key=_order), duplicates
 
 
 def _shingles(text: str) -> set[str]:
@@ -255,8 +291,10 @@ def _shingles(text: str) -> set[str]:
 # ---- ranking ---------------------------------------------------------------------------------------------
 
 
-def rank(articles: Sequence[Article], day: dt.date | None) -> Rank:
-    """Score one story's articles (copies already merged); see RANKING."""
+def score_story(
+    articles: Sequence[Article], day: dt.date | None, *, syndicated: list[list[str]] | None = None
+) -> StoryScore:
+    """Score one story's articles (copies already merged); see RANKING. `syndicated` as find_syndication's."""
     voice = {a.id: a.id for a in articles}  # union-find: one voice per outlet and per syndicated text
 
     def find(aid: str) -> str:
@@ -264,11 +302,12 @@ def rank(articles: Sequence[Article], day: dt.date | None) -> Rank:
             aid = voice[aid]
         return aid
 
-        by_outlet: dict[str, list[str]] = defaultdict(list)
+    by_outlet: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         if article.outlet:
             by_outlet[article.outlet.strip().lower()].append(article.id)
-    for group in [*find_syndication(articles), *by_outlet.values()]:
+    shared = find_syndication(articles) if syndicated is None else syndicated
+    for group in [*[[aid for aid in g if aid in voice] for g in shared], *by_outlet.values()]:
         for other in group[1:]:
             voice[find(other)] = find(group[0])
     independent = len({find(a.id) for a in articles})
@@ -285,7 +324,7 @@ def rank(articles: Sequence[Article], day: dt.date | None) -> Rank:
         if sum(1 for words in found if words) >= min(2, len(leads)):
             signals.append(f"{name}: {', '.join(sorted(set().union(*found))[:3])}")
             weight += points
-    return Rank(
+    return StoryScore(
         score=round(independent + recency + weight, 3),
         independent_sources=independent,
         articles=len(articles),
@@ -300,14 +339,13 @@ def find_stories(articles: Sequence[Article], *, day: dt.date | None = None) -> 
     """Group, merge copies, rank: the day's stories, most important first."""
     stories = []
     for group in group_articles(articles):
-        kept, duplicates = merge_copies(group)
-        story = Story(id="", headline=_headline(kept), articles=kept, duplicates=duplicates, rank=rank(kept, day))
-        stories.append(story)
+        syndicated = find_syndication(group)
+        kept, duplicates = merge_copies(group, syndicated=syndicated)
+        stories.append(Story("", _headline(kept), kept, score_story(kept, day, syndicated=syndicated), duplicates))
 
     def key(story: Story) -> tuple[float, int, int, str]:
-        assert story.rank is not None
-        latest = story.rank.latest.toordinal() if story.rank.latest else 0
-        return -story.rank.score, -story.rank.independent_sources, -latest, story.articles[0].id
+        latest = story.score.latest.toordinal() if story.score.latest else 0
+        return -story.score.score, -story.score.independent_sources, -latest, story.articles[0].id
 
     stories.sort(key=key)
     taken: set[str] = set()
@@ -318,17 +356,18 @@ def find_stories(articles: Sequence[Article], *, day: dt.date | None = None) -> 
 
 
 def _headline(articles: list[Article]) -> str:
-    """The headline closest to the story's centre: the most typical way the outlets put it."""
+    """The most typical headline: its words are the most often found in the story's headlines and leads."""
     titled = [a for a in articles if a.title]
     if not titled:
         return articles[0].sentences[0][:120] if articles[0].sentences else articles[0].id
-    vecs = vectors(articles)
-    centre: Vector = defaultdict(float)
-    for vec in vecs:
-        for term, weight in vec.items():
-            centre[term] += weight
-    scores = {a.id: _dot(v, centre) for a, v in zip(articles, vecs, strict=True)}
-    best = max(titled, key=lambda a: (scores[a.id], -len(a.title or ""), a.id))
+    leads = [{_normal(w) for w in _WORD.findall(" ".join([a.title or "", *a.sentences[:2]]))} for a in articles]
+
+    def typical(article: Article) -> tuple[float, int, str]:
+        words = {w for w in map(_normal, _WORD.findall(article.title or "")) if w}
+        found = sum(1 for w in words for lead in leads if w in lead)
+        return found / (len(words) or 1), -len(article.title or ""), article.id
+
+    best = max(titled, key=typical)
     return best.title or best.id
 
 

@@ -86,6 +86,7 @@ def test_scoring_a_given_briefing_makes_no_call(server: FakeServer, dataset: Pat
         "--min",
         "conflict_coverage=0",
     )
+    assert code == EXIT_OK
     assert server.calls == calls
     assert "fact_recall" in stdout
 

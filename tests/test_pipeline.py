@@ -93,13 +93,36 @@ def test_drifted_evidence_is_reanchored_without_a_reask(server: FakeServer, sett
     assert extraction.usage.reasks == 0
 
 
-def test_unknown_evidence_id_is_reasked(server: FakeServer, settings: Settings) -> None:
+def test_out_of_range_id_is_reanchored_by_its_words(server: FakeServer, settings: Settings) -> None:
     article = load_articles(SEEDS / "000_8a5342e15c562d73.txt")[0]
-    server.script(Reply('{"claims": [{"s": 999, "kind": "event", "fact": "Fighting approached Aleppo."}]}'))
+    server.script(Reply('{"claims": [{"s": 999, "kind": "event", "fact": "Intense fighting approached Aleppo city."}]}'))
+    with Summarizer(settings=settings) as summarizer:
+        extraction = summarizer.extract(article)
+    assert extraction.usage.reasks == 0
+    assert "Intense fighting approached" in article.sentence(extraction.claims[0].evidence[0])
+
+
+def test_a_few_unsupported_claims_are_dropped(server: FakeServer, settings: Settings) -> None:
+    article = load_articles(SEEDS / "000_8a5342e15c562d73.txt")[0]
+    claims = [
+        {"s": 1, "kind": "event", "fact": "Intense fighting approached Aleppo city."},
+        {"s": 2, "kind": "territory", "fact": "Armed groups seized at least 50 villages and towns."},
+        {"s": 3, "kind": "casualties", "fact": "At least 777 people were killed."},
+    ]
+    server.script(Reply(json.dumps({"claims": claims})))
+    with Summarizer(settings=settings) as summarizer:
+        extraction = summarizer.extract(article)
+    assert extraction.usage.reasks == 0 and extraction.dropped == 1
+    assert [c.statement for c in extraction.claims] == [claims[0]["fact"], claims[1]["fact"]]
+
+
+def test_mostly_unsupported_answer_is_reasked_with_the_reasons(server: FakeServer, settings: Settings) -> None:
+    article = load_articles(SEEDS / "000_8a5342e15c562d73.txt")[0]
+    server.script(Reply('{"claims": [{"s": 2, "kind": "casualties", "fact": "At least 777 people were killed."}]}'))
     with Summarizer(settings=settings) as summarizer:
         extraction = summarizer.extract(article)
     assert extraction.usage.reasks == 1
-    assert "[999] does not exist" in server.requests[1]["messages"][-1]["content"]
+    assert "777 not in the article" in server.requests[1]["messages"][-1]["content"]
 
 
 def test_invented_number_in_the_briefing_is_reasked(server: FakeServer, settings: Settings) -> None:

@@ -1,0 +1,430 @@
+"""The daily briefing: a day's articles grouped into stories, ranked, briefed in parallel, in one document.
+
+    from summarizer import Summarizer
+    from summarizer.daily import brief_daily, daily_markdown
+
+    with Summarizer() as summarizer:
+        day = brief_daily(summarizer, ["articles/", "https://example.org/feed.xml"], max_tokens=200_000)
+    print(daily_markdown(day))
+
+Every model call of every story goes through one pool of `concurrency` slots, a story's briefing
+before more extraction, so the pool stays full and finished stories come out early. A token budget
+admits stories in rank order while their estimated cost fits, and never starts one that would not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import __version__
+from .brief import disagreement_sentences, select_facts, timeline_sentences, unwritten_sections, write_sections
+from .cache import request_key
+from .errors import InputError, ModelError, ValidationFailed
+from .fetch import FetchLimits, aload_sources
+from .pipeline import Progress, ProgressCallback, Summarizer
+from .reconcile import reconcile
+from .scheduling import TokenBudget, WorkPool
+from .schemas import Article, Briefing, BriefSentence, Extraction, Failure, Meta, Section, Source, Usage
+from .stories import RANKING, Duplicate, Story, StoryScore, find_stories
+
+__all__ = [
+    "Daily",
+    "DailyProgress",
+    "DailyStory",
+    "abrief_daily",
+    "brief_daily",
+    "parse_since",
+]
+
+CHARS_PER_TOKEN = 4  # a first guess, replaced by what the calls really cost once some have run
+EXTRACT_TOKENS = 300 + 350  # prompt instructions and schema, plus a typical answer (DESIGN.md: 170-310)
+BRIEF_TOKENS = 900 + 500  # instructions and about a dozen facts, plus the written briefing
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DailyStory(Briefing):
+    """One story of the day: a Briefing (sections, sources, meta...) plus its place and why."""
+
+    id: str
+    rank: int
+    headline: str = Field(description="the most typical headline among the story's articles")
+    score: StoryScore
+    duplicates: list[Duplicate] = Field(default_factory=list, description="near-identical copies, listed once")
+
+
+class LeftOutStory(_Model):
+    id: str
+    headline: str
+    articles: int
+    reason: str
+
+
+class LeftOut(_Model):
+    """What the document does not cover, and why."""
+
+    outside_window: list[str] = Field(default_factory=list, description="ids of articles outside the date window")
+    undated: list[str] = Field(default_factory=list, description="ids of articles with no date, kept")
+    duplicates: int = 0
+    stories: list[LeftOutStory] = Field(default_factory=list)
+    sources: list[Failure] = Field(default_factory=list, description="sources that could not be read or fetched")
+
+
+class Daily(_Model):
+    """The daily document: stories in rank order, each a cited briefing, and the full source list."""
+
+    title: str
+    date: dt.date
+    since: dt.datetime | None = None
+    ranked_by: str = RANKING
+    stories: list[DailyStory]
+    sources: list[Source]
+    left_out: LeftOut
+    max_tokens: int | None = None
+    meta: Meta
+
+
+@dataclass(frozen=True)
+class DailyProgress(Progress):
+    """A Progress with an estimate of the seconds left (None until some work is done)."""
+
+    eta: float | None = None
+
+
+# ---- the date window ------------------------------------------------------------------------------------
+
+_RELATIVE = re.compile(r"(\d+)\s*([hd])")
+
+
+def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """Read "2026-11-21", "2026-11-21T06:00" or a span back from now such as "36h" or "2d"."""
+    now = now or dt.datetime.now()
+    if match := _RELATIVE.fullmatch(text.strip().lower()):
+        number, unit = int(match[1]), match[2]
+        return now - (dt.timedelta(hours=number) if unit == "h" else dt.timedelta(days=number))
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--since {text!r}: use a date, a date and time, or a span such as 36h or 2d") from None
+
+
+def _in_window(article: Article, date: dt.date | None, since: dt.datetime | None) -> bool:
+    assert article.published is not None
+    # Articles carry a day, not a time: an article of the day `since` falls on is kept.
+    return (date is None or article.published == date) and (since is None or article.published >= since.date())
+
+
+# ---- scheduling -----------------------------------------------------------------------------------------
+
+
+def _extract_guess(article: Article) -> int:
+    return EXTRACT_TOKENS + sum(len(s) + 6 for s in article.sentences) // CHARS_PER_TOKEN
+
+
+@dataclass
+class _Outcome:
+    story: Story
+    briefing: Briefing | None
+    failure: str | None = None
+
+
+class _Run:
+    """One daily run: the stories, the pool, the budget and the progress counts."""
+
+    def __init__(self, summarizer: Summarizer, budget: TokenBudget, progress: ProgressCallback) -> None:
+        self.summarizer = summarizer
+        self.budget = budget
+        self.progress = progress
+        self.counts = {"extract": [0, 0], "brief": [0, 0]}  # done, total
+        self.started = time.perf_counter()
+
+    def step(self, stage: str, item: str = "") -> None:
+        done = sum(d for d, _ in self.counts.values())
+        total = sum(t for _, t in self.counts.values())
+        elapsed = time.perf_counter() - self.started
+        eta = elapsed / done * (total - done) if done else None
+        stage_done, stage_total = self.counts[stage]
+        self.progress(DailyProgress(stage, stage_done, stage_total, item, eta=eta))
+
+    async def all(self, pool: WorkPool, stories: list[Story]) -> tuple[list[_Outcome], list[Story]]:
+        """Brief the stories in rank order while the budget admits them; return outcomes and the skipped."""
+        tasks: list[asyncio.Task[_Outcome]] = []
+        skipped = []
+        for rank, story in enumerate(stories, 1):
+            self.counts["extract"][1] += len(story.articles)
+            self.counts["brief"][1] += 1
+            key = _story_key(self.summarizer, story)
+            if (stored := self.summarizer.store.get(key)) is not None:  # briefed before: costs nothing
+                tasks.append(asyncio.create_task(self.reuse(story, Briefing.model_validate_json(stored))))
+                continue
+            guesses = [_extract_guess(a) for a in story.articles]
+            # Reserved now, not when the task starts, so that the next story sees this one's cost.
+            reserved = await self.budget.admit(sum(guesses) + BRIEF_TOKENS)
+            if reserved is None:
+                skipped.append(story)
+                self.counts["extract"][1] -= len(story.articles)
+                self.counts["brief"][1] -= 1
+                continue
+            tasks.append(asyncio.create_task(self.story(pool, rank, story, key, guesses, reserved)))
+        return list(await asyncio.gather(*tasks)), skipped
+
+    async def story(
+        self, pool: WorkPool, rank: int, story: Story, key: str, guesses: list[int], reserved: int
+    ) -> _Outcome:
+        client = await self.summarizer._client()
+        # The story's reservation is handed back call by call, in proportion to each call's guess.
+        share = reserved / (sum(guesses) + BRIEF_TOKENS)
+        extract_reserved = [round(g * share) for g in guesses]
+        brief_reserved = reserved - sum(extract_reserved)
+
+        async def extract(article: Article, guess: int, reserved: int) -> Extraction | Failure:
+            async def call() -> Extraction | Failure:
+                # Checked when the call gets its slot: calls that ran before may have cost more than guessed.
+                if not self.budget.within():
+                    return Failure(item=article.id, error=f"not extracted, to stay within --max-tokens {limit:,}")
+                return await self.summarizer.aextract(article)
+
+            usage, limit = Usage(), self.budget.limit or 0
+            try:
+                result = await pool.run((1, rank), call)
+                usage = result.usage if isinstance(result, Extraction) else usage
+            except (ModelError, ValidationFailed) as exc:
+                result = Failure(item=article.id, error=str(exc))
+                if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
+                    usage = exc.usage
+            await self.budget.settle(reserved, guess, usage)
+            self.counts["extract"][0] += 1
+            self.step("extract", article.id)
+            return result
+
+        results = await asyncio.gather(
+            *(extract(a, g, r) for a, g, r in zip(story.articles, guesses, extract_reserved, strict=True))
+        )
+        extractions = [r for r in results if isinstance(r, Extraction)]
+        failed = [r for r in results if isinstance(r, Failure)]
+        outcome = _Outcome(story, None)
+        if not extractions:
+            outcome.failure = f"no article could be extracted: {failed[0].error}"
+            await self.budget.settle(brief_reserved, 0, Usage())
+        else:
+            # Extraction may have cost more than guessed: write only if the briefing still fits.
+            write = client if self.budget.within() else None
+            briefing, usage = await _compose(self.summarizer, pool, rank, story, extractions, failed, write)
+            await self.budget.settle(brief_reserved, BRIEF_TOKENS, usage)
+            outcome.briefing = briefing
+            if write is not None and not briefing.meta.failed:  # only what is complete is worth reusing
+                self.summarizer.store.set(key, briefing.model_dump_json(), label=f"daily story {story.headline}")
+        self.counts["brief"][0] += 1
+        self.step("brief", story.headline)
+        return outcome
+
+    async def reuse(self, story: Story, briefing: Briefing) -> _Outcome:
+        """A story briefed before from the very same articles: every answer it stands for is a cache hit."""
+        used = briefing.meta.usage
+        briefing.meta.usage = Usage(cache_hits=used.calls + used.cache_hits)
+        self.counts["extract"][0] += len(story.articles)
+        self.counts["brief"][0] += 1
+        self.step("brief", story.headline)
+        return _Outcome(story, briefing)
+
+
+def _story_key(summarizer: Summarizer, story: Story) -> str:
+    """Everything a story's briefing is made from: its articles, the prompts, the model and this version."""
+    settings = summarizer.settings
+    return request_key(
+        kind="daily story",
+        version=__version__,
+        model=summarizer.model,
+        mode=settings.resolved_mode(),
+        temperature=settings.temperature,
+        prompts=[summarizer.extract_prompt.hash, summarizer.brief_prompt.hash],
+        headline=story.headline,
+        articles=[a.model_dump(mode="json") for a in story.articles],
+    )
+
+
+async def _compose(
+    summarizer: Summarizer,
+    pool: WorkPool,
+    rank: int,
+    story: Story,
+    extractions: list[Extraction],
+    failed: list[Failure],
+    client: Any,
+) -> tuple[Briefing, Usage]:
+    """Reconcile a story's claims and have them written (as `Summarizer.arun` does after extraction)."""
+    started = time.perf_counter()
+    usage, brief_usage = Usage(), Usage()
+    for extraction in extractions:
+        usage.add(extraction.usage)
+    extracted = {e.article_id for e in extractions}
+    kept = [a for a in story.articles if a.id in extracted]
+    reconciliation = reconcile(kept, [c for e in extractions for c in e.claims])
+    facts = select_facts(reconciliation)
+    warnings = [f"{a.id}: {note}" for a in story.articles for note in a.notes]
+    lede: BriefSentence | None = None
+    if client is None:
+        title, sections = story.headline, unwritten_sections(facts)
+        warnings.append("not sent to the writer, to stay within --max-tokens: the facts are listed as extracted")
+    else:
+        try:
+            title, lede, sections, brief_usage, more = await pool.run(
+                (0, rank), lambda: write_sections(client, summarizer.brief_prompt, facts, story.headline)
+            )
+            warnings += more
+        except (ModelError, ValidationFailed) as exc:
+            if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
+                brief_usage = exc.usage
+            failed = [*failed, Failure(item=f"{story.id}: briefing", error=str(exc))]
+            title, sections = story.headline, unwritten_sections(facts)
+            warnings.append("the briefing was not written by the model; it lists the extracted facts as stated")
+    usage.add(brief_usage)
+    if disputes := disagreement_sentences(reconciliation.disagreements):
+        sections.append(Section(heading="Where sources disagree", sentences=disputes))
+    if timeline := timeline_sentences(reconciliation):
+        sections.append(Section(heading="Timeline", sentences=timeline))
+    briefing = Briefing(
+        title=title,
+        lede=lede,
+        sections=sections,
+        sources=[_source(a) for a in kept],
+        disagreements=reconciliation.disagreements,
+        syndication=reconciliation.syndication,
+        timeline=reconciliation.timeline,
+        groups=reconciliation.groups,
+        meta=_meta(summarizer, usage, started, warnings, failed),
+    )
+    return briefing, brief_usage
+
+
+def _meta(summarizer: Summarizer, usage: Usage, started: float, warnings: list[str], failed: list[Failure]) -> Meta:
+    return Meta(
+        model=summarizer.model,
+        mode=summarizer.settings.resolved_mode(),
+        prompts={p.name: p.hash for p in (summarizer.extract_prompt, summarizer.brief_prompt)},
+        usage=usage,
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        seconds=round(time.perf_counter() - started, 2),
+        warnings=warnings,
+        failed=failed,
+    )
+
+
+def _source(article: Article) -> Source:
+    where = article.source if article.url is None else None
+    return Source(
+        id=article.id, title=article.title, outlet=article.outlet, published=article.published, path=where,
+        url=article.url,
+    )  # fmt: skip
+
+
+# ---- the day --------------------------------------------------------------------------------------------
+
+
+async def abrief_daily(
+    summarizer: Summarizer,
+    sources: Sequence[str | Path | Article],
+    *,
+    date: dt.date | None = None,
+    since: dt.datetime | None = None,
+    max_stories: int | None = None,
+    max_tokens: int | None = None,
+    progress: ProgressCallback | None = None,
+    limits: FetchLimits | None = None,
+) -> Daily:
+    """Read `sources` (articles, files, folders, feed or page URLs), then group, rank and brief the day."""
+    started = time.perf_counter()
+    report = progress or (lambda step: None)
+    articles, unreadable = await aload_sources(
+        sources, max_chars=summarizer.settings.max_chars, limits=limits, progress=report
+    )
+    dated = [a for a in articles if a.published is not None]
+    left_out = LeftOut(
+        outside_window=sorted(a.id for a in dated if not _in_window(a, date, since)),
+        undated=sorted(a.id for a in articles if a.published is None and (date or since)),
+        sources=[Failure(item=e.source or "input", error=str(e)) for e in unreadable],
+    )
+    window = [a for a in articles if a.published is None or _in_window(a, date, since)]
+    if not window:
+        raise InputError(
+            f"no article to brief: {len(articles)} read, {len(left_out.outside_window)} outside the date window, "
+            f"{len(unreadable)} sources failed"
+        )
+    day = date or max((a.published for a in window if a.published), default=None) or dt.date.today()
+    report(DailyProgress("group", 0, 1, f"grouping {len(window)} articles"))
+    stories = await asyncio.to_thread(find_stories, window, day=day)
+    report(DailyProgress("group", 1, 1, f"{len(window)} articles in {len(stories)} stories"))
+    left_out.duplicates = sum(len(s.duplicates) for s in stories)
+    chosen = stories if max_stories is None else stories[:max_stories]
+    left_out.stories += [_left(s, f"beyond --max-stories {max_stories}") for s in stories[len(chosen) :]]
+
+    run = _Run(summarizer, TokenBudget(max_tokens), report)
+    async with WorkPool(summarizer.settings.resolved_concurrency()) as pool:
+        outcomes, skipped = await run.all(pool, chosen)
+    left_out.stories[:0] = [_left(s, f"skipped to stay within --max-tokens {max_tokens:,}") for s in skipped]
+    briefed = [o for o in outcomes if o.briefing is not None]
+    left_out.stories[:0] = [_left(o.story, f"failed: {o.failure}") for o in outcomes if o.briefing is None]
+
+    usage = Usage()
+    failed, warnings = [], []
+    day_stories = []
+    for rank, outcome in enumerate(briefed, 1):
+        assert outcome.briefing is not None
+        story, briefing = outcome.story, outcome.briefing
+        usage.add(briefing.meta.usage)
+        failed += briefing.meta.failed
+        warnings += briefing.meta.warnings
+        day_stories.append(
+            DailyStory(
+                **dict(briefing),
+                id=story.id,
+                rank=rank,
+                headline=story.headline,
+                score=story.score,
+                duplicates=story.duplicates,
+            )
+        )
+    return Daily(
+        title=f"Daily briefing: {day.day} {day:%B %Y}",
+        date=day,
+        since=since,
+        stories=day_stories,
+        sources=[s for story in day_stories for s in story.sources],
+        left_out=left_out,
+        max_tokens=max_tokens,
+        meta=_meta(summarizer, usage, started, warnings, failed),
+    )
+
+
+def brief_daily(
+    summarizer: Summarizer,
+    sources: Sequence[str | Path | Article],
+    *,
+    date: dt.date | None = None,
+    since: dt.datetime | None = None,
+    max_stories: int | None = None,
+    max_tokens: int | None = None,
+    progress: ProgressCallback | None = None,
+    limits: FetchLimits | None = None,
+) -> Daily:
+    """Sync twin of `abrief_daily`."""
+    job = abrief_daily(
+        summarizer, sources, date=date, since=since, max_stories=max_stories, max_tokens=max_tokens,
+        progress=progress, limits=limits,
+    )  # fmt: skip
+    return summarizer._run(job)
+
+
+def _left(story: Story, reason: str) -> LeftOutStory:
+    return LeftOutStory(id=story.id, headline=story.headline, articles=len(story.articles), reason=reason)

@@ -1,0 +1,178 @@
+"""The `summarizer daily` command: a day's sources in, one ranked, cited daily briefing out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+
+from .cli import (
+    EXIT_PARTIAL,
+    BaseUrlOpt,
+    CacheDirOpt,
+    ConcurrencyOpt,
+    DebugOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    ProgressView,
+    PromptsOpt,
+    _write,
+    domain_errors,
+    err,
+    settings_from,
+)
+from .daily import Daily, DailyProgress, brief_daily, parse_since
+from .daily_render import daily_json, daily_markdown
+from .errors import InputError
+from .fetch import FetchLimits
+from .pipeline import Progress as Step
+from .pipeline import Summarizer
+
+
+def _eta(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    return f"about {seconds // 60}m{seconds % 60:02d}s left" if seconds >= 60 else f"about {seconds}s left"
+
+
+class DailyProgressView(ProgressView):
+    """Counts of articles extracted and stories briefed, with an ETA: a live bar, or a line per story in logs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bar.columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[eta]}"),
+        )
+        self.counts: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, step: Step) -> None:
+        if step.stage in ("start", "group"):
+            if step.done == step.total or step.stage == "start":
+                err.print(step.item)
+            return
+        if step.stage == "fetch":
+            if not self.live and step.item:
+                err.print(f"fetched {step.done}/{step.total}: {step.item}")
+            return
+        self.counts[step.stage] = (step.done, step.total)
+        (extracted, articles), (briefed, stories) = self.counts.get("extract", (0, 0)), self.counts.get("brief", (0, 0))
+        counts = f"{extracted}/{articles} articles extracted, {briefed}/{stories} stories briefed"
+        eta = _eta(step.eta) if isinstance(step, DailyProgress) else ""
+        if self.live:
+            if self.task is None:
+                self.bar.start()
+                self.task = self.bar.add_task("briefing the day", total=None, counts="", eta="")
+            self.bar.update(self.task, total=articles + stories, completed=extracted + briefed, counts=counts, eta=eta)
+            if briefed == stories and extracted == articles:
+                self.bar.stop()
+        elif step.stage == "brief":
+            err.print(
+                f"briefed {briefed}/{stories} stories ({counts.split(',')[0]}){', ' + eta if eta else ''}: {step.item}"
+            )
+
+
+def _day(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    named = {"today": dt.date.today(), "yesterday": dt.date.today() - dt.timedelta(days=1)}
+    try:
+        return named.get(text.strip().lower()) or dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter("use a date such as 2026-11-21, 'today' or 'yesterday'", param_hint="--date") from None
+
+
+def _summary(daily: Daily) -> str:
+    usage = daily.meta.usage
+    articles = sum(s.score.articles for s in daily.stories)
+    return (
+        f"{len(daily.stories)} stories from {articles} articles, {len(daily.left_out.stories)} stories left out; "
+        f"{usage.calls} model calls ({usage.cache_hits} cached), {usage.prompt_tokens + usage.completion_tokens:,} "
+        f"tokens, {daily.meta.seconds:.1f} s"
+    )
+
+
+def daily(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Article files or folders, feed files (.rss .atom .xml), feed URLs or article URLs."),
+    ],
+    date: Annotated[
+        str | None, typer.Option("--date", help="Only articles published on this day (or 'today').")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only articles published since: a date, date-time, or 36h / 2d.")
+    ] = None,
+    max_stories: Annotated[int | None, typer.Option("--max-stories", min=1, help="Brief the top N stories.")] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option("--max-tokens", min=1, help="Start no model work that would cross this many tokens.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    fetch_timeout: Annotated[float, typer.Option("--fetch-timeout", min=0.1, help="Seconds per feed or page.")] = 15.0,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    prompts_dir: PromptsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Brief a day's news: group articles into stories, rank them, brief each, in one cited document.
+
+    Exit code 3 when a source failed, a story was skipped for --max-tokens, or a briefing failed.
+
+    Example: summarizer daily articles/ https://example.org/feed.xml --date today -o today.md
+    """
+    fmt = fmt or ("json" if output and output.suffix == ".json" else "md")
+    if fmt not in ("md", "json"):
+        raise typer.BadParameter("use md or json", param_hint="--format")
+    day = _day(date)
+    try:
+        start = parse_since(since) if since else None
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--since") from None
+    with domain_errors(debug):
+        options: dict[str, Any] = {"model": model, "base_url": base_url, "mode": mode, "concurrency": concurrency}
+        settings = settings_from(**options, no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir)
+        view = DailyProgressView()
+        with Summarizer(settings=settings, progress=view) as summarizer:
+            result = brief_daily(
+                summarizer,
+                sources,
+                date=day,
+                since=start,
+                max_stories=max_stories,
+                max_tokens=max_tokens,
+                progress=view,
+                limits=FetchLimits(timeout=fetch_timeout),
+            )
+        _write(output, daily_json(result) if fmt == "json" else daily_markdown(result))
+        for failure in result.left_out.sources:
+            err.print(f"[yellow]source failed:[/yellow] {failure.error}", markup=True, soft_wrap=True)
+        for story in result.left_out.stories:
+            err.print(f"[yellow]left out:[/yellow] {story.headline}: {story.reason}", markup=True, soft_wrap=True)
+        for failure in result.meta.failed:
+            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+        err.print(_summary(result))
+    partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
+    if result.left_out.sources or partial or result.meta.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `daily` command to the `summarizer` app."""
+    app.command(name="daily")(daily)

@@ -1,0 +1,96 @@
+"""Render the daily document as Markdown (one numbered source list for all stories) or JSON."""
+
+from __future__ import annotations
+
+from .daily import Daily, DailyStory
+from .render import _sentence, _source_line
+
+__all__ = ["daily_json", "daily_markdown"]
+
+
+def daily_json(daily: Daily) -> str:
+    return daily.model_dump_json(indent=2) + "\n"
+
+
+def daily_markdown(daily: Daily) -> str:
+    """A dated title, the top stories linking to their sections, a cited section per story, the sources."""
+    number = {source.id: i for i, source in enumerate(daily.sources, 1)}
+    lines = [f"# {daily.title}", "", _byline(daily), ""]
+    if daily.stories:
+        lines += ["## Top stories", ""]
+        lines += [f"{s.rank}. [{s.title}](#{s.id}) ({_voices(s)})" for s in daily.stories]
+        lines.append("")
+    for story in daily.stories:
+        lines += _story(story, number)
+    lines += ["## How the stories were ranked", "", daily.ranked_by, ""]
+    if daily.sources:
+        copies: dict[str, list[str]] = {}
+        for story in daily.stories:
+            for copy in story.duplicates:
+                copies.setdefault(copy.of, []).append(copy.outlet or copy.title or copy.id)
+        lines += ["## Sources", ""]
+        for i, source in enumerate(daily.sources, 1):
+            also = (
+                f" (also carried, near-identically, by {', '.join(copies[source.id])})" if source.id in copies else ""
+            )
+            lines.append(f"{i}. {_source_line(source)}{also}")
+        lines.append("")
+    lines += _left_out(daily)
+    usage = daily.meta.usage
+    budget = f" of a {daily.max_tokens:,}-token budget" if daily.max_tokens else ""
+    lines.append(
+        f"<sub>Model {daily.meta.model} ({daily.meta.mode}); {usage.calls} model calls, {usage.cache_hits} cached; "
+        f"{usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens{budget}; "
+        f"prompts {', '.join(f'{k}:{v}' for k, v in daily.meta.prompts.items())}.</sub>"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _byline(daily: Daily) -> str:
+    articles = sum(s.score.articles for s in daily.stories)
+    count = len(daily.stories)
+    return (
+        f"_{count} stor{'ies' if count != 1 else 'y'} from {articles} article{'s' * (articles != 1)}, most important "
+        "first. Every sentence cites its sources, numbered in the list at the end._"
+    )
+
+
+def _voices(story: DailyStory) -> str:
+    n = story.score.independent_sources
+    return f"{n} independent source{'s' * (n != 1)}" + "".join(f"; {s.split(':')[0]}" for s in story.score.signals)
+
+
+def _story(story: DailyStory, number: dict[str, int]) -> list[str]:
+    score = story.score
+    why = f"{score.independent_sources} independent sources + recency {score.recency:g} + weight {score.weight:g}"
+    if score.signals:
+        why += f" ({'; '.join(score.signals)})"
+    lines = [f'<a id="{story.id}"></a>', "", f"## {story.rank}. {story.title}", ""]
+    lines += [f"_Score {score.score:g}: {why}._", ""]
+    independent = {g.id: g.independent_sources for g in story.groups}
+    if story.lede:
+        lines += [_sentence(story.lede, number, independent), ""]
+    for section in story.sections:
+        lines += [f"### {section.heading}", ""]
+        lines += [f"- {_sentence(s, number, independent)}" for s in section.sentences]
+        lines.append("")
+    for copy in story.duplicates:
+        copied = f"[{number[copy.of]}]" if copy.of in number else copy.of
+        lines += [f'_{copy.outlet or copy.id}: "{copy.title}" is a near-identical copy of {copied}, listed once._', ""]
+    return lines
+
+
+def _left_out(daily: Daily) -> list[str]:
+    left = daily.left_out
+    items = []
+    if n := len(left.outside_window):
+        window = f"since {daily.since.isoformat()}" if daily.since else f"on {daily.date.isoformat()}"
+        items.append(f"{n} article{'s' * (n != 1)} not published {window}: {', '.join(left.outside_window)}")
+    if left.undated:
+        items.append(f"kept, though undated: {', '.join(left.undated)}")
+    if n := left.duplicates:
+        items.append(f"{n} near-identical cop{'ies' if n != 1 else 'y'} merged into the article{'s' * (n != 1)} copied")
+    items += [f"{s.headline} ({s.articles} article{'s' * (s.articles != 1)}): {s.reason}" for s in left.stories]
+    items += [f.error for f in left.sources]
+    items += [f"`{f.item}`: {f.error}" for f in daily.meta.failed]
+    return ["## Left out", "", *[f"- {item}" for item in items], ""] if items else []

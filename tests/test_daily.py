@@ -1,0 +1,257 @@
+"""The daily briefing end to end against the fake model server: stories, citations, cache, budget, CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from summarizer import Summarizer, load_articles
+from summarizer.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from summarizer.config import Settings
+from summarizer.daily import Daily, DailyProgress, brief_daily, parse_since
+from summarizer.daily_cli import register
+from summarizer.daily_render import daily_json, daily_markdown
+from summarizer.errors import InputError
+from summarizer.pipeline import Progress
+from summarizer.scheduling import WorkPool
+from summarizer.testing import FakeServer, Reply, echo_answer
+
+from .test_fetch import WebServer
+from .test_stories import DAILY, DAY, event
+
+EVENTS_OF_THE_DAY = 9
+
+
+def run(settings: Settings, sources: list[Any], **options: Any) -> Daily:
+    with Summarizer(settings=settings) as summarizer:
+        return brief_daily(summarizer, sources, **options)
+
+
+def is_brief(request: dict[str, Any]) -> bool:
+    return "<facts>" in request["messages"][1]["content"]
+
+
+def test_the_day_is_grouped_ranked_and_every_section_cites_only_its_story(
+    server: FakeServer, settings: Settings
+) -> None:
+    steps: list[Progress] = []
+    day = run(settings, [DAILY], date=DAY, progress=steps.append)
+    assert day.date == DAY and day.title == "Daily briefing: 21 November 2026"
+    assert len(day.stories) == EVENTS_OF_THE_DAY and [s.rank for s in day.stories] == list(range(1, 10))
+    assert event(day.stories[0].sources[0].id) == "ferry"
+    for story in day.stories:
+        mine = {s.id for s in story.sources}
+        assert len({event(i) for i in mine}) == 1  # one event per story
+        cited = {c for sentence in story.all_sentences() for c in sentence.citations}
+        assert cited and cited <= mine
+    assert day.left_out.outside_window == ["festival--harbor-gazette"] and day.left_out.duplicates == 1
+    source_ids = [s.id for s in day.sources]
+    assert len(source_ids) == len(set(source_ids)) == 31  # 32 of the day, less the copy merged away
+    assert len({"ferry--morvane-wire", "ferry--coastline-post"} & set(source_ids)) == 1
+    # one extraction per article briefed and one briefing per story
+    assert server.calls == day.meta.usage.calls == 31 + EVENTS_OF_THE_DAY
+    last = steps[-1]
+    assert isinstance(last, DailyProgress) and (last.stage, last.done, last.total, last.eta) == ("brief", 9, 9, 0)
+    assert any(s.stage == "extract" and s.done == 31 and s.total == 31 for s in steps)
+
+
+def test_markdown_and_json_documents(server: FakeServer, settings: Settings) -> None:
+    day = run(settings, [DAILY], date=DAY)
+    text = daily_markdown(day)
+    assert text.startswith("# Daily briefing: 21 November 2026\n")
+    top = text.index("## Top stories")
+    first = day.stories[0]
+    assert f"1. [{first.title}](#{first.id})" in text[top:] and f'<a id="{first.id}"></a>' in text
+    assert "## How the stories were ranked" in text and "## Sources" in text and "31. **" in text
+    assert "1 article not published on 2026-11-21: festival--harbor-gazette" in text
+    assert "near-identical copy of [" in text and "also carried, near-identically, by" in text
+    data = json.loads(daily_json(day))
+    assert data["date"] == "2026-11-21" and "independent sources" in data["ranked_by"]
+    story = data["stories"][0]
+    assert {"sections", "sources", "lede", "meta", "rank", "score", "duplicates"} <= set(story)
+    assert story["sections"][0]["sentences"][0]["citations"]
+    assert data["left_out"]["outside_window"] == ["festival--harbor-gazette"]
+    assert Daily.model_validate(data) == day
+
+
+def test_a_rerun_with_one_new_article_pays_only_for_its_story(server: FakeServer, settings: Settings) -> None:
+    articles = load_articles(DAILY)
+    new = next(a for a in articles if a.id == "court--northfield-courier")
+    first = run(settings, [a for a in articles if a is not new], date=DAY)
+    before = server.calls
+    second = run(settings, articles, date=DAY)
+    new_calls = server.requests[before:]
+    assert len(new_calls) == 2 and second.meta.usage.calls == 2  # the new article's extraction, its story's brief
+    assert "Telecom Records Act" in new_calls[0]["messages"][1]["content"] and is_brief(new_calls[1])
+    assert second.meta.usage.cache_hits == 31 + EVENTS_OF_THE_DAY - 2  # all the rest came from the cache
+    assert first.meta.usage.calls == 30 + EVENTS_OF_THE_DAY
+    court = next(s for s in second.stories if event(s.sources[0].id) == "court")
+    assert new.id in {s.id for s in court.sources}
+
+
+def test_stories_share_one_bounded_pool(server: FakeServer, settings: Settings) -> None:
+    server.delay = 0.03
+    run(settings.model_copy(update={"concurrency": 5}), [DAILY], date=DAY)
+    assert server.max_in_flight == 5
+
+
+async def test_the_pool_serves_the_most_urgent_job_first() -> None:
+    order: list[str] = []
+
+    async def job(name: str) -> str:
+        order.append(name)
+        await asyncio.sleep(0)
+        return name
+
+    async with WorkPool(1) as pool:
+        results = await asyncio.gather(
+            pool.run((1, 2), lambda: job("extract story 2")),
+            pool.run((1, 1), lambda: job("extract story 1")),
+            pool.run((0, 2), lambda: job("brief story 2")),
+        )
+    assert results == ["extract story 2", "extract story 1", "brief story 2"]
+    assert order == ["brief story 2", "extract story 1", "extract story 2"]
+
+
+def realistic(request: dict[str, Any]) -> Reply:
+    """Answers that cost what a real model's would: prompt tokens from the prompt's length."""
+    reply = echo_answer(request)
+    size = sum(len(m["content"]) for m in request["messages"])
+    reply.prompt_tokens, reply.completion_tokens = size // 4, 250
+    return reply
+
+
+def test_the_budget_stops_before_the_limit_and_says_what_was_skipped(server: FakeServer, settings: Settings) -> None:
+    server.responder = realistic
+    limit = 7_000
+    day = run(settings, [DAILY], date=DAY, max_tokens=limit)
+    spent = day.meta.usage.prompt_tokens + day.meta.usage.completion_tokens
+    assert 0 < spent <= limit
+    assert 1 <= len(day.stories) < EVENTS_OF_THE_DAY
+    skipped = [s for s in day.left_out.stories if "--max-tokens" in s.reason]
+    assert len(skipped) == EVENTS_OF_THE_DAY - len(day.stories)
+    assert event(day.stories[0].sources[0].id) == "ferry"  # the budget goes to the top stories first
+    assert "skipped to stay within --max-tokens 7,000" in daily_markdown(day)
+    # Once cached, the same stories cost nothing, so the same budget reaches further down the list.
+    again = run(settings, [DAILY], date=DAY, max_tokens=limit)
+    assert len(again.stories) > len(day.stories)
+
+
+def test_calls_that_cost_more_than_guessed_stop_the_next_ones(server: FakeServer, settings: Settings) -> None:
+    def expensive(request: dict[str, Any]) -> Reply:
+        reply = realistic(request)
+        reply.prompt_tokens *= 8  # far above any estimate made from the article's size
+        return reply
+
+    server.responder = expensive
+    limit = 7_000
+    day = run(settings.model_copy(update={"concurrency": 1}), [DAILY], date=DAY, max_tokens=limit)
+    spent = day.meta.usage.prompt_tokens + day.meta.usage.completion_tokens
+    assert 0 < spent <= limit and day.meta.usage.calls < 4
+    [story] = day.stories  # the top story, written from what was extracted, without the writer
+    assert any("not extracted, to stay within --max-tokens 7,000" in f.error for f in story.meta.failed)
+    assert any("not sent to the writer" in w for w in story.meta.warnings)
+    assert all(s.citations for s in story.all_sentences())
+
+
+def test_max_stories_and_the_since_window(server: FakeServer, settings: Settings) -> None:
+    day = run(settings, [DAILY], since=dt.datetime(2026, 11, 10), max_stories=3)
+    assert [s.rank for s in day.stories] == [1, 2, 3] and not day.left_out.outside_window
+    assert len(day.left_out.stories) == 7 and all("beyond --max-stories 3" in s.reason for s in day.left_out.stories)
+    assert "Sarnow lantern festival draws record crowds" in {s.headline for s in day.left_out.stories}
+    assert server.calls == sum(len(s.sources) for s in day.stories) + 3
+
+
+def test_nothing_in_the_window_is_a_clear_error(server: FakeServer, settings: Settings) -> None:
+    with pytest.raises(InputError, match="no article to brief: 33 read, 33 outside the date window"):
+        run(settings, [DAILY], date=dt.date(2026, 12, 25))
+    assert server.calls == 0
+
+
+def test_a_failing_story_is_reported_and_the_rest_go_on(server: FakeServer, settings: Settings) -> None:
+    def responder(request: dict[str, Any]) -> Reply:
+        return Reply(status=500) if "Caldera Cup" in request["messages"][1]["content"] else echo_answer(request)
+
+    server.responder = responder
+    day = run(settings.model_copy(update={"max_retries": 0}), [DAILY], date=DAY)
+    assert len(day.stories) == EVENTS_OF_THE_DAY - 1
+    [failed] = day.left_out.stories
+    assert "Caldera Cup" in failed.headline or "Mariners" in failed.headline
+    assert failed.reason.startswith("failed: no article could be extracted") and "HTTP 500" in failed.reason
+
+
+def test_parse_since() -> None:
+    now = dt.datetime(2026, 11, 21, 9, 0)
+    assert parse_since("36h", now) == dt.datetime(2026, 11, 19, 21, 0)
+    assert parse_since("2d", now) == dt.datetime(2026, 11, 19, 9, 0)
+    assert parse_since("2026-11-20") == dt.datetime(2026, 11, 20)
+    with pytest.raises(InputError, match="36h or 2d"):
+        parse_since("last tuesday")
+
+
+# ---- the command ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(server: FakeServer, tmp_path: Path) -> tuple[typer.Typer, dict[str, str]]:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """A stand-in for summarizer.cli.app, which registers `daily` the same way."""
+
+    register(app)
+    env = {
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": "test-key",
+        "SUMMARIZER_MODEL": "fake-model",
+        "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"),
+        "SUMMARIZER_MAX_RETRIES": "1",
+    }
+    return app, env
+
+
+def test_daily_command_writes_the_document(cli: tuple[typer.Typer, dict[str, str]], tmp_path: Path) -> None:
+    app, env = cli
+    out = tmp_path / "today.md"
+    result = CliRunner().invoke(app, ["daily", str(DAILY), "--date", "2026-11-21", "-o", str(out)], env=env)
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert out.read_text().startswith("# Daily briefing: 21 November 2026")
+    assert "9 stories from 31 articles, 0 stories left out; 40 model calls" in result.stderr
+    bad = CliRunner().invoke(app, ["daily", str(DAILY), "--date", "someday"], env=env)
+    assert bad.exit_code == EXIT_USAGE
+
+
+def test_daily_command_reads_feeds_and_says_which_sources_failed(
+    cli: tuple[typer.Typer, dict[str, str]], tmp_path: Path
+) -> None:
+    app, env = cli
+    out = tmp_path / "today.json"
+    with WebServer() as web:
+        args = ["daily", web.url("world.rss"), str(DAILY / "bus--civic-ledger.md"), "--fetch-timeout", "2"]
+        result = CliRunner().invoke(app, [*args, "--max-tokens", "100000", "-o", str(out)], env=env)
+    assert result.exit_code == EXIT_PARTIAL, result.stderr
+    assert result.stderr.count("source failed:") == 2 and "HTTP 404" in result.stderr
+    data = json.loads(out.read_text())
+    assert len(data["stories"]) == 4 and data["max_tokens"] == 100000
+    urls = {s["url"] for story in data["stories"] for s in story["sources"] if s["url"]}
+    assert web.url("pages/ferry-lakeside-herald.html") in urls
+
+
+def test_progress_view_prints_counts_and_eta(capsys: pytest.CaptureFixture[str]) -> None:
+    from summarizer.daily_cli import DailyProgressView
+
+    view = DailyProgressView()
+    view.live = False
+    view(DailyProgress("extract", 3, 4, "a", eta=75.0))
+    view(DailyProgress("brief", 1, 2, "Ferry capsizes", eta=75.0))
+    line = capsys.readouterr().err
+    assert "briefed 1/2 stories (3/4 articles extracted), about 1m15s left: Ferry capsizes" in line
+
