@@ -347,3 +347,6 @@ def main() -> None:
 
     load_dotenv(dotenv_path=Path.cwd() / ".env", override=False)
     app()
+
+
+from . import daily_cli  # noqa: E402, F401  (last: it builds on this module and adds the `daily` command)

@@ -1,7 +1,8 @@
 """The daily briefing: a day's articles grouped into stories, ranked, briefed in parallel, in one document.
 
     from summarizer import Summarizer
-    from summarizer.daily import brief_daily, daily_markdown
+    from summarizer.daily import brief_daily
+    from summarizer.daily_render import daily_markdown
 
     with Summarizer() as summarizer:
         day = brief_daily(summarizer, ["articles/", "https://example.org/feed.xml"], max_tokens=200_000)
@@ -10,6 +11,8 @@
 Every model call of every story goes through one pool of `concurrency` slots, a story's briefing
 before more extraction, so the pool stays full and finished stories come out early. A token budget
 admits stories in rank order while their estimated cost fits, and never starts one that would not.
+A story briefed before from the very same articles is taken from the cache whole: a re-run later in
+the day pays, and waits, only for the stories that changed.
 """
 
 from __future__ import annotations
@@ -21,19 +24,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .brief import disagreement_sentences, select_facts, timeline_sentences, unwritten_sections, write_sections
 from .cache import request_key
 from .errors import InputError, ModelError, ValidationFailed
 from .fetch import FetchLimits, aload_sources
 from .pipeline import Progress, ProgressCallback, Summarizer
-from .reconcile import reconcile
 from .scheduling import TokenBudget, WorkPool
-from .schemas import Article, Briefing, BriefSentence, Extraction, Failure, Meta, Section, Source, Usage
+from .schemas import Article, Briefing, Extraction, Failure, Meta, Source, Usage
 from .stories import RANKING, Duplicate, Story, StoryScore, find_stories
 
 __all__ = [
@@ -182,7 +182,6 @@ class _Run:
     async def story(
         self, pool: WorkPool, rank: int, story: Story, key: str, guesses: list[int], reserved: int
     ) -> _Outcome:
-        client = await self.summarizer._client()
         # The story's reservation is handed back call by call, in proportion to each call's guess.
         share = reserved / (sum(guesses) + BRIEF_TOKENS)
         extract_reserved = [round(g * share) for g in guesses]
@@ -195,14 +194,12 @@ class _Run:
                     return Failure(item=article.id, error=f"not extracted, to stay within --max-tokens {limit:,}")
                 return await self.summarizer.aextract(article)
 
-            usage, limit = Usage(), self.budget.limit or 0
+            limit = self.budget.limit or 0
             try:
                 result = await pool.run((1, rank), call)
-                usage = result.usage if isinstance(result, Extraction) else usage
             except (ModelError, ValidationFailed) as exc:
-                result = Failure(item=article.id, error=str(exc))
-                if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
-                    usage = exc.usage
+                result = self.summarizer.failure(article.id, exc)
+            usage = result.usage
             await self.budget.settle(reserved, guess, usage)
             self.counts["extract"][0] += 1
             self.step("extract", article.id)
@@ -219,11 +216,18 @@ class _Run:
             await self.budget.settle(brief_reserved, 0, Usage())
         else:
             # Extraction may have cost more than guessed: write only if the briefing still fits.
-            write = client if self.budget.within() else None
-            briefing, usage = await _compose(self.summarizer, pool, rank, story, extractions, failed, write)
+            fits = self.budget.within()
+            briefing, usage = await self.summarizer.acompose(
+                story.articles,
+                extractions,
+                failed,
+                story=story.headline,
+                schedule=lambda job: pool.run((0, rank), job),
+                skip_writer=None if fits else "to stay within --max-tokens",
+            )
             await self.budget.settle(brief_reserved, BRIEF_TOKENS, usage)
             outcome.briefing = briefing
-            if write is not None and not briefing.meta.failed:  # only what is complete is worth reusing
+            if fits and not briefing.meta.failed:  # only what is complete is worth reusing
                 self.summarizer.store.set(key, briefing.model_dump_json(), label=f"daily story {story.headline}")
         self.counts["brief"][0] += 1
         self.step("brief", story.headline)
@@ -234,6 +238,7 @@ class _Run:
         used = briefing.meta.usage
         briefing.meta.usage = Usage(cache_hits=used.calls + used.cache_hits)
         self.counts["extract"][0] += len(story.articles)
+        self.step("extract", story.articles[-1].id)
         self.counts["brief"][0] += 1
         self.step("brief", story.headline)
         return _Outcome(story, briefing)
@@ -254,60 +259,6 @@ def _story_key(summarizer: Summarizer, story: Story) -> str:
     )
 
 
-async def _compose(
-    summarizer: Summarizer,
-    pool: WorkPool,
-    rank: int,
-    story: Story,
-    extractions: list[Extraction],
-    failed: list[Failure],
-    client: Any,
-) -> tuple[Briefing, Usage]:
-    """Reconcile a story's claims and have them written (as `Summarizer.arun` does after extraction)."""
-    started = time.perf_counter()
-    usage, brief_usage = Usage(), Usage()
-    for extraction in extractions:
-        usage.add(extraction.usage)
-    extracted = {e.article_id for e in extractions}
-    kept = [a for a in story.articles if a.id in extracted]
-    reconciliation = reconcile(kept, [c for e in extractions for c in e.claims])
-    facts = select_facts(reconciliation)
-    warnings = [f"{a.id}: {note}" for a in story.articles for note in a.notes]
-    lede: BriefSentence | None = None
-    if client is None:
-        title, sections = story.headline, unwritten_sections(facts)
-        warnings.append("not sent to the writer, to stay within --max-tokens: the facts are listed as extracted")
-    else:
-        try:
-            title, lede, sections, brief_usage, more = await pool.run(
-                (0, rank), lambda: write_sections(client, summarizer.brief_prompt, facts, story.headline)
-            )
-            warnings += more
-        except (ModelError, ValidationFailed) as exc:
-            if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
-                brief_usage = exc.usage
-            failed = [*failed, Failure(item=f"{story.id}: briefing", error=str(exc))]
-            title, sections = story.headline, unwritten_sections(facts)
-            warnings.append("the briefing was not written by the model; it lists the extracted facts as stated")
-    usage.add(brief_usage)
-    if disputes := disagreement_sentences(reconciliation.disagreements):
-        sections.append(Section(heading="Where sources disagree", sentences=disputes))
-    if timeline := timeline_sentences(reconciliation):
-        sections.append(Section(heading="Timeline", sentences=timeline))
-    briefing = Briefing(
-        title=title,
-        lede=lede,
-        sections=sections,
-        sources=[_source(a) for a in kept],
-        disagreements=reconciliation.disagreements,
-        syndication=reconciliation.syndication,
-        timeline=reconciliation.timeline,
-        groups=reconciliation.groups,
-        meta=_meta(summarizer, usage, started, warnings, failed),
-    )
-    return briefing, brief_usage
-
-
 def _meta(summarizer: Summarizer, usage: Usage, started: float, warnings: list[str], failed: list[Failure]) -> Meta:
     return Meta(
         model=summarizer.model,
@@ -319,14 +270,6 @@ def _meta(summarizer: Summarizer, usage: Usage, started: float, warnings: list[s
         warnings=warnings,
         failed=failed,
     )
-
-
-def _source(article: Article) -> Source:
-    where = article.source if article.url is None else None
-    return Source(
-        id=article.id, title=article.title, outlet=article.outlet, published=article.published, path=where,
-        url=article.url,
-    )  # fmt: skip
 
 
 # ---- the day --------------------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""The `summarizer daily` command: a day's sources in, one ranked, cited daily briefing out."""
+"""The `summarizer daily` command: a day's sources in, one ranked, cited daily briefing out.
+
+It is added to `summarizer.cli.app` when this module is imported (`summarizer.cli` does so last).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from .cli import (
     err,
     settings_from,
 )
+from .cli import app as cli_app
 from .daily import Daily, DailyProgress, brief_daily, parse_since
 from .daily_render import daily_json, daily_markdown
 from .errors import InputError
@@ -174,5 +178,10 @@ def daily(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `daily` command to the `summarizer` app."""
+    """Add the `daily` command to a typer app."""
     app.command(name="daily")(daily)
+
+
+# `summarizer.cli` imports this module on its last line; registering here rather than there makes
+# `summarizer daily` exist whichever of the two modules is imported first.
+register(cli_app)

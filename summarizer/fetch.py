@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .articles import load_articles, parse_article
 from .errors import InputError
 from .pipeline import Progress
@@ -42,7 +43,7 @@ class FetchLimits:
     max_entries: int = 200  # per feed
     concurrency: int = 6
     per_host: int = 2
-    user_agent: str = "summarizer/0.1 (daily briefing; +https://pypi.org/project/summarizer/)"
+    user_agent: str = f"summarizer/{__version__} (daily news briefing)"
 
 
 @dataclass
@@ -114,6 +115,8 @@ def _get(url: str, limits: FetchLimits) -> _Response:
 
 
 def _is_feed(response: _Response) -> bool:
+    if "html" in response.content_type:  # application/xhtml+xml too: a page
+        return False
     if any(kind in response.content_type for kind in ("rss", "atom", "xml")):
         return True
     head = response.body[:1000].lstrip().lower()

@@ -23,7 +23,7 @@ from .brief import (
 )
 from .cache import AnswerStore, DiskStore, NoStore
 from .config import Settings
-from .errors import ConfigError, LocalModelError, ModelError, SummarizerError, ValidationFailed
+from .errors import ConfigError, LocalModelError, ModelError, ValidationFailed
 from .extract import extract_article
 from .llm import ModelClient, build_client
 from .prompts import Prompt, load_prompt
@@ -44,6 +44,7 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+Scheduler = Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,14 @@ class Summarizer:
                     raise ConfigError(f"SUMMARIZER_LOCAL_MODEL={self.settings.local_model} is not a file")
                 path = self.settings.local_model
             else:
-                self._progress(Progress("start", 0, 1, "assembling the local model (first run only)"))
-                path = local.ensure_model(self.settings.cache_dir / "models")
+                announced: list[bool] = []
+
+                def assembling(done: int, total: int) -> None:
+                    if not announced:
+                        announced.append(True)
+                        self._progress(Progress("start", 0, 1, "assembling the local model (first run only)"))
+
+                path = local.ensure_model(self.settings.cache_dir / "models", progress=assembling)
             self._progress(Progress("start", 0, 1, "starting the local model server"))
             server = local.LocalServer(path, log_dir=self.settings.cache_dir / "logs")
             self._server = server
@@ -187,7 +194,7 @@ class Summarizer:
                 try:
                     result: Extraction | Failure = await extract_article(client, self.extract_prompt, article)
                 except (ModelError, ValidationFailed) as exc:
-                    result = Failure(item=article.id, error=self._explain_failure(exc))
+                    result = self.failure(article.id, exc)
             done += 1
             self._progress(Progress("extract", done, len(articles), article.id))
             return result
@@ -195,16 +202,19 @@ class Summarizer:
         results = await asyncio.gather(*(one(a) for a in articles))
         return [r for r in results if isinstance(r, Extraction)], [r for r in results if isinstance(r, Failure)]
 
-    def _explain_failure(self, exc: SummarizerError) -> str:
-        """One line for the report: the server's death if that is the cause, without the repeated item name."""
+    def failure(self, item: str, exc: ModelError | ValidationFailed) -> Failure:
+        """A failed item for the report: one line (the server's death if that is the cause) and what it cost."""
         if self._server is not None and isinstance(exc, ModelError):
             try:
                 self._server.check_alive()
             except LocalModelError as dead:
                 exc = dead
-        item = getattr(exc, "item", None)
-        message = str(exc).removeprefix(f"{item}: ") if item else str(exc)
-        return " ".join(message.split())
+        message = str(exc).removeprefix(f"{exc.item}: ") if exc.item else str(exc)
+        if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
+            spent = exc.usage
+        else:
+            spent = Usage(calls=exc.attempts if isinstance(exc, ModelError) else 0)
+        return Failure(item=item, error=" ".join(message.split()), usage=spent)
 
     async def abrief(self, articles: Sequence[Article]) -> Briefing:
         """Extract, reconcile and write a cited briefing of `articles`."""
@@ -216,39 +226,64 @@ class Summarizer:
             raise ValueError("a briefing needs at least one article")
         started = time.perf_counter()
         extractions, failed = await self.aextract_all(articles)
+        self._progress(Progress("brief", 0, 1, "writing the briefing"))
+        briefing, _ = await self.acompose(articles, extractions, failed, started=started)
+        self._progress(Progress("brief", 1, 1))
+        return Result(briefing, extractions)
+
+    async def acompose(
+        self,
+        articles: Sequence[Article],
+        extractions: list[Extraction],
+        failed: list[Failure],
+        *,
+        story: str | None = None,
+        schedule: Scheduler | None = None,
+        skip_writer: str | None = None,
+        started: float | None = None,
+    ) -> tuple[Briefing, Usage]:
+        """Reconcile extracted claims and have them written; returns the briefing and the writer's usage.
+
+        `schedule` runs the writer's call (a caller's shared pool); `skip_writer` says why the writer is
+        not asked (the facts are then listed as extracted).
+        """
+        started = time.perf_counter() if started is None else started
         if not extractions:
             raise ModelError(f"no article could be extracted: {failed[0].error}", item=failed[0].item)
-        usage = Usage()
-        for extraction in extractions:
-            usage.add(extraction.usage)
+        usage, writer_usage = Usage(), Usage()
+        for spent in [*(e.usage for e in extractions), *(f.usage for f in failed)]:
+            usage.add(spent)
         extracted = {e.article_id for e in extractions}
         kept = [a for a in articles if a.id in extracted]
-        reconciliation = reconcile(kept, [c for e in extractions for c in e.claims])
+        # In a thread: it is CPU work, and the event loop meanwhile keeps other calls going out.
+        reconciliation = await asyncio.to_thread(reconcile, kept, [c for e in extractions for c in e.claims])
         facts = select_facts(reconciliation)
+        story = story or story_name(kept, facts)
         warnings = [f"{a.id}: {note}" for a in articles for note in a.notes]
         warnings += [
             f"{e.article_id}: {e.dropped} claim(s) left out: no sentence of the article supports them"
             for e in extractions
             if e.dropped
         ]
-
-        self._progress(Progress("brief", 0, 1, "writing the briefing"))
         lede: BriefSentence | None = None
-        client = await self._client()
-        try:
-            title, lede, sections, brief_usage, brief_warnings = await write_sections(
-                client, self.brief_prompt, facts, story_name(kept, facts)
-            )
-            usage.add(brief_usage)
-            warnings += brief_warnings
-        except (ModelError, ValidationFailed) as exc:
-            if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
-                usage.add(exc.usage)
-            failed.append(Failure(item="briefing", error=self._explain_failure(exc)))
-            title, sections = story_name(kept, facts), unwritten_sections(facts)
-            warnings.append("the briefing was not written by the model; it lists the extracted facts as stated")
-        self._progress(Progress("brief", 1, 1))
+        title, sections = story, unwritten_sections(facts)
+        if skip_writer:
+            warnings.append(f"not sent to the writer, {skip_writer}: the facts are listed as extracted")
+        else:
+            client = await self._client()
 
+            async def write() -> tuple[str, BriefSentence, list[Section], Usage, list[str]]:
+                return await write_sections(client, self.brief_prompt, facts, story)
+
+            try:
+                title, lede, sections, writer_usage, more = await (schedule(write) if schedule else write())
+                warnings += more
+            except (ModelError, ValidationFailed) as exc:
+                failure = self.failure("briefing", exc)
+                writer_usage = failure.usage
+                failed = [*failed, failure]
+                warnings.append("the briefing was not written by the model; it lists the extracted facts as stated")
+        usage.add(writer_usage)
         if disputes := disagreement_sentences(reconciliation.disagreements):
             sections.append(Section(heading="Where sources disagree", sentences=disputes))
         if timeline := timeline_sentences(reconciliation):
@@ -257,7 +292,7 @@ class Summarizer:
             title=title,
             lede=lede,
             sections=sections,
-            sources=[_source(a) for a in kept],
+            sources=[source_of(a) for a in kept],
             disagreements=reconciliation.disagreements,
             syndication=reconciliation.syndication,
             timeline=reconciliation.timeline,
@@ -273,7 +308,7 @@ class Summarizer:
                 failed=failed,
             ),
         )
-        return Result(briefing, extractions)
+        return briefing, writer_usage
 
     # -- sync twins -----------------------------------------------------------------------------------
 
@@ -301,7 +336,7 @@ class Summarizer:
         return asyncio.run(run_and_close_clients())
 
 
-def _source(article: Article) -> Source:
+def source_of(article: Article) -> Source:
     return Source(
         id=article.id,
         title=article.title,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ ClaimKind = Literal[
     "humanitarian",
     "background",
 ]
-CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 
 class _Model(BaseModel):
@@ -166,6 +166,7 @@ class Source(_Model):
 class Failure(_Model):
     item: str
     error: str
+    usage: Usage = Field(default_factory=Usage, description="what the failed calls cost")
 
 
 class Meta(_Model):

@@ -1,10 +1,11 @@
 """Group a day's articles into stories, merge near-identical copies, and rank the stories.
 
 Grouping is TF-IDF over each article's headline and opening sentences, with names weighted up.
-Candidate pairs come from an inverted index of each article's strongest terms (never all pairs), and
-groups are merged by their centroids (group average): a second story cannot join through one shared
-word, and two halves of one story join because their centroids agree. No model and no randomness:
-the same articles always give the same stories in the same order.
+Candidate pairs come from an inverted index of each article's strongest terms (never all pairs).
+Groups merge by average linkage: two groups join when their articles are alike on average, and about
+as alike as each group is inside, so a second story cannot join through one shared name, nor two
+stories of one kind (two fires, two elections) through their common words. No model and no
+randomness: the same articles always give the same stories in the same order.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ _STOP = frozenset(
     first second last next year years day days week weeks month months today yesterday tomorrow monday tuesday
     wednesday thursday friday saturday sunday morning evening night time told according added including
     news report reported reports reporter reporters statement spokesperson spokesman spokeswoman official
-    officials people percent per cent mr mrs ms dr local city national government public told asked called
-    made make makes get got take took many several least nearly almost about people's since earlier later""".split()
+    officials people percent per cent mr mrs ms dr local city national government public asked called
+    made make makes get got take took many several least nearly almost since earlier later""".split()
 )
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*|\d[\d,.]*\d")
 _DEATHS = re.compile(r"\b(?:killed|kills|killing|dead|died|dies|deaths?|death toll|fatalities|bodies)\b", re.I)
@@ -149,7 +150,7 @@ def vectors(articles: Sequence[Article]) -> list[Vector]:
     n = len(articles)
     out = []
     for c in counts:
-        weights = {t: (1 + math.log(w)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in c.items() if w >= 1}
+        weights = {t: (1 + math.log(w)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in c.items()}
         top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         out.append({t: w / norm for t, w in top})
@@ -157,7 +158,9 @@ def vectors(articles: Sequence[Article]) -> list[Vector]:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    # fsum: exact, so the order of a set of strings (which changes from process to process) cannot
+    # change a score and, on a tie, the grouping.
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def _pairs(vecs: list[Vector], floor: float) -> list[tuple[float, int, int]]:
@@ -237,7 +240,7 @@ def _cohesion(total: Vector, size: int) -> float:
     """Mean similarity between a group's articles (1 for one article): |sum|² counts each pair twice."""
     if size < 2:
         return 1.0
-    return (sum(w * w for w in total.values()) - size) / (size * (size - 1))
+    return (math.fsum(w * w for w in total.values()) - size) / (size * (size - 1))
 
 
 def _order(article: Article) -> tuple[dt.date, str]:

@@ -40,11 +40,16 @@ def echo_answer(request: dict[str, Any]) -> Reply:
     user = request["messages"][1]["content"]
     numbered = [(int(n), text) for n, text in _SENTENCE.findall(user)]
     if "<article>" in user:
-        claims = [{"s": n, "kind": "event", "fact": " ".join(text.split()[:20])} for n, text in numbered[:6]]
+        claims = [{"s": n, "fact": " ".join(text.split()[:20])} for n, text in numbered[:6]]
         return Reply(json.dumps({"claims": claims}))
     sentences = [{"f": [n], "text": text} for n, text in numbered]
     first = sentences[0] if sentences else {"f": [1], "text": "Nothing to report."}
     return Reply(json.dumps({"title": "Briefing", "lede": first, "sentences": sentences}))
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # many concurrent clients must not wait for a backlog slot
 
 
 class FakeServer:
@@ -58,8 +63,7 @@ class FakeServer:
         self.max_in_flight = 0
         self._scripted: deque[Reply] = deque()
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     @property
@@ -85,6 +89,8 @@ class FakeServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass  # keep test output clean
 

@@ -254,4 +254,3 @@ def test_progress_view_prints_counts_and_eta(capsys: pytest.CaptureFixture[str])
     view(DailyProgress("brief", 1, 2, "Ferry capsizes", eta=75.0))
     line = capsys.readouterr().err
     assert "briefed 1/2 stories (3/4 articles extracted), about 1m15s left: Ferry capsizes" in line
-

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ValidationInfo, field_validator
 
-from summarizer.cache import Cassette, DiskStore
+from summarizer.cache import AnswerStore, Cassette, DiskStore
 from summarizer.config import Settings
 from summarizer.errors import ModelError, ValidationFailed
 from summarizer.llm import ModelClient, build_client
@@ -37,8 +38,21 @@ def prompt(tmp_path: Path) -> Prompt:
     return load_prompt(tmp_path / "p", "count")
 
 
-def client_for(settings: Settings, **kwargs: object) -> ModelClient:
-    return ModelClient(settings, build_client(settings), "fake-model", **kwargs)  # type: ignore[arg-type]
+ClientFactory = Callable[..., ModelClient]
+
+
+@pytest.fixture
+async def client_for() -> AsyncIterator[ClientFactory]:
+    """Make model clients for the test and close their connections before its event loop closes."""
+    made: list[ModelClient] = []
+
+    def make(settings: Settings, store: AnswerStore | None = None, model: str = "fake-model") -> ModelClient:
+        made.append(ModelClient(settings, build_client(settings), model, store))
+        return made[-1]
+
+    yield make
+    for client in made:
+        await client.client.close()
 
 
 async def ask(client: ModelClient, prompt: Prompt, **context: object) -> tuple[int, object]:
@@ -46,7 +60,9 @@ async def ask(client: ModelClient, prompt: Prompt, **context: object) -> tuple[i
     return answer.value.n, answer.usage
 
 
-async def test_valid_answer_and_usage(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_valid_answer_and_usage(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(Reply('{"n": 3}', prompt_tokens=11, completion_tokens=4))
     n, usage = await ask(client_for(settings), prompt)
     assert n == 3
@@ -56,7 +72,9 @@ async def test_valid_answer_and_usage(server: FakeServer, settings: Settings, pr
     assert sent["response_format"]["type"] == "json_schema"
 
 
-async def test_invalid_answer_is_reasked_with_the_error(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_invalid_answer_is_reasked_with_the_error(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(Reply("not json"), Reply('{"n": 99}'), Reply('{"n": 2}'))
     n, usage = await ask(client_for(settings), prompt, limit=5)
     assert n == 2
@@ -67,7 +85,9 @@ async def test_invalid_answer_is_reasked_with_the_error(server: FakeServer, sett
     assert "must be at most 5" in last[-1]["content"]
 
 
-async def test_always_invalid_raises_validation_failed(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_always_invalid_raises_validation_failed(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(*[Reply('{"n": "many"}')] * 3)
     with pytest.raises(ValidationFailed) as caught:
         await ask(client_for(settings), prompt)
@@ -76,12 +96,16 @@ async def test_always_invalid_raises_validation_failed(server: FakeServer, setti
     assert server.calls == 3
 
 
-async def test_fenced_json_is_accepted(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_fenced_json_is_accepted(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(Reply('```json\n{"n": 7}\n```'))
     assert (await ask(client_for(settings), prompt))[0] == 7
 
 
-async def test_429_honours_retry_after(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_429_honours_retry_after(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(Reply(status=429, headers={"retry-after": "1"}), Reply('{"n": 1}'))
     started = time.perf_counter()
     n, usage = await ask(client_for(settings), prompt)
@@ -89,20 +113,26 @@ async def test_429_honours_retry_after(server: FakeServer, settings: Settings, p
     assert time.perf_counter() - started >= 0.95  # waited as told, not the 0.01 s backoff
 
 
-async def test_500_then_success(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_500_then_success(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(Reply(status=500), Reply(status=503), Reply('{"n": 5}'))
     n, usage = await ask(client_for(settings), prompt)
     assert n == 5 and usage.retries == 2
 
 
-async def test_timeout_is_retried(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_timeout_is_retried(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     fast = settings.model_copy(update={"timeout": 0.3})
     server.script(Reply('{"n": 8}', delay=1.0), Reply('{"n": 9}'))
     n, usage = await ask(client_for(fast), prompt)
     assert n == 9 and usage.retries == 1
 
 
-async def test_persistent_500_gives_up_with_attempts(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_persistent_500_gives_up_with_attempts(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(*[Reply(status=500)] * 4)
     with pytest.raises(ModelError) as caught:
         await ask(client_for(settings), prompt)
@@ -110,40 +140,48 @@ async def test_persistent_500_gives_up_with_attempts(server: FakeServer, setting
     assert "HTTP 500" in str(caught.value) and "after 4 attempts" in str(caught.value)
 
 
-async def test_auth_error_is_not_retried(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_auth_error_is_not_retried(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     server.script(Reply(status=401))
     with pytest.raises(ModelError, match="OPENAI_API_KEY"):
         await ask(client_for(settings), prompt)
     assert server.calls == 1
 
 
-async def test_unreachable_endpoint(settings: Settings, prompt: Prompt) -> None:
+async def test_unreachable_endpoint(settings: Settings, prompt: Prompt, client_for: ClientFactory) -> None:
     dead = settings.model_copy(update={"base_url": "http://127.0.0.1:9/v1", "max_retries": 1})
     with pytest.raises(ModelError, match="cannot reach"):
         await ask(client_for(dead), prompt)
 
 
-async def test_cache_makes_second_call_free(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_cache_makes_second_call_free(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     store = DiskStore(settings.cache_dir)
     server.script(Reply("oops"), Reply('{"n": 4}'))
-    await ask(client_for(settings, store=store), prompt)
-    n, usage = await ask(client_for(settings, store=store), prompt)
+    await ask(client_for(settings, store), prompt)
+    n, usage = await ask(client_for(settings, store), prompt)
     assert n == 4 and usage.cache_hits == 1 and usage.calls == 0
     assert server.calls == 2
     store.close()
 
 
-async def test_cache_key_changes_with_model(server: FakeServer, settings: Settings, prompt: Prompt) -> None:
+async def test_cache_key_changes_with_model(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
     store = DiskStore(settings.cache_dir)
     server.script(Reply('{"n": 1}'), Reply('{"n": 1}'))
-    await ask(ModelClient(settings, build_client(settings), "model-a", store), prompt)
-    await ask(ModelClient(settings, build_client(settings), "model-b", store), prompt)
+    await ask(client_for(settings, store, "model-a"), prompt)
+    await ask(client_for(settings, store, "model-b"), prompt)
     assert server.calls == 2
     store.close()
 
 
 @pytest.mark.parametrize("mode", ["json_schema", "json_object_schema", "tools", "json"])
-async def test_modes_shape_the_request(server: FakeServer, settings: Settings, prompt: Prompt, mode: str) -> None:
+async def test_modes_shape_the_request(
+    server: FakeServer, settings: Settings, prompt: Prompt, mode: str, client_for: ClientFactory
+) -> None:
     server.script(Reply('{"n": 6}'))
     n, _ = await ask(client_for(settings.model_copy(update={"mode": mode})), prompt)
     assert n == 6
@@ -159,23 +197,25 @@ async def test_modes_shape_the_request(server: FakeServer, settings: Settings, p
 
 
 async def test_cassette_records_then_replays(
-    server: FakeServer, settings: Settings, prompt: Prompt, tmp_path: Path
+    server: FakeServer, settings: Settings, prompt: Prompt, tmp_path: Path, client_for: ClientFactory
 ) -> None:
     path = tmp_path / "cassette.json"
     recorder = Cassette(path, replay=False)
     server.script(Reply('{"n": 12}'))
-    await ask(client_for(settings, store=recorder), prompt)
+    await ask(client_for(settings, recorder), prompt)
     recorder.close()
     assert json.loads(path.read_text())["answers"]
     player = Cassette(path, replay=True)
-    n, usage = await ask(client_for(settings, store=player), prompt)
+    n, usage = await ask(client_for(settings, player), prompt)
     assert n == 12 and usage.calls == 0 and server.calls == 1
 
 
-async def test_replay_lists_missing_answers(settings: Settings, prompt: Prompt, tmp_path: Path) -> None:
+async def test_replay_lists_missing_answers(
+    settings: Settings, prompt: Prompt, tmp_path: Path, client_for: ClientFactory
+) -> None:
     path = tmp_path / "cassette.json"
     path.write_text('{"answers": {}}')
     player = Cassette(path, replay=True)
     with pytest.raises(ModelError, match="no recorded answer"):
-        await ask(client_for(settings, store=player), prompt)
+        await ask(client_for(settings, player), prompt)
     assert player.missing == ["count for test"]

@@ -9,6 +9,7 @@ import pytest
 
 from summarizer import Summarizer, load_articles
 from summarizer.config import Settings
+from summarizer.extract import kind_of
 from summarizer.schemas import Article, Briefing
 from summarizer.testing import FakeServer, Reply, echo_answer
 
@@ -65,6 +66,7 @@ def test_a_failing_article_is_reported_and_the_rest_go_on(server: FakeServer, se
     assert [f.item for f in briefing.meta.failed] == ["001_14761a0b71c88b47"]
     assert "HTTP 500" in briefing.meta.failed[0].error
     assert len(briefing.sources) == 4
+    assert briefing.meta.usage.calls == 4 + 2 + 1  # the failed article's two attempts are counted too
 
 
 def test_extraction_is_concurrent_and_bounded(server: FakeServer, settings: Settings) -> None:
@@ -95,7 +97,9 @@ def test_drifted_evidence_is_reanchored_without_a_reask(server: FakeServer, sett
 
 def test_out_of_range_id_is_reanchored_by_its_words(server: FakeServer, settings: Settings) -> None:
     article = load_articles(SEEDS / "000_8a5342e15c562d73.txt")[0]
-    server.script(Reply('{"claims": [{"s": 999, "kind": "event", "fact": "Intense fighting approached Aleppo city."}]}'))
+    server.script(
+        Reply('{"claims": [{"s": 999, "kind": "event", "fact": "Intense fighting approached Aleppo city."}]}')
+    )
     with Summarizer(settings=settings) as summarizer:
         extraction = summarizer.extract(article)
     assert extraction.usage.reasks == 0
@@ -180,3 +184,19 @@ def test_every_model_answer_is_counted(server: FakeServer, settings: Settings) -
 def test_every_mode_runs_end_to_end(server: FakeServer, settings: Settings, mode: str) -> None:
     briefing = brief(settings.model_copy(update={"mode": mode}))
     assert briefing.meta.mode == mode and briefing.sections
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("The fighting has killed at least 242 people.", "casualties"),
+        ("More than 14,000 people have been displaced.", "displacement"),
+        ("Armed groups seized at least 50 villages.", "territory"),
+        ("Russian and Syrian warplanes bombed the northwest.", "military"),
+        ('Bashir said: "This operation aims to repel the enemy."', "statement"),
+        ("HTS was formerly known as the Nusra Front.", "background"),
+        ("A coalition launched an offensive toward Aleppo.", "event"),
+    ],
+)
+def test_kind_is_decided_by_the_words_not_the_model(statement: str, kind: str) -> None:
+    assert kind_of(statement) == kind

@@ -40,7 +40,9 @@ def test_grouping_is_exactly_the_fixture_events(articles: list[Article]) -> None
 def test_grouping_does_not_depend_on_input_order(articles: list[Article]) -> None:
     shuffled = list(articles)
     random.Random(3).shuffle(shuffled)
-    assert [[a.id for a in g] for g in group_articles(shuffled)] == [[a.id for a in g] for g in group_articles(articles)]
+    assert [[a.id for a in g] for g in group_articles(shuffled)] == [
+        [a.id for a in g] for g in group_articles(articles)
+    ]
 
 
 def test_the_near_identical_copy_is_merged_and_noted(articles: list[Article]) -> None:
@@ -119,6 +121,8 @@ def test_merge_copies_keeps_the_earliest_then_the_fullest() -> None:
     assert [(d.id, d.of) for d in duplicates] == [("copy", "orig")]
 
 
-def make(article_id: str, title: str, text: str, *, outlet: str | None = None, published: str = "2026-11-21") -> Article:
+def make(
+    article_id: str, title: str, text: str, *, outlet: str | None = None, published: str = "2026-11-21"
+) -> Article:
     meta = {"title": title, "outlet": outlet or f"Outlet {article_id}", "published": published}
     return parse_article(text, id=article_id, meta=meta)
