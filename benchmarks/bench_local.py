@@ -48,10 +48,22 @@ def main() -> None:
                 max_tokens=700,
             )
             usage = response.usage
-            rows.append([article.id, time.perf_counter() - t, usage.prompt_tokens if usage else 0,
-                         usage.completion_tokens if usage else 0])
-        pipeline_settings = settings.model_copy(update={"base_url": server.base_url, "api_key": "local",
-                                                        "model": local.MODEL_NAME, "mode": "json_object_schema"})
+            rows.append(
+                [
+                    article.id,
+                    time.perf_counter() - t,
+                    usage.prompt_tokens if usage else 0,
+                    usage.completion_tokens if usage else 0,
+                ]
+            )
+        pipeline_settings = settings.model_copy(
+            update={
+                "base_url": server.base_url,
+                "api_key": "local",
+                "model": local.MODEL_NAME,
+                "mode": "json_object_schema",
+            }
+        )
         with Summarizer(settings=pipeline_settings, store=NoStore()) as summarizer:
             for row, article in zip(rows, articles, strict=True):
                 t = time.perf_counter()
@@ -63,8 +75,10 @@ def main() -> None:
         print(f"{r[0]:24} {r[1]:9.1f} {r[2]:7d} {r[3]:6d} {r[4]:11.1f} {r[5]:7d} {r[6]:7d}")
     direct_s, pipeline_s = sum(r[1] for r in rows), sum(r[4] for r in rows)
     n = len(rows)
-    print(f"mean per article: direct {direct_s / n:.1f} s, pipeline {pipeline_s / n:.1f} s; "
-          f"tokens {sum(r[2] for r in rows) / n:.0f} prompt + {sum(r[3] for r in rows) / n:.0f} completion")
+    print(
+        f"mean per article: direct {direct_s / n:.1f} s, pipeline {pipeline_s / n:.1f} s; "
+        f"tokens {sum(r[2] for r in rows) / n:.0f} prompt + {sum(r[3] for r in rows) / n:.0f} completion"
+    )
     print(f"pipeline / direct = {pipeline_s / direct_s:.3f} (target <= 1.05)")
 
 

@@ -57,8 +57,17 @@ def synthetic(claims_per_article: int, seed: int = 7) -> tuple[list[Article], li
     events = []
     for _ in range(ARTICLES * claims_per_article // 8):
         kind = rng.choice(list(TEMPLATES))
-        events.append((kind, rng.choice(places), rng.choice(places), rng.choice(actors), rng.randint(2, 400),
-                       rng.choice(WEEKDAYS), rng.randint(1990, 2020)))
+        events.append(
+            (
+                kind,
+                rng.choice(places),
+                rng.choice(places),
+                rng.choice(actors),
+                rng.randint(2, 400),
+                rng.choice(WEEKDAYS),
+                rng.randint(1990, 2020),
+            )
+        )
     popularity = [1 / (rank + 10) for rank in range(len(events))]
     day = dt.date(2024, 11, 25)
     articles: list[Article] = []
@@ -70,17 +79,31 @@ def synthetic(claims_per_article: int, seed: int = 7) -> tuple[list[Article], li
         for kind, place, other, actor, n, weekday, year in told:
             figure = n if rng.random() < 0.7 else n + rng.randint(1, 30)  # sources disagree now and then
             sentence = rng.choice(TEMPLATES[kind]).format(
-                place=place, other=other, actor=actor, n=figure, source=rng.choice(SOURCES), year=year,
-                qual=rng.choice(["", "at least ", "more than ", "nearly "]), x=rng.choice(words),
+                place=place,
+                other=other,
+                actor=actor,
+                n=figure,
+                source=rng.choice(SOURCES),
+                year=year,
+                qual=rng.choice(["", "at least ", "more than ", "nearly "]),
+                x=rng.choice(words),
                 when=rng.choice(["", f" on {weekday}", f" early {weekday}"]),
             )
             sentences.append(sentence[0].upper() + sentence[1:])
-            claims.append(Claim(id=f"{aid}:c{len(sentences)}", article_id=aid, statement=sentence, kind=kind,
-                                evidence=[len(sentences)]))
+            claims.append(
+                Claim(
+                    id=f"{aid}:c{len(sentences)}",
+                    article_id=aid,
+                    statement=sentence,
+                    kind=kind,
+                    evidence=[len(sentences)],
+                )
+            )
         if a % 10 == 9:  # agency copy: a tenth of the articles carry paragraphs of the one before
             sentences += articles[-1].sentences[: claims_per_article // 2]
-        articles.append(Article(id=aid, text=" ".join(sentences), sentences=sentences,
-                                published=day + dt.timedelta(days=a % 5)))
+        articles.append(
+            Article(id=aid, text=" ".join(sentences), sentences=sentences, published=day + dt.timedelta(days=a % 5))
+        )
     return articles, claims
 
 
@@ -111,8 +134,10 @@ def main() -> None:
     print(f"reconcile   1,000 claims: {t_small:6.3f} s")
     print(f"reconcile  {len(large[1]):,} claims: {t_large:6.3f} s  ({t_large * per:.2f} s per 1,000)")
     print(f"ratio 10k/1k: {t_large / t_small:.1f}  (linear 10, n log n ~13)")
-    print(f"10k claims -> {len(result.groups):,} groups, {len(result.disagreements)} disagreements, "
-          f"{len(result.syndication)} syndication groups")
+    print(
+        f"10k claims -> {len(result.groups):,} groups, {len(result.disagreements)} disagreements, "
+        f"{len(result.syndication)} syndication groups"
+    )
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 """summarizer: turn a day's news articles into a cited, multi-source briefing.
 
-    from summarizer import Summarizer, load_articles
+from summarizer import Summarizer, load_articles
 
-    with Summarizer() as summarizer:          # no key: the embedded local model
-        briefing = summarizer.brief(load_articles("examples/seeds"))
-    print(briefing.title)
+with Summarizer() as summarizer:          # no key: the embedded local model
+    briefing = summarizer.brief(load_articles("examples/seeds"))
+print(briefing.title)
 """
 
 from .articles import load_articles

@@ -26,23 +26,29 @@ FORMATS = {".txt": "txt", ".md": "md", ".json": "json", ".jsonl": "jsonl", ".htm
 _KNOWN = ", ".join(FORMATS)
 _STDIN = "<stdin>"
 _KEYS = {  # the names JSON records and front matter use for each field
-    "text": ("text", "body", "content"), "title": ("title", "headline"),
+    "text": ("text", "body", "content"),
+    "title": ("title", "headline"),
     "outlet": ("outlet", "source", "site", "sitename", "publisher"),
     "published": ("published", "date", "published_at", "publishedAt", "pubDate"),
-    "url": ("url", "link"), "id": ("id",),
+    "url": ("url", "link"),
+    "id": ("id",),
 }
 Block = tuple[str, str]  # (line, kind): kind is "text", "heading" (markdown) or "item" (a list item)
 
 # ---- dates ----------------------------------------------------------------------------------------------
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
-_DATE = re.compile(rf"(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
-                   rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-                   rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH}),?\s+(?P<y3>\d{{4}})", re.I)
-_DATE_LABEL = re.compile(r"(?:(?:first |last )?(?:published|posted|updated|modified)(?: on| at)?|dated?)\b[:\s]*",
-                         re.I)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_DATE = re.compile(
+    rf"(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
+    rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH}),?\s+(?P<y3>\d{{4}})",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"(?:(?:first |last )?(?:published|posted|updated|modified)(?: on| at)?|dated?)\b[:\s]*", re.I)
 _TIME = r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)"
 _BESIDE_DATE = re.compile(rf"[\s,|·—–-]*(?:{_TIME})?[\s,|·—–-]*")  # a time and separators around a date
 
@@ -58,11 +64,13 @@ def _parse_date(value: Any) -> dt.date | None:
 
 
 def _date_of(match: re.Match[str]) -> dt.date | None:
-    year, month, day = (match["y1"] or match["y2"] or match["y3"], match["m1"] or match["m2"] or match["m3"],
-                        match["d1"] or match["d2"] or match["d3"])
+    year, month, day = (
+        match["y1"] or match["y2"] or match["y3"],
+        match["m1"] or match["m2"] or match["m3"],
+        match["d1"] or match["d2"] or match["d3"],
+    )
     try:
-        return dt.date(int(year), int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1,
-                       int(day))
+        return dt.date(int(year), int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1, int(day))
     except ValueError:  # 2024-02-31: not a date, so not a date line either
         return None
 
@@ -75,7 +83,7 @@ def _date_line(line: str, *, first: bool) -> tuple[str, dt.date, str] | None:
     match = _DATE.match(line, start.end()) if start else None
     if not match or (date := _date_of(match)) is None:
         return None
-    tail = _BESIDE_DATE.sub("", line[match.end():], count=1).strip()
+    tail = _BESIDE_DATE.sub("", line[match.end() :], count=1).strip()
     # Only a labelled first line may go on after its date (" date 2024-11-28 Battle for Aleppo: ..."):
     # elsewhere a line that starts with a date is a sentence.
     if tail and not (first and label):
@@ -90,12 +98,70 @@ _ENDS_PERIOD = re.compile(r"[.:;][\"'”’)\]]*$")  # a headline may end with "
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")  # "western Aleppo.Named ..." lacks a space
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _CURLY_QUOTE, _STRAIGHT_QUOTE = re.compile(r"“[^“”]*”"), re.compile(r'"[^"]*"')
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "rep", "sen", "gov",
-           "pres", "st", "mt", "ft", "jr", "sr", "rev", "hon", "vs"}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "adm",
+    "rep",
+    "sen",
+    "gov",
+    "pres",
+    "st",
+    "mt",
+    "ft",
+    "jr",
+    "sr",
+    "rev",
+    "hon",
+    "vs",
+}
 _BEFORE_NUMBER = {"no", "nos", "vol", "art", "fig", "sept", *_MONTHS}  # "Nov. 29", "No. 10"
-_OPENERS = {"the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those",
-            "there", "his", "her", "their", "in", "on", "at", "but", "and", "after", "before", "when", "while",
-            "meanwhile", "however", "earlier", "later", "according", "since", "as", "if"}
+_OPENERS = {
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "after",
+    "before",
+    "when",
+    "while",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "according",
+    "since",
+    "as",
+    "if",
+}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -111,14 +177,14 @@ def _split_paragraph(paragraph: str) -> list[str]:
     sentences, start = [], 0
     for match in _BREAK.finditer(paragraph):
         if _is_break(paragraph, match, quoted):
-            sentences.append(paragraph[start:match.end()].strip())
+            sentences.append(paragraph[start : match.end()].strip())
             start = match.end()
     sentences.append(paragraph[start:].strip())
     return [sentence for sentence in sentences if sentence]
 
 
 def _is_break(paragraph: str, match: re.Match[str], quoted: list[list[tuple[int, int]]]) -> bool:
-    following = paragraph[match.end(): match.end() + 40].lstrip("\"'“‘([")
+    following = paragraph[match.end() : match.end() + 40].lstrip("\"'“‘([")
     if not following or not (following[0].isupper() or following[0].isdigit()):
         return False
     for spans in quoted:  # a quotation of several sentences stays with its "..., he said"
@@ -127,7 +193,7 @@ def _is_break(paragraph: str, match: re.Match[str], quoted: list[list[tuple[int,
             return False
     if paragraph[match.start()] != ".":
         return True
-    words = paragraph[max(0, match.start() - 40): match.start()].split()  # bounded: long texts stay linear
+    words = paragraph[max(0, match.start() - 40) : match.start()].split()  # bounded: long texts stay linear
     word = words[-1].lstrip("\"'“‘([").lower() if words else ""
     next_word = following.split(None, 1)[0].strip(",;:").lower()
     if word in _TITLES or (len(word) == 1 and word.isalpha()):  # "Gen. Smith", "George W. Bush"
@@ -141,14 +207,21 @@ def _is_break(paragraph: str, match: re.Match[str], quoted: list[list[tuple[int,
 
 # ---- layout: paragraphs, title, date lines, captions, subheadings ---------------------------------------
 
-_CAPTION = re.compile(r"(?:\([^()]*\b(?:photo|photograph|image|picture|getty)\b[^()]*\)"  # "(AFP Photo)"
-                      r"|\[[^\[\]]*(?:/|\b(?:photo|image|getty)\b)[^\[\]]*\])\s*$"  # "[Name/AFP]"
-                      r"|^(?:photo|image|picture|credit)s?\s*:", re.I)
+_CAPTION = re.compile(
+    r"(?:\([^()]*\b(?:photo|photograph|image|picture|getty)\b[^()]*\)"  # "(AFP Photo)"
+    r"|\[[^\[\]]*(?:/|\b(?:photo|image|getty)\b)[^\[\]]*\])\s*$"  # "[Name/AFP]"
+    r"|^(?:photo|image|picture|credit)s?\s*:",
+    re.I,
+)
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
 _MD_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 _MD_HEADING = re.compile(r"#{1,6}\s+(.*?)[\s#]*")
-_MD_INLINE = ((re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-              (re.compile(r"\*\*|__|`"), ""), (re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])"), r"\1"))
+_MD_INLINE = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\*\*|__|`"), ""),
+    (re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])"), r"\1"),
+)
 
 
 def _blocks(text: str, *, markdown: bool) -> list[Block]:
@@ -251,20 +324,25 @@ def _front_matter(text: str, source: str | None) -> tuple[str, dict[str, Any]]:
     try:
         data = yaml.safe_load(match[1])
     except yaml.YAMLError as error:
-        raise InputError(f"its front matter is not valid YAML ({error}); fix the lines between the ---",
-                         source=source) from error
+        raise InputError(
+            f"its front matter is not valid YAML ({error}); fix the lines between the ---", source=source
+        ) from error
     if not isinstance(data, dict):
-        raise InputError("its front matter should be 'key: value' lines (title, outlet, published, url)",
-                         source=source)
-    return text[match.end():], data
+        raise InputError("its front matter should be 'key: value' lines (title, outlet, published, url)", source=source)
+    return text[match.end() :], data
 
 
 def _html_text(html: str) -> tuple[str, dict[str, Any]]:
     import trafilatura  # imported here: it takes a third of a second and only HTML needs it
 
     # extensive_search off: the date must come from the page's metadata, never from a date in the body.
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if doc is None or isinstance(doc, dict):
         return "", {}
     meta = {"title": doc.title, "outlet": doc.sitename, "published": doc.date, "url": doc.url}
@@ -292,8 +370,15 @@ def _joined(paragraphs: list[list[str]]) -> str:
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
-def parse_article(text: str, *, id: str | None = None, source: str | None = None, fmt: str = "txt",
-                  meta: Mapping[str, Any] | None = None, max_chars: int = 12000) -> Article:
+def parse_article(
+    text: str,
+    *,
+    id: str | None = None,
+    source: str | None = None,
+    fmt: str = "txt",
+    meta: Mapping[str, Any] | None = None,
+    max_chars: int = 12000,
+) -> Article:
     """Turn one article's text (txt, md or html) into an Article with numbered sentences."""
     if fmt not in ("txt", "md", "html") or max_chars < 1:
         raise ValueError(f"fmt must be 'txt', 'md' or 'html' (not {fmt!r}) and max_chars positive")
@@ -312,13 +397,19 @@ def parse_article(text: str, *, id: str | None = None, source: str | None = None
         notes.append("left out of the sentences: " + ", ".join(left_out))
     paragraphs = [_split_paragraph(line) for line, _ in body]
     full, kept = _joined(paragraphs), _fit(paragraphs, max_chars)
-    if (truncated := _joined(kept) != full):
+    if truncated := _joined(kept) != full:
         notes.append(f"truncated from {len(full):,} to {len(_joined(kept)):,} characters to fit the model's context")
     return Article(
         id=id or _text_field(meta, "id") or hashlib.sha256(text.encode()).hexdigest()[:12],
-        title=title or found_title, outlet=_text_field(meta, "outlet"), published=published, source=source,
-        url=_text_field(meta, "url"), text=_joined(kept), sentences=[s for row in kept for s in row],
-        truncated=truncated, notes=notes,
+        title=title or found_title,
+        outlet=_text_field(meta, "outlet"),
+        published=published,
+        source=source,
+        url=_text_field(meta, "url"),
+        text=_joined(kept),
+        sentences=[s for row in kept for s in row],
+        truncated=truncated,
+        notes=notes,
     )
 
 
@@ -334,8 +425,9 @@ def _files(item: str | Path) -> list[Path | str]:
         found: list[Path | str] = []
         for root, dirs, names in os.walk(path):
             dirs[:] = [name for name in dirs if not name.startswith(".")]  # and os.walk skips hidden folders
-            found += [Path(root, name) for name in names
-                      if not name.startswith(".") and Path(name).suffix.lower() in FORMATS]
+            found += [
+                Path(root, name) for name in names if not name.startswith(".") and Path(name).suffix.lower() in FORMATS
+            ]
         if not found:
             raise InputError(f"folder has no articles ({_KNOWN} files); check the path", source=str(path))
         return sorted(found, key=lambda file: Path(file).parts)
@@ -348,13 +440,14 @@ def _decode(data: bytes, source: str) -> str:
     if not data.strip():
         raise InputError("is empty; give it the article's text", source=source)
     if b"\x00" in data:
-        raise InputError(f"looks like a binary file (it has NUL bytes); give a text article ({_KNOWN})",
-                         source=source)
+        raise InputError(f"looks like a binary file (it has NUL bytes); give a text article ({_KNOWN})", source=source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start}); "
-                         "save it as UTF-8", source=source) from error
+        raise InputError(
+            f"is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start}); save it as UTF-8",
+            source=source,
+        ) from error
 
 
 def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
@@ -374,8 +467,9 @@ def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
     try:
         text = _decode(file.read_bytes(), name)
     except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror or error}); check that it exists and is readable",
-                         source=name) from error
+        raise InputError(
+            f"cannot be read ({error.strerror or error}); check that it exists and is readable", source=name
+        ) from error
     if fmt not in ("json", "jsonl"):
         yield parse_article(text, id=file.stem, source=name, fmt=fmt, max_chars=max_chars)
         return
@@ -386,11 +480,12 @@ def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
             if isinstance(record, InputError):
                 raise record
             if not isinstance(record, Mapping):
-                raise InputError("is not a JSON object; write it as {\"text\": ...}")
+                raise InputError('is not a JSON object; write it as {"text": ...}')
             if not isinstance(body, str) or not body.strip():
                 raise InputError("has no text; give it a 'text', 'body' or 'content' field")
-            yield parse_article(body, id=_text_field(record, "id") or record_id, source=name, meta=record,
-                                max_chars=max_chars)
+            yield parse_article(
+                body, id=_text_field(record, "id") or record_id, source=name, meta=record, max_chars=max_chars
+            )
         except InputError as error:
             yield InputError(f"record {record_id} {str(error).removeprefix(name + ': ')}", source=name)
 
@@ -404,14 +499,23 @@ def _records(text: str, path: Path) -> list[tuple[str, Any]]:
             try:
                 records.append((f"{path.stem}-{n}", json.loads(line)))
             except json.JSONDecodeError as error:
-                records.append((f"{path.stem}-{n}", InputError(
-                    f"(line {number}) is not valid JSON ({error.msg}, column {error.colno}); fix or remove it")))
+                records.append(
+                    (
+                        f"{path.stem}-{n}",
+                        InputError(
+                            f"(line {number}) is not valid JSON ({error.msg}, column {error.colno}); fix or remove it"
+                        ),
+                    )
+                )
         return records
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-                         "fix it, or rename it to .txt if it is plain text", source=str(path)) from error
+        raise InputError(
+            f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
+            "fix it, or rename it to .txt if it is plain text",
+            source=str(path),
+        ) from error
     if isinstance(value, list):
         return [(f"{path.stem}-{n}", item) for n, item in enumerate(value, 1)]
     return [(path.stem, value)]
@@ -423,8 +527,9 @@ def _report(error: InputError, errors: list[InputError] | None) -> None:
     errors.append(error)
 
 
-def load_articles(paths: str | Path | Iterable[str | Path], *, errors: list[InputError] | None = None,
-                  max_chars: int = 12000) -> list[Article]:
+def load_articles(
+    paths: str | Path | Iterable[str | Path], *, errors: list[InputError] | None = None, max_chars: int = 12000
+) -> list[Article]:
     """Read articles from files, folders or "-" (stdin); bad inputs go to `errors`, else the first raises."""
     articles: list[Article] = []
     seen: set[Path | str] = set()

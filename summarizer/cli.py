@@ -45,19 +45,17 @@ err = Console(stderr=True, highlight=False)
 Paths = Annotated[
     list[str], typer.Argument(help="Article files or folders (.txt .md .json .jsonl .html); '-' reads stdin.")
 ]
-ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model name [env: SUMMARIZER_MODEL].")]
-BaseUrlOpt = Annotated[
-    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
-]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")]
 ModeOpt = Annotated[
     str | None,
     typer.Option(
-        "--mode", help="Structured output: json_schema, json_object_schema, tools or json [env: SUMMARIZER_MODE]."
+        "--mode", help="Structured output: json_schema, json_object_schema, tools or json (env SUMMARIZER_MODE)."
     ),
 ]
 ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", help="Articles extracted at once.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")]
-CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder [env: SUMMARIZER_CACHE_DIR].")]
+CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR).")]
 PromptsOpt = Annotated[Path | None, typer.Option("--prompts-dir", help="Your own prompts folder.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
@@ -230,7 +228,7 @@ def eval_command(
     briefing: Annotated[
         Path | None, typer.Option("--briefing", help="Score this briefing JSON instead of running the pipeline.")
     ] = None,
-    thresholds: Annotated[Path | None, typer.Option(help="Thresholds YAML [default: evals/thresholds.yaml].")] = None,
+    thresholds: Annotated[Path | None, typer.Option(help="Thresholds YAML (default evals/thresholds.yaml).")] = None,
     minimum: Annotated[list[str], typer.Option("--min", help="Override a floor, e.g. --min fact_recall=0.5.")] = [],  # noqa: B006
     maximum: Annotated[list[str], typer.Option("--max", help="Override a ceiling, e.g. --max reasks=3.")] = [],  # noqa: B006
     baseline: Annotated[
@@ -331,6 +329,8 @@ def serve(
             print(f"export OPENAI_BASE_URL={server.base_url}")
             print("export SUMMARIZER_MODE=json_object_schema")
             print(f"export SUMMARIZER_MODEL={server.model_alias}")
+            # It answers one request at a time: more at once only queue up and time out.
+            print("export SUMMARIZER_CONCURRENCY=1 SUMMARIZER_TIMEOUT=900")
             sys.stdout.flush()
             signal.signal(signal.SIGTERM, _exit_on_signal)
             while True:

@@ -259,19 +259,6 @@ def _story_key(summarizer: Summarizer, story: Story) -> str:
     )
 
 
-def _meta(summarizer: Summarizer, usage: Usage, started: float, warnings: list[str], failed: list[Failure]) -> Meta:
-    return Meta(
-        model=summarizer.model,
-        mode=summarizer.settings.resolved_mode(),
-        prompts={p.name: p.hash for p in (summarizer.extract_prompt, summarizer.brief_prompt)},
-        usage=usage,
-        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-        seconds=round(time.perf_counter() - started, 2),
-        warnings=warnings,
-        failed=failed,
-    )
-
-
 # ---- the day --------------------------------------------------------------------------------------------
 
 
@@ -346,7 +333,7 @@ async def abrief_daily(
         sources=[s for story in day_stories for s in story.sources],
         left_out=left_out,
         max_tokens=max_tokens,
-        meta=_meta(summarizer, usage, started, warnings, failed),
+        meta=summarizer.meta(usage, started, warnings, failed),
     )
 
 

@@ -42,8 +42,15 @@ from .errors import InputError
 from .schemas import Briefing, BriefSentence, Extraction, Usage
 from .text import numbers_in
 
-QUALITY = ("fact_recall", "core_fact_recall", "citation_accuracy", "unsupported_numbers", "absent_violations",
-           "conflict_coverage", "extraction_recall")
+QUALITY = (
+    "fact_recall",
+    "core_fact_recall",
+    "citation_accuracy",
+    "unsupported_numbers",
+    "absent_violations",
+    "conflict_coverage",
+    "extraction_recall",
+)
 COST = ("calls", "cache_hits", "prompt_tokens", "completion_tokens", "retries", "reasks", "seconds")
 SHARES = frozenset(QUALITY) - {"unsupported_numbers", "absent_violations"}
 LOWER_IS_BETTER = frozenset({"unsupported_numbers", "absent_violations", *COST} - {"cache_hits"})
@@ -180,19 +187,26 @@ def matches(text: str, groups: Sequence[Sequence[str]]) -> bool:
 
 # ---- numbers --------------------------------------------------------------------------------------------
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _DATES = re.compile(  # calendar dates with a day: the pipeline resolves "on Wednesday" to one from metadata
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
 _MARKERS = re.compile(r"\[\^?[\w-]+(?:\s*[,;]\s*\^?[\w-]+)*\]")  # [1], [^2], [S3], [1, 2], [001_14761a0b]
-_WORDS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WORDS |= {w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split(),
-                                      strict=True)}
+_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORDS |= {
+    w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split(), strict=True)
+}
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_WORDS)})\b", re.IGNORECASE)
 
 
@@ -312,20 +326,34 @@ def score(
     for fact in dataset.facts:
         found = matching(fact)
         cited = any(set(sentences[n - 1].citations) & set(fact.sources) for n in found) if found else None
-        extracted = None if extractions is None else {
-            source: any(fact.found_in(claim) for claim in extractions.get(source, ())) for source in fact.sources
-        }
-        facts.append(FactResult(id=fact.id, importance=fact.importance, statement=fact.statement, sentences=found,
-                                cited=cited, extracted=extracted))
+        extracted = (
+            None
+            if extractions is None
+            else {source: any(fact.found_in(claim) for claim in extractions.get(source, ())) for source in fact.sources}
+        )
+        facts.append(
+            FactResult(
+                id=fact.id,
+                importance=fact.importance,
+                statement=fact.statement,
+                sentences=found,
+                cited=cited,
+                extracted=extracted,
+            )
+        )
 
-    violations = [Violation(id=item.id, statement=item.statement, sentence=n, text=sentences[n - 1].text)
-                  for item in dataset.absent for n in matching(item)]
+    violations = [
+        Violation(id=item.id, statement=item.statement, sentence=n, text=sentences[n - 1].text)
+        for item in dataset.absent
+        for n in matching(item)
+    ]
     conflicts = []
     for conflict in dataset.conflicts:
         texts = [sentences[n - 1].text for n in matching(conflict)]
         reported = [value[0] for value in conflict.values if any(contains(t, value) for t in texts)]
-        conflicts.append(ConflictResult(id=conflict.id, topic=conflict.topic, reported=reported,
-                                        covered=len(reported) >= 2))
+        conflicts.append(
+            ConflictResult(id=conflict.id, topic=conflict.topic, reported=reported, covered=len(reported) >= 2)
+        )
     unsupported, unknown = _unsupported(sentences, articles)
 
     hits = [f for f in facts if f.sentences]
@@ -342,8 +370,13 @@ def score(
     )
     usage = briefing.meta.usage
     cost = Cost(**usage.model_dump(), seconds=briefing.meta.seconds if seconds is None else seconds)
-    details = Details(facts=facts, unsupported_numbers=unsupported, absent_violations=violations,
-                      conflicts=conflicts, unknown_citations=unknown)
+    details = Details(
+        facts=facts,
+        unsupported_numbers=unsupported,
+        absent_violations=violations,
+        conflicts=conflicts,
+        unknown_citations=unknown,
+    )
     return DatasetScore(dataset=dataset.dataset, metrics=metrics, cost=cost, details=details)
 
 
@@ -355,8 +388,10 @@ def _unsupported(
     for n, sentence in enumerate(sentences, 1):
         unknown |= set(sentence.citations) - set(support)
         cited = set().union(*(support.get(c, set()) for c in sentence.citations))
-        out += [UnsupportedNumber(sentence=n, number=number, text=sentence.text, citations=sentence.citations)
-                for number in sorted(_numbers(sentence.text) - cited)]
+        out += [
+            UnsupportedNumber(sentence=n, number=number, text=sentence.text, citations=sentence.citations)
+            for number in sorted(_numbers(sentence.text) - cited)
+        ]
     return out, sorted(unknown)
 
 
@@ -391,7 +426,8 @@ class Thresholds(Bounds):
         """(metric, kind, limit) for one data set, its own limits replacing the defaults."""
         own = self.datasets.get(dataset, Bounds())
         return [(metric, "min", limit) for metric, limit in (self.minimum | own.minimum).items()] + [
-            (metric, "max", limit) for metric, limit in (self.maximum | own.maximum).items()]
+            (metric, "max", limit) for metric, limit in (self.maximum | own.maximum).items()
+        ]
 
 
 def load_thresholds(path: Path) -> Thresholds:
@@ -454,23 +490,35 @@ def render_markdown(report: Report) -> str:
     head = ["data set", *QUALITY, "calls", "tokens (prompt/completion)", "seconds"]
     lines = ["# Evaluation", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in report.datasets:
-        cells = [s.dataset, *(_fmt(_value(s, m), m) for m in QUALITY), str(s.cost.calls),
-                 f"{s.cost.prompt_tokens}/{s.cost.completion_tokens}", _fmt(s.cost.seconds, "seconds")]
+        cells = [
+            s.dataset,
+            *(_fmt(_value(s, m), m) for m in QUALITY),
+            str(s.cost.calls),
+            f"{s.cost.prompt_tokens}/{s.cost.completion_tokens}",
+            _fmt(s.cost.seconds, "seconds"),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     for s in report.datasets:
         d = s.details
         lines += ["", f"## {s.dataset}", ""]
         sections = {
             "Missed facts": [f"{f.id} ({f.importance}): {f.statement}" for f in d.facts if not f.sentences],
-            "Found but not cited to a source": [f"{f.id} in sentences {f.sentences}: {f.statement}"
-                                                for f in d.facts if f.cited is False],
-            "Unsupported numbers": [f"{u.number} in sentence {u.sentence} (cites {', '.join(u.citations) or 'nothing'})"
-                                    f": {u.text}" for u in d.unsupported_numbers],
+            "Found but not cited to a source": [
+                f"{f.id} in sentences {f.sentences}: {f.statement}" for f in d.facts if f.cited is False
+            ],
+            "Unsupported numbers": [
+                f"{u.number} in sentence {u.sentence} (cites {', '.join(u.citations) or 'nothing'}): {u.text}"
+                for u in d.unsupported_numbers
+            ],
             "Absent claims asserted": [f"{v.id} in sentence {v.sentence}: {v.text}" for v in d.absent_violations],
-            "Conflicts not covered": [f"{c.id} {c.topic} (reported: {', '.join(c.reported) or 'none'})"
-                                      for c in d.conflicts if not c.covered],
-            "Extraction misses": [f"{f.id}: {', '.join(a for a, ok in f.extracted.items() if not ok)}"
-                                  for f in d.facts if f.extracted and not all(f.extracted.values())],
+            "Conflicts not covered": [
+                f"{c.id} {c.topic} (reported: {', '.join(c.reported) or 'none'})" for c in d.conflicts if not c.covered
+            ],
+            "Extraction misses": [
+                f"{f.id}: {', '.join(a for a, ok in f.extracted.items() if not ok)}"
+                for f in d.facts
+                if f.extracted and not all(f.extracted.values())
+            ],
             "Unknown citations": d.unknown_citations,
         }
         for title, items in sections.items():

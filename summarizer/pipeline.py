@@ -297,18 +297,22 @@ class Summarizer:
             syndication=reconciliation.syndication,
             timeline=reconciliation.timeline,
             groups=reconciliation.groups,
-            meta=Meta(
-                model=self.model,
-                mode=self.settings.resolved_mode(),
-                prompts={p.name: p.hash for p in (self.extract_prompt, self.brief_prompt)},
-                usage=usage,
-                generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-                seconds=round(time.perf_counter() - started, 2),
-                warnings=warnings,
-                failed=failed,
-            ),
+            meta=self.meta(usage, started, warnings, failed),
         )
         return briefing, writer_usage
+
+    def meta(self, usage: Usage, started: float, warnings: list[str], failed: list[Failure]) -> Meta:
+        """What an output records about how it was made: model, mode, prompt hashes, usage, time, problems."""
+        return Meta(
+            model=self.model,
+            mode=self.settings.resolved_mode(),
+            prompts={p.name: p.hash for p in (self.extract_prompt, self.brief_prompt)},
+            usage=usage,
+            generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            seconds=round(time.perf_counter() - started, 2),
+            warnings=warnings,
+            failed=failed,
+        )
 
     # -- sync twins -----------------------------------------------------------------------------------
 

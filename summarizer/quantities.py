@@ -17,20 +17,45 @@ from .schemas import ClaimKind, Quantity
 
 # ---- numbers ---------------------------------------------------------------------------------------------
 
-_SMALL = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+_SMALL = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split()
+)
 NUMBER_WORDS = {word: i for i, word in enumerate(_SMALL, 1)} | {"a dozen": 12}
 # Vague amounts are read as their lower bound ("dozens" is at least 24) and never compared as figures.
 VAGUE_NUMBERS = {
-    "hundreds of thousands": 200_000, "tens of thousands": 20_000, "millions": 2_000_000,
-    "thousands": 2_000, "hundreds": 200, "scores": 40, "dozens": 24,
+    "hundreds of thousands": 200_000,
+    "tens of thousands": 20_000,
+    "millions": 2_000_000,
+    "thousands": 2_000,
+    "hundreds": 200,
+    "scores": 40,
+    "dozens": 24,
 }
 _QUALIFIERS = {
-    "at least": "at least", "more than": "more than", "over": "over", "nearly": "nearly", "almost": "nearly",
-    "close to": "nearly", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
-    "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to", "at most": "at most",
-    "fewer than": "fewer than", "less than": "less than", "in excess of": "more than", "upwards of": "more than",
-    "to exceed": "more than", "exceeding": "more than", "exceeded": "more than", "exceeds": "more than",
+    "at least": "at least",
+    "more than": "more than",
+    "over": "over",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "up to": "up to",
+    "as many as": "up to",
+    "at most": "at most",
+    "fewer than": "fewer than",
+    "less than": "less than",
+    "in excess of": "more than",
+    "upwards of": "more than",
+    "to exceed": "more than",
+    "exceeding": "more than",
+    "exceeded": "more than",
+    "exceeds": "more than",
     "exceed": "more than",
 }
 # Nouns a count can be of; the first one within a few words after a number is its unit.
@@ -95,12 +120,13 @@ def _quantities(text: str) -> tuple[Mention, ...]:
         unit, end = _unit_after(text, m.end(), vague=vague)
         if m.re is _NUMBER_WORD and not vague and unit is None:
             continue  # "one of the largest": a number word needs a noun to count
-        if found and text[found[-1].end: m.start()].strip() == "(":
+        if found and text[found[-1].end : m.start()].strip() == "(":
             continue  # "10 kilometers (6 miles)": a conversion, not a second figure
         start = qualified.start() if qualified else m.start()
         qualifier = _QUALIFIERS[" ".join(qualified.group(0).lower().split())] if qualified else None
-        quantity = Quantity(value=value, text=text[start:end].strip(), unit=unit,
-                            qualifier="at least" if vague else qualifier)
+        quantity = Quantity(
+            value=value, text=text[start:end].strip(), unit=unit, qualifier="at least" if vague else qualifier
+        )
         found.append(Mention(quantity, m.start(), end, vague))
     return tuple(found)
 
@@ -138,10 +164,15 @@ _MODIFIERS = frozenset("regime government other more square syrian armed allied 
 # ---- dates and times -------------------------------------------------------------------------------------
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
-MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {
-    name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)} | {"sept": 9}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
+MONTHS = (
+    {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
+    | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
+    | {"sept": 9}
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ON = r"(?:(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
@@ -149,8 +180,10 @@ _TIMES = [  # most precise first; each names the groups it can fill
     re.compile(rf"\b{_ON}(?P<m>{_MONTH})\s+{_DAY},?\s+(?P<y>\d{{4}})\b"),
     re.compile(rf"\b{_ON}{_DAY}\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b"),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    re.compile(rf"\b{_ON}(?:(?P<m>{_MONTH})\s+{_DAY}|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-               rf"(?P<m2>{_MONTH}))\b"),
+    re.compile(
+        rf"\b{_ON}(?:(?P<m>{_MONTH})\s+{_DAY}|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<m2>{_MONTH}))\b"
+    ),
     re.compile(rf"\b(?P<wd>{'|'.join(WEEKDAYS)})\b", re.ASCII),
     re.compile(r"\b(?P<rel>yesterday|today|tonight|last night|this morning)\b", re.IGNORECASE),
     re.compile(rf"\b(?:(?:in|since|by|until)\s+)?(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
@@ -158,8 +191,16 @@ _TIMES = [  # most precise first; each names the groups it can fill
 ]
 # A cheap look for what each pattern needs, so that most texts skip most patterns.
 _HAS_MONTH = re.compile(r"(?=[ADFJMNOS])\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_GATES = [_HAS_MONTH, _HAS_MONTH, re.compile(r"\d-\d"), _HAS_MONTH, re.compile(r"day\b"),
-          re.compile(r"(?i)day\b|night\b|morning\b"), _HAS_MONTH, re.compile(r"(?i)week\b")]
+_GATES = [
+    _HAS_MONTH,
+    _HAS_MONTH,
+    re.compile(r"\d-\d"),
+    _HAS_MONTH,
+    re.compile(r"day\b"),
+    re.compile(r"(?i)day\b|night\b|morning\b"),
+    _HAS_MONTH,
+    re.compile(r"(?i)week\b"),
+]
 
 
 def _time_matches(text: str, patterns: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -203,7 +244,7 @@ def reported_on(text: str, published: dt.date | None) -> dt.date | None:
         ref = _resolve(text, m, published)
         if ref is None or ref.date is None:
             continue
-        if _SAID_BEFORE.search(text[max(0, ref.start - 80): ref.start]) or _SAID_AFTER.match(text, m.end()):
+        if _SAID_BEFORE.search(text[max(0, ref.start - 80) : ref.start]) or _SAID_AFTER.match(text, m.end()):
             return ref.date
     return None
 
@@ -214,7 +255,7 @@ def _resolve(text: str, m: re.Match[str], published: dt.date | None) -> TimeRef 
     if "wd" in groups:
         prefix = _WEEKDAY_PREFIX.search(text[: m.start()])
         if prefix:
-            start, stated = prefix.start(), text[prefix.start(): m.end()]
+            start, stated = prefix.start(), text[prefix.start() : m.end()]
         return TimeRef(_tidy(stated), _weekday(groups["wd"], stated, text[:start], published), start)
     if "rel" in groups:
         if published is None:
@@ -271,15 +312,21 @@ _DESCRIPTOR = re.compile(r"\b\w+-(?:based|run|controlled|backed|owned|affiliated
 _DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese)$")
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞŞ](?:[\w’'&-]|\.(?=\w))*|al-[A-Z][\w’'-]*)"
 _ENTITY = re.compile(rf"(?=[A-ZÀ-ÞŞ]|al-){_CAP}(?:\s+(?:(?:of|for|the|de|al|bin)\s+)*{_CAP})*")
-_NOT_NAMES = frozenset(
-    "the a an on in at as by for from to of and or but it its this that these those they he she we his her "
-    "their our earlier later since after before when while with without although though however meanwhile "
-    "moreover additionally notably simultaneously yet also according some many most several all both each "
-    "there here what who why how early late last next thousands hundreds dozens millions scores".split()
-) | {m.lower() for m in WEEKDAYS} | set(_MONTH_NAMES)
+_NOT_NAMES = (
+    frozenset(
+        "the a an on in at as by for from to of and or but it its this that these those they he she we his her "
+        "their our earlier later since after before when while with without although though however meanwhile "
+        "moreover additionally notably simultaneously yet also according some many most several all both each "
+        "there here what who why how early late last next thousands hundreds dozens millions scores".split()
+    )
+    | {m.lower() for m in WEEKDAYS}
+    | set(_MONTH_NAMES)
+)
 _NOT_LAST = _NOT_NAMES | {"of", "for", "de", "al", "bin"}
-_SAY = r"said|says|reported|reports|told|noted|notes|confirmed|confirms|announced|announces|stated|states|claimed" \
+_SAY = (
+    r"said|says|reported|reports|told|noted|notes|confirmed|confirms|announced|announces|stated|states|claimed"
     r"|claims|added|mentioned|warned|cited|contend|contends|assert|asserts"
+)
 _SAID_BEFORE = re.compile(rf"\b(?:{_SAY})\b(?:\s+[^\s,;.]+){{0,4}}\s*$")
 _SAID_AFTER = re.compile(rf"\s*(?:\S+\s+)?(?:{_SAY})\b")
 _PLAIN_SAY = frozenset({"said", "says", "reported", "told"})  # "reports", "claims" may be nouns
@@ -288,9 +335,7 @@ _INVERTED = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<src>(?:the\s+)?{_ENTITY.pa
 _SAY_VERB = re.compile(rf"\b(?:{_SAY})\b")
 _SAYS_WHAT = re.compile(r"\s*(?:that\b|[,.:\"“]|$|(?:on|late|early|later|earlier)\b|[A-Z])")
 _CITED_BY = re.compile(r"\bcited by\s+(?P<src>[^,.;:\"“”()]+)")
-_BOUNDARY = re.compile(
-    r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE
-)
+_BOUNDARY = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE)
 _ADVERBS = frozenset("also later earlier officially previously again had has have meanwhile".split())
 _LEADING_CLUTTER = _ADVERBS | {"the", "a", "an", "reports", "from", "statements"}
 _PRONOUNS = frozenset("it they he she we i you this that which who".split())
@@ -329,9 +374,9 @@ def find_attribution(text: str, aliases: Mapping[str, str] | None = None) -> str
     for verb in _SAY_VERB.finditer(text):
         if verb.group(0).lower() in _PLAIN_SAY or _SAYS_WHAT.match(text, verb.end()):
             start = _clause_start(text, verb.start())
-            subject = text[start: verb.start()]
+            subject = text[start : verb.start()]
             clause = list(_BOUNDARY.finditer(subject))
-            found.append((start, subject[clause[-1].end():] if clause else subject))
+            found.append((start, subject[clause[-1].end() :] if clause else subject))
     for _, raw in sorted(found):
         if source := _clean_source(raw, aliases or {}):
             return source
@@ -393,7 +438,7 @@ def find_place(text: str) -> str | None:
         names = find_entities(m.group("place"), frozenset(m.group("place").split()))
         if not names or names[0].split()[0] in WEEKDAYS or names[0].lower().split()[0] in MONTHS:
             continue
-        if _DEMONYM.search(names[0]) and re.match(r"\s+[a-z]", m.string[m.end():]):
+        if _DEMONYM.search(names[0]) and re.match(r"\s+[a-z]", m.string[m.end() :]):
             continue  # "in Russian airstrikes": an adjective, not a place
         return names[0]
     return None
@@ -449,7 +494,7 @@ def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
         return None
     left = max(text.rfind(";", 0, mention.start), _sentence_start(text, mention.start))
     stop = _CLAUSE_END.search(text, mention.end)
-    before, after = text[left: mention.start], text[mention.end: stop.start() if stop else None]
+    before, after = text[left : mention.start], text[mention.end : stop.start() if stop else None]
     parts = list(_PARTS.finditer(before))
     if parts and find_quantities(before[: parts[-1].start()]):
         return None

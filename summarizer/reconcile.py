@@ -41,8 +41,14 @@ from .schemas import (
 )
 
 KIND_WEIGHT: dict[str, float] = {
-    "casualties": 1.0, "territory": 1.0, "event": 0.9, "displacement": 0.9,
-    "military": 0.6, "humanitarian": 0.6, "statement": 0.4, "background": 0.1,
+    "casualties": 1.0,
+    "territory": 1.0,
+    "event": 0.9,
+    "displacement": 0.9,
+    "military": 0.6,
+    "humanitarian": 0.6,
+    "statement": 0.4,
+    "background": 0.1,
 }
 SHINGLE_WORDS = 8
 MIN_SHARED_SHINGLES = 10  # about 17 words in a row: more than a stock phrase
@@ -128,7 +134,7 @@ def find_syndication(articles: Sequence[Article], *, threshold: float = 0.1) -> 
 
 def _shingles(text: str) -> set[int]:
     words = re.findall(r"\w+", text.lower())
-    return {hash(" ".join(words[i: i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return {hash(" ".join(words[i : i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 # ---- reconcile -------------------------------------------------------------------------------------------
@@ -183,10 +189,15 @@ def _prepare(claims: list[Claim], articles: dict[str, Article]) -> list[_Item]:
         if claim.date:
             tokens.add(f"~{claim.date}")  # told as happening on the same day
         known = claim.date or article.published
-        measures = [] if claim.kind == "background" else [
-            (topic, m.quantity.value) for m in mentions
-            if (topic := measure_of(claim.statement, m, year=known.year if known else None))
-        ]
+        measures = (
+            []
+            if claim.kind == "background"
+            else [
+                (topic, m.quantity.value)
+                for m in mentions
+                if (topic := measure_of(claim.statement, m, year=known.year if known else None))
+            ]
+        )
         figures: dict[str, set[float]] = defaultdict(set)
         for m in mentions:
             if m.quantity.unit:
@@ -422,8 +433,9 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
         sources = {i.claim.article_id for said in by_value.values() for i in said.values()}
         if len(by_value) > 1 and len(sources) > 1:
             entries = [_value(value, list(by_value[value].values())) for value in sorted(by_value)]
-            out.append(Disagreement(topic=topic, kind=MEASURES[topic], values=entries,
-                                    explained_by_time=_rising(entries)))
+            out.append(
+                Disagreement(topic=topic, kind=MEASURES[topic], values=entries, explained_by_time=_rising(entries))
+            )
     return out
 
 

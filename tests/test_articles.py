@@ -19,15 +19,25 @@ ARTICLE = "Rebels entered Aleppo on Friday, residents said. The army pulled back
 # ---- the five seeds -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("seed", "title", "published"), [
-    ("000", "Syrian opposition groups, Assad regime forces battle for Aleppo", None),
-    ("001", "Battle for Aleppo: Opposition forces seize strategic ground", "2024-11-28"),
-    ("002", "The death toll is increasing as anti-regime group Hayat Tahrir al-Sham close in on Syria's Aleppo "
-            "and the Assad regime and Russia carry out airstrikes to crush them", None),
-    ("003", None, None),
-    ("004", "Syrian Insurgents Surge to Aleppo’s Gates, Seizing Ground in Largest Offensive Since 2020",
-     "2024-11-29"),
-])
+@pytest.mark.parametrize(
+    ("seed", "title", "published"),
+    [
+        ("000", "Syrian opposition groups, Assad regime forces battle for Aleppo", None),
+        ("001", "Battle for Aleppo: Opposition forces seize strategic ground", "2024-11-28"),
+        (
+            "002",
+            "The death toll is increasing as anti-regime group Hayat Tahrir al-Sham close in on Syria's Aleppo "
+            "and the Assad regime and Russia carry out airstrikes to crush them",
+            None,
+        ),
+        ("003", None, None),
+        (
+            "004",
+            "Syrian Insurgents Surge to Aleppo’s Gates, Seizing Ground in Largest Offensive Since 2020",
+            "2024-11-29",
+        ),
+    ],
+)
 def test_seed_titles_and_dates(seed: str, title: str | None, published: str | None) -> None:
     path = next(SEEDS.glob(f"{seed}_*.txt"))
     article = load_articles(path)[0]
@@ -48,11 +58,22 @@ def test_seeds_load_in_order_with_numbered_sentences() -> None:
         assert all(s == " ".join(s.split()) for s in article.sentences)
 
 
-@pytest.mark.parametrize("fragment", [
-    "(AFP Photo)", "[Abdulaziz Ketaz/AFP]", "Published 18:04", "Updated 18:04", "date 2024-11-28",
-    "Struggle for Idlib", "Humanitarian crisis deepens", "A fragile landscape", "Idlib takeover prevented",
-    "Syrian Government Struggles", "Moscow Consultation",
-])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "(AFP Photo)",
+        "[Abdulaziz Ketaz/AFP]",
+        "Published 18:04",
+        "Updated 18:04",
+        "date 2024-11-28",
+        "Struggle for Idlib",
+        "Humanitarian crisis deepens",
+        "A fragile landscape",
+        "Idlib takeover prevented",
+        "Syrian Government Struggles",
+        "Moscow Consultation",
+    ],
+)
 def test_seed_captions_date_lines_and_subheadings_are_not_sentences(fragment: str) -> None:
     for article in load_articles(SEEDS):
         assert not any(fragment in sentence for sentence in article.sentences), (article.id, fragment)
@@ -72,8 +93,10 @@ def test_missing_space_after_a_period_still_splits() -> None:
 
 def test_seed_quotes_and_abbreviations_stay_whole() -> None:
     articles = {a.id[:3]: a for a in load_articles(SEEDS)}
-    assert "The U.N. Office for the Coordination of Humanitarian Affairs said \"more than 14,000 people" in \
-        articles["000"].sentences[7]
+    assert (
+        'The U.N. Office for the Coordination of Humanitarian Affairs said "more than 14,000 people'
+        in articles["000"].sentences[7]
+    )
     assert articles["000"].sentences[8].endswith('from the frontlines."')
     assert articles["003"].sentences[16].startswith("The U.S. meanwhile")
 
@@ -81,40 +104,62 @@ def test_seed_quotes_and_abbreviations_stay_whole() -> None:
 # ---- split_sentences ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Dr. Smith met Gen. Jones at 10 a.m. on Nov. 29. They talked.",
-     ["Dr. Smith met Gen. Jones at 10 a.m. on Nov. 29.", "They talked."]),
-    ("The U.N. said 14,000 fled. It was 1.5 km away.", ["The U.N. said 14,000 fled.", "It was 1.5 km away."]),
-    ("Aid arrived from the U.S. The convoy left at 5 p.m. They said so.",
-     ["Aid arrived from the U.S.", "The convoy left at 5 p.m.", "They said so."]),
-    ('He said: "We will hold the city." Then he left.', ['He said: "We will hold the city."', "Then he left."]),
-    ("“We will not retreat. We will win,” the commander said. Shelling went on.",
-     ["“We will not retreat. We will win,” the commander said.", "Shelling went on."]),
-    ("Mr. Lee of St. Louis spoke. George W. Bush did not.", ["Mr. Lee of St. Louis spoke.", "George W. Bush did not."]),
-    ("Is it over? No! It is not.", ["Is it over?", "No!", "It is not."]),
-    ("Shells hit Building No. 4 on Jan. 5. Then it was quiet.", ["Shells hit Building No. 4 on Jan. 5.",
-                                                               "Then it was quiet."]),
-    ("It fell in western Aleppo.Named after the river, the town is old.",
-     ["It fell in western Aleppo.", "Named after the river, the town is old."]),
-    ("A claim, a reply.\n\nA paragraph without a full stop\nAnother line", [
-        "A claim, a reply.", "A paragraph without a full stop", "Another line"]),
-    ("  Spaces \t and\u00a0 tabs   are   squeezed.  ", ["Spaces and tabs are squeezed."]),
-    ("Visit news.az for more. Or not.", ["Visit news.az for more.", "Or not."]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr. Smith met Gen. Jones at 10 a.m. on Nov. 29. They talked.",
+            ["Dr. Smith met Gen. Jones at 10 a.m. on Nov. 29.", "They talked."],
+        ),
+        ("The U.N. said 14,000 fled. It was 1.5 km away.", ["The U.N. said 14,000 fled.", "It was 1.5 km away."]),
+        (
+            "Aid arrived from the U.S. The convoy left at 5 p.m. They said so.",
+            ["Aid arrived from the U.S.", "The convoy left at 5 p.m.", "They said so."],
+        ),
+        ('He said: "We will hold the city." Then he left.', ['He said: "We will hold the city."', "Then he left."]),
+        (
+            "“We will not retreat. We will win,” the commander said. Shelling went on.",
+            ["“We will not retreat. We will win,” the commander said.", "Shelling went on."],
+        ),
+        (
+            "Mr. Lee of St. Louis spoke. George W. Bush did not.",
+            ["Mr. Lee of St. Louis spoke.", "George W. Bush did not."],
+        ),
+        ("Is it over? No! It is not.", ["Is it over?", "No!", "It is not."]),
+        (
+            "Shells hit Building No. 4 on Jan. 5. Then it was quiet.",
+            ["Shells hit Building No. 4 on Jan. 5.", "Then it was quiet."],
+        ),
+        (
+            "It fell in western Aleppo.Named after the river, the town is old.",
+            ["It fell in western Aleppo.", "Named after the river, the town is old."],
+        ),
+        (
+            "A claim, a reply.\n\nA paragraph without a full stop\nAnother line",
+            ["A claim, a reply.", "A paragraph without a full stop", "Another line"],
+        ),
+        ("  Spaces \t and\u00a0 tabs   are   squeezed.  ", ["Spaces and tabs are squeezed."]),
+        ("Visit news.az for more. Or not.", ["Visit news.az for more.", "Or not."]),
+        ("", []),
+    ],
+)
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:
-    text = ("Intense fighting approached the northern city after armed groups\n"
-            "launched a shock offensive on regime-held areas this week, triggering\n"
-            "the fiercest fighting since 2020. The land incursion is the first such\n"
-            "advance in years.\n\nA second paragraph.\n")
+    text = (
+        "Intense fighting approached the northern city after armed groups\n"
+        "launched a shock offensive on regime-held areas this week, triggering\n"
+        "the fiercest fighting since 2020. The land incursion is the first such\n"
+        "advance in years.\n\nA second paragraph.\n"
+    )
     assert split_sentences(text) == [
         "Intense fighting approached the northern city after armed groups launched a shock offensive on "
         "regime-held areas this week, triggering the fiercest fighting since 2020.",
-        "The land incursion is the first such advance in years.", "A second paragraph."]
+        "The land incursion is the first such advance in years.",
+        "A second paragraph.",
+    ]
 
 
 # ---- formats --------------------------------------------------------------------------------------------
@@ -125,35 +170,60 @@ def test_markdown_with_front_matter(tmp_path: Path) -> None:
         "---\ntitle: Rebels reach Aleppo\noutlet: Example Wire\npublished: 2024-11-29\n"
         "url: https://example.com/a\n---\n# Rebels reach Aleppo\n\n"
         "Rebels entered **Aleppo** on Friday, [residents](https://example.com) said.\n\n"
-        "## Reaction\n\n![map](map.png)\n\n- Turkey called for calm.\n- Russia sent jets\n", encoding="utf-8")
+        "## Reaction\n\n![map](map.png)\n\n- Turkey called for calm.\n- Russia sent jets\n",
+        encoding="utf-8",
+    )
     article = load_articles(tmp_path / "brief.md")[0]
     assert (article.id, article.title, article.outlet, article.url) == (
-        "brief", "Rebels reach Aleppo", "Example Wire", "https://example.com/a")
+        "brief",
+        "Rebels reach Aleppo",
+        "Example Wire",
+        "https://example.com/a",
+    )
     assert article.published is not None and article.published.isoformat() == "2024-11-29"
-    assert article.sentences == ["Rebels entered Aleppo on Friday, residents said.", "Turkey called for calm.",
-                                 "Russia sent jets"]
+    assert article.sentences == [
+        "Rebels entered Aleppo on Friday, residents said.",
+        "Turkey called for calm.",
+        "Russia sent jets",
+    ]
 
 
 def test_json_object_list_and_metadata_keys(tmp_path: Path) -> None:
-    (tmp_path / "one.json").write_text(json.dumps({"headline": "H", "body": ARTICLE, "site": "AA",
-                                                   "date": "Nov. 28, 2024"}), encoding="utf-8")
-    (tmp_path / "many.json").write_text(json.dumps([
-        {"id": "r1", "title": "T1", "text": ARTICLE, "source": {"id": None, "name": "Reuters"},
-         "publishedAt": "2024-11-30T10:00:00Z", "link": "https://example.com/r1"},
-        {"content": "Three villages fell."},
-    ]), encoding="utf-8")
+    (tmp_path / "one.json").write_text(
+        json.dumps({"headline": "H", "body": ARTICLE, "site": "AA", "date": "Nov. 28, 2024"}), encoding="utf-8"
+    )
+    (tmp_path / "many.json").write_text(
+        json.dumps(
+            [
+                {
+                    "id": "r1",
+                    "title": "T1",
+                    "text": ARTICLE,
+                    "source": {"id": None, "name": "Reuters"},
+                    "publishedAt": "2024-11-30T10:00:00Z",
+                    "link": "https://example.com/r1",
+                },
+                {"content": "Three villages fell."},
+            ]
+        ),
+        encoding="utf-8",
+    )
     one, r1, second = load_articles([tmp_path / "one.json", tmp_path / "many.json"])
     assert (one.id, one.title, one.outlet, str(one.published)) == ("one", "H", "AA", "2024-11-28")
     assert (r1.id, r1.title, r1.outlet, str(r1.published), r1.url) == (
-        "r1", "T1", "Reuters", "2024-11-30", "https://example.com/r1")
+        "r1",
+        "T1",
+        "Reuters",
+        "2024-11-30",
+        "https://example.com/r1",
+    )
     assert r1.sentences == split_sentences(ARTICLE)
     assert (second.id, second.sentences) == ("many-2", ["Three villages fell."])
 
 
 def test_jsonl_bad_line_is_reported_and_the_rest_load(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text('{"text": "Line one."}\n\n{not json\n{"text": "Line three.", "outlet": "AP"}\n',
-                    encoding="utf-8")
+    path.write_text('{"text": "Line one."}\n\n{not json\n{"text": "Line three.", "outlet": "AP"}\n', encoding="utf-8")
     errors: list[InputError] = []
     articles = load_articles(path, errors=errors)
     assert [(a.id, a.outlet) for a in articles] == [("feed-1", None), ("feed-3", "AP")]
@@ -161,7 +231,8 @@ def test_jsonl_bad_line_is_reported_and_the_rest_load(tmp_path: Path) -> None:
 
 
 def test_html_readable_text_and_metadata(tmp_path: Path) -> None:
-    (tmp_path / "page.html").write_text("""<html><head><title>Rebels reach Aleppo | Example News</title>
+    (tmp_path / "page.html").write_text(
+        """<html><head><title>Rebels reach Aleppo | Example News</title>
 <meta property="og:site_name" content="Example News"><meta property="og:title" content="Rebels reach Aleppo">
 <meta property="article:published_time" content="2024-11-29T10:00:00Z"></head>
 <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav><article><h1>Rebels reach Aleppo</h1>
@@ -169,10 +240,16 @@ def test_html_readable_text_and_metadata(tmp_path: Path) -> None:
 had fled their homes in the northwest.</p><h2>Airstrikes</h2>
 <p>Russian and Syrian warplanes bombed the northwest on Thursday. At least 242 people were killed, a war monitor
 said, most of them combatants on both sides.</p></article><footer>Copyright 2024 Example News</footer>
-</body></html>""", encoding="utf-8")
+</body></html>""",
+        encoding="utf-8",
+    )
     article = load_articles(tmp_path / "page.html")[0]
     assert (article.id, article.title, article.outlet, str(article.published)) == (
-        "page", "Rebels reach Aleppo", "Example News", "2024-11-29")
+        "page",
+        "Rebels reach Aleppo",
+        "Example News",
+        "2024-11-29",
+    )
     assert article.sentences[0] == "Opposition fighters reached the outskirts of Aleppo on Friday, residents said."
     assert len(article.sentences) == 4
     assert not any(word in article.text for word in ("Home", "Copyright", "Airstrikes"))
@@ -182,7 +259,8 @@ def test_parse_article_defaults_to_a_content_hash_id() -> None:
     article = parse_article(ARTICLE)
     assert re.fullmatch(r"[0-9a-f]{12}", article.id) and article.id == parse_article(ARTICLE).id
     assert parse_article(ARTICLE, id="x", meta={"title": "Given", "published": "yesterday"}).notes == [
-        "could not read the publication date 'yesterday'"]
+        "could not read the publication date 'yesterday'"
+    ]
 
 
 def test_dates_come_only_from_date_lines() -> None:
@@ -235,19 +313,21 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---- bad inputs -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "content", "cause"), [
-    ("empty.txt", b"", "is empty"),
-    ("blank.md", b"  \n\n \t\n", "is empty"),
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    ("latin1.txt", "Caf\u00e9 bombed.".encode("latin-1"), "not UTF-8"),
-    ("broken.json", b'{"text": "x",}', "not valid JSON"),
-    ("notext.json", b'{"title": "Only a title"}', "has no text"),
-    ("scalar.json", b"[42]", "not a JSON object"),
-    ("onlydate.txt", b"Published 18:04 IST, November 29th 2024\n", "has no article text"),
-    ("front.md", b"---\ntitle: [unclosed\n---\nBody text here.\n", "front matter is not valid YAML"),
-])
-def test_bad_file_is_reported_and_the_others_still_load(
-        tmp_path: Path, name: str, content: bytes, cause: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "cause"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.md", b"  \n\n \t\n", "is empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin1.txt", "Caf\u00e9 bombed.".encode("latin-1"), "not UTF-8"),
+        ("broken.json", b'{"text": "x",}', "not valid JSON"),
+        ("notext.json", b'{"title": "Only a title"}', "has no text"),
+        ("scalar.json", b"[42]", "not a JSON object"),
+        ("onlydate.txt", b"Published 18:04 IST, November 29th 2024\n", "has no article text"),
+        ("front.md", b"---\ntitle: [unclosed\n---\nBody text here.\n", "front matter is not valid YAML"),
+    ],
+)
+def test_bad_file_is_reported_and_the_others_still_load(tmp_path: Path, name: str, content: bytes, cause: str) -> None:
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / name).write_bytes(content)
     errors: list[InputError] = []
@@ -275,5 +355,7 @@ def test_bad_paths(tmp_path: Path) -> None:
     inputs = [tmp_path / "nope.txt", tmp_path / "report.pdf", tmp_path / "empty", tmp_path / "good.txt"]
     assert [a.id for a in load_articles(inputs, errors=errors)] == ["good"]
     assert [e.source for e in errors] == [str(p) for p in inputs[:3]]
-    assert [m in str(e) for m, e in zip(("no such file", "unsupported file type '.pdf'", "has no articles"),
-                                        errors, strict=True)] == [True] * 3
+    assert [
+        m in str(e)
+        for m, e in zip(("no such file", "unsupported file type '.pdf'", "has no articles"), errors, strict=True)
+    ] == [True] * 3

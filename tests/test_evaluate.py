@@ -33,7 +33,10 @@ ROOT = Path(__file__).parent.parent
 DATASET = ROOT / "evals" / "datasets" / "aleppo-2024-11"
 THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
 A0, A1, A2, A3, A4 = (
-    "000_8a5342e15c562d73", "001_14761a0b71c88b47", "002_e37d6f9d168da99a", "003_e1b355e328a95379",
+    "000_8a5342e15c562d73",
+    "001_14761a0b71c88b47",
+    "002_e37d6f9d168da99a",
+    "003_e1b355e328a95379",
     "004_a8a65113bd381028",
 )
 
@@ -56,10 +59,20 @@ def briefing(
 TINY: dict[str, Any] = {
     "dataset": "tiny",
     "facts": [
-        {"id": "f1", "statement": "HTS attacked on Wednesday.", "match": [["HTS", "Tahrir al-Sham"], ["Wednesday"]],
-         "sources": ["a"], "importance": "core"},
-        {"id": "f2", "statement": "More than 14,000 fled.", "match": [["14,000", "14000"], ["fled", "displaced"]],
-         "sources": ["b"], "importance": "core"},
+        {
+            "id": "f1",
+            "statement": "HTS attacked on Wednesday.",
+            "match": [["HTS", "Tahrir al-Sham"], ["Wednesday"]],
+            "sources": ["a"],
+            "importance": "core",
+        },
+        {
+            "id": "f2",
+            "statement": "More than 14,000 fled.",
+            "match": [["14,000", "14000"], ["fled", "displaced"]],
+            "sources": ["b"],
+            "importance": "core",
+        },
         {"id": "f3", "statement": "They neared Nubl.", "match": [["Nubl"]], "sources": ["a", "b"]},
         {"id": "f4", "statement": "They took 13 villages.", "match": [["13"], ["village"]], "sources": ["b"]},
     ],
@@ -113,8 +126,9 @@ def test_matching_rules(text: str, alternative: str, expected: bool) -> None:
 
 
 def test_fact_recall_counts_facts_and_core_facts() -> None:
-    result = score(tiny(), briefing(("HTS attacked on Wednesday.", ["a"]), ("They seized 13 villages.", ["b"])),
-                   articles=ARTICLES)
+    result = score(
+        tiny(), briefing(("HTS attacked on Wednesday.", ["a"]), ("They seized 13 villages.", ["b"])), articles=ARTICLES
+    )
     assert result.metrics.fact_recall == 0.5
     assert result.metrics.core_fact_recall == 0.5
     missed = [f.id for f in result.details.facts if not f.sentences]
@@ -146,14 +160,18 @@ def test_citation_accuracy_is_none_when_no_fact_is_found() -> None:
 
 
 def test_unsupported_numbers_are_checked_against_cited_articles() -> None:
-    result = score(tiny(), briefing(
-        ("More than 14000 people fled [1].", ["b"]),  # comma-free form and a footnote marker
-        ("The toll was 242 on 27 November 2024 [^2].", ["a"]),  # the date is skipped
-        ("The toll rose to 132 since 2020.", ["a"]),  # 132 and 2020 are in b, not in the cited a
-        ("4 civilians were killed.", ["a"]),  # "Four" in the article supports 4
-        ("The toll was 500.", []),  # uncited: nothing supports it
-        ("They seized 13 villages [001_14761a0b71c88b47].", ["b", "ghost"]),
-    ), articles=ARTICLES)
+    result = score(
+        tiny(),
+        briefing(
+            ("More than 14000 people fled [1].", ["b"]),  # comma-free form and a footnote marker
+            ("The toll was 242 on 27 November 2024 [^2].", ["a"]),  # the date is skipped
+            ("The toll rose to 132 since 2020.", ["a"]),  # 132 and 2020 are in b, not in the cited a
+            ("4 civilians were killed.", ["a"]),  # "Four" in the article supports 4
+            ("The toll was 500.", []),  # uncited: nothing supports it
+            ("They seized 13 villages [001_14761a0b71c88b47].", ["b", "ghost"]),
+        ),
+        articles=ARTICLES,
+    )
     found = [(u.sentence, u.number) for u in result.details.unsupported_numbers]
     assert found == [(3, "132"), (3, "2020"), (5, "500")]
     assert result.metrics.unsupported_numbers == 3
@@ -168,14 +186,24 @@ def test_a_list_of_disputed_values_must_all_be_in_the_cited_articles() -> None:
 
 def test_unless_spares_a_sentence() -> None:
     spared = tiny(absent=[TINY["absent"][0] | {"unless": ["countryside", "Aleppo's"]}])
-    lines = (("Rebels captured Aleppo countryside.", ["a"]), ("Rebels captured Aleppo's suburbs.", ["a"]),
-             ("Rebels captured Aleppo.", ["a"]))
+    lines = (
+        ("Rebels captured Aleppo countryside.", ["a"]),
+        ("Rebels captured Aleppo's suburbs.", ["a"]),
+        ("Rebels captured Aleppo.", ["a"]),
+    )
     assert [v.sentence for v in score(spared, briefing(*lines), articles=ARTICLES).details.absent_violations] == [3]
 
 
 def test_absent_violations_count_items_once() -> None:
-    result = score(tiny(), briefing(("Rebels captured Aleppo.", ["a"]), ("Aleppo fell on Friday.", ["a"]),
-                                    ("Rebels reached the outskirts of Aleppo.", ["a"])), articles=ARTICLES)
+    result = score(
+        tiny(),
+        briefing(
+            ("Rebels captured Aleppo.", ["a"]),
+            ("Aleppo fell on Friday.", ["a"]),
+            ("Rebels reached the outskirts of Aleppo.", ["a"]),
+        ),
+        articles=ARTICLES,
+    )
     assert result.metrics.absent_violations == 1
     assert [v.sentence for v in result.details.absent_violations] == [1, 2]
 
@@ -204,7 +232,8 @@ def test_extraction_recall_per_fact_and_source() -> None:
 def test_claim_statements_come_from_extractions() -> None:
     claim = Claim(id="c1", article_id="a", statement="HTS attacked on Wednesday.", evidence=[1], time=None, date=None)
     assert claim_statements([Extraction(article_id="a", claims=[claim], prompt="extract:0")]) == {
-        "a": ["HTS attacked on Wednesday."]}
+        "a": ["HTS attacked on Wednesday."]
+    }
 
 
 def test_cost_comes_from_usage_and_wall_seconds() -> None:
@@ -260,54 +289,115 @@ def test_faithful_sentences_do_not_trip_the_absent_items() -> None:
 
 
 GOOD = briefing(
-    ("Fighters came as close as 1 kilometre to the outer neighbourhoods of Aleppo and cut the key highway linking "
-     "Aleppo to Damascus.", [A0]),
-    ("The Syrian Observatory for Human Rights said armed groups seized at least 50 villages and towns, as well as "
-     "heavy weapons, depots and military vehicles.", [A0]),
-    ("Earlier they had advanced to almost 10 kilometres from the outskirts of Aleppo and a few kilometres from Nubl "
-     "and Zahra, two Shiite towns where Hezbollah has a strong presence.", [A2]),
-    ("They took Khan al-Asal, 10 kilometres from Aleppo, and Tel Hadiyah, tightening their grip on the M5 highway "
-     "between Damascus and Aleppo.", [A4]),
+    (
+        "Fighters came as close as 1 kilometre to the outer neighbourhoods of Aleppo and cut the key highway linking "
+        "Aleppo to Damascus.",
+        [A0],
+    ),
+    (
+        "The Syrian Observatory for Human Rights said armed groups seized at least 50 villages and towns, as well as "
+        "heavy weapons, depots and military vehicles.",
+        [A0],
+    ),
+    (
+        "Earlier they had advanced to almost 10 kilometres from the outskirts of Aleppo and a few kilometres from Nubl "
+        "and Zahra, two Shiite towns where Hezbollah has a strong presence.",
+        [A2],
+    ),
+    (
+        "They took Khan al-Asal, 10 kilometres from Aleppo, and Tel Hadiyah, tightening their grip on the M5 highway "
+        "between Damascus and Aleppo.",
+        [A4],
+    ),
     ("The rebels captured Base 46, one of the largest government military installations in the area.", [A1]),
-    ('The operation, called "Deterrence of Aggression", was launched in retaliation for heightened bombardment by '
-     "government forces.", [A1]),
-    ("It is the first such territorial advance since March 2020, when Russia and Türkiye agreed a cease-fire.",
-     [A0, A2]),
-    ("Russian and Syrian warplanes bombed opposition-held areas to push back the offensive, and the army pounded areas "
-     "near Idlib, Ariha and Sarmada.", [A0, A2]),
-    ("Anadolu Agency reported that HTS now controls an area of 245 square kilometres and that dozens of soldiers "
-     "were captured.", [A2]),
-    ("State media said government forces were struggling to reclaim more than 50 villages, and the army accused the "
-     "rebels of violating a 2019 de-escalation agreement.", [A4]),
-    ("The Observatory said the fighting had killed at least 242 people, most of them combatants, including 24 "
-     "civilians.", [A0]),
-    ("Sources disagree on the toll: a monitor gave 57 dead on Wednesday, the Observatory 132 by Thursday including "
-     "49 members of regime forces, and another report put casualties above 130.", [A1, A2]),
-    ("The Observatory reported 31 Syrian soldiers killed, while another count said at least 37 regime personnel died "
-     "on 28 November.", [A1, A2]),
+    (
+        'The operation, called "Deterrence of Aggression", was launched in retaliation for heightened bombardment by '
+        "government forces.",
+        [A1],
+    ),
+    (
+        "It is the first such territorial advance since March 2020, when Russia and Türkiye agreed a cease-fire.",
+        [A0, A2],
+    ),
+    (
+        "Russian and Syrian warplanes bombed opposition-held areas to push back the offensive, and the army pounded areas "
+        "near Idlib, Ariha and Sarmada.",
+        [A0, A2],
+    ),
+    (
+        "Anadolu Agency reported that HTS now controls an area of 245 square kilometres and that dozens of soldiers "
+        "were captured.",
+        [A2],
+    ),
+    (
+        "State media said government forces were struggling to reclaim more than 50 villages, and the army accused the "
+        "rebels of violating a 2019 de-escalation agreement.",
+        [A4],
+    ),
+    (
+        "The Observatory said the fighting had killed at least 242 people, most of them combatants, including 24 "
+        "civilians.",
+        [A0],
+    ),
+    (
+        "Sources disagree on the toll: a monitor gave 57 dead on Wednesday, the Observatory 132 by Thursday including "
+        "49 members of regime forces, and another report put casualties above 130.",
+        [A1, A2],
+    ),
+    (
+        "The Observatory reported 31 Syrian soldiers killed, while another count said at least 37 regime personnel died "
+        "on 28 November.",
+        [A1, A2],
+    ),
     ("Earlier the Observatory had reported at least four civilians killed in rural areas near Idlib.", [A2]),
-    ("The UN humanitarian office said more than 14,000 people, nearly half of them children, had been displaced.",
-     [A0]),
-    ("Thousands of civilians fled conflict zones near Aleppo, and hundreds of families fled toward the Turkish "
-     "border.", [A1, A2]),
-    ("State media said insurgent projectiles hit student housing at Aleppo University, killing four people, "
-     "including two students.", [A4]),
-    ("The army said it was confronting the attack with allied forces and that the offensive breached an agreement "
-     "meant to de-escalate the conflict.", [A3]),
-    ("The opposition said the offensive was a response to stepped-up strikes by Russian and Syrian aircraft on "
-     "civilians in southern Idlib.", [A2]),
-    ("Turkish security sources said Türkiye had prevented opposition operations until now and that more than 30 "
-     "civilians had been killed in attacks on Idlib.", [A0, A2]),
-    ("HTS and its allies have declared their intent to overthrow Assad's government, and Assad travelled to Moscow "
-     "for talks with Vladimir Putin.", [A4]),
-    ("The opposition claimed control of more than 15 villages, a military base and equipment, claims not "
-     "independently verified.", [A3]),
+    (
+        "The UN humanitarian office said more than 14,000 people, nearly half of them children, had been displaced.",
+        [A0],
+    ),
+    (
+        "Thousands of civilians fled conflict zones near Aleppo, and hundreds of families fled toward the Turkish "
+        "border.",
+        [A1, A2],
+    ),
+    (
+        "State media said insurgent projectiles hit student housing at Aleppo University, killing four people, "
+        "including two students.",
+        [A4],
+    ),
+    (
+        "The army said it was confronting the attack with allied forces and that the offensive breached an agreement "
+        "meant to de-escalate the conflict.",
+        [A3],
+    ),
+    (
+        "The opposition said the offensive was a response to stepped-up strikes by Russian and Syrian aircraft on "
+        "civilians in southern Idlib.",
+        [A2],
+    ),
+    (
+        "Turkish security sources said Türkiye had prevented opposition operations until now and that more than 30 "
+        "civilians had been killed in attacks on Idlib.",
+        [A0, A2],
+    ),
+    (
+        "HTS and its allies have declared their intent to overthrow Assad's government, and Assad travelled to Moscow "
+        "for talks with Vladimir Putin.",
+        [A4],
+    ),
+    (
+        "The opposition claimed control of more than 15 villages, a military base and equipment, claims not "
+        "independently verified.",
+        [A3],
+    ),
     ("Other reports counted 32 villages seized, and early reports at least 13 villages.", [A1, A2]),
     ("HTS, formerly the Nusra Front, controls much of north-west Syria.", [A3]),
     ("A cease-fire between Israel and Hezbollah took effect in Lebanon the same week.", [A0, A3]),
     ("Rebels are also advancing on Saraqeb in Idlib province.", [A4]),
-    lede=("Opposition fighters led by Hayat Tahrir al-Sham (HTS) launched an offensive on Wednesday, 27 November "
-          "2024, and by Friday had reached the outskirts of Aleppo, Syria's second-largest city.", [A0, A1, A4]),
+    lede=(
+        "Opposition fighters led by Hayat Tahrir al-Sham (HTS) launched an offensive on Wednesday, 27 November "
+        "2024, and by Friday had reached the outskirts of Aleppo, Syria's second-largest city.",
+        [A0, A1, A4],
+    ),
     usage=Usage(calls=6, prompt_tokens=5000, completion_tokens=1500),
 )
 
@@ -344,15 +434,23 @@ def test_a_bad_briefing_scores_low_and_fails_the_thresholds() -> None:
     assert sorted(u.number for u in result.details.unsupported_numbers) == ["242", "300", "50000", "75"]
     failures = check_thresholds([result], load_thresholds(THRESHOLDS))
     assert {f.split()[1] for f in failures} == {
-        "fact_recall", "core_fact_recall", "citation_accuracy", "conflict_coverage", "unsupported_numbers",
-        "absent_violations"}
+        "fact_recall",
+        "core_fact_recall",
+        "citation_accuracy",
+        "conflict_coverage",
+        "unsupported_numbers",
+        "absent_violations",
+    }
 
 
 def test_a_paraphrased_briefing_still_finds_every_core_fact() -> None:
     """Written without looking at the labels, the way a model might put it."""
     paraphrased = briefing(
-        ("Syrian rebels led by the Islamist group HTS began a surprise offensive in north-west Syria on "
-         "November 27.", [A1, A4]),
+        (
+            "Syrian rebels led by the Islamist group HTS began a surprise offensive in north-west Syria on "
+            "November 27.",
+            [A1, A4],
+        ),
         ("The rebels have captured more than 50 villages and reached the western outskirts of Aleppo.", [A0, A4]),
         ("They also cut the M5 motorway between Aleppo and Damascus.", [A0]),
         ("According to the Syrian Observatory, at least 242 people have died, including 24 civilians.", [A0]),
@@ -378,14 +476,16 @@ def _thresholds(data: dict[str, Any]) -> Thresholds:
 
 
 def test_thresholds_pass_fail_and_per_dataset_overrides() -> None:
-    result = score(tiny(), briefing(("HTS attacked on Wednesday.", ["a"]), ("The toll was 500.", ["a"])),
-                   articles=ARTICLES)
+    result = score(
+        tiny(), briefing(("HTS attacked on Wednesday.", ["a"]), ("The toll was 500.", ["a"])), articles=ARTICLES
+    )
     limits = _thresholds({"min": {"fact_recall": 0.25, "citation_accuracy": 1.0}, "max": {"unsupported_numbers": 0}})
     assert check_thresholds([result], limits) == ["tiny: unsupported_numbers 1 > max 0"]
     stricter = _thresholds({"min": {"fact_recall": 0.25}, "datasets": {"tiny": {"min": {"fact_recall": 0.5}}}})
     assert check_thresholds([result], stricter) == ["tiny: fact_recall 0.25 < min 0.50"]
     assert check_thresholds([result], _thresholds({"min": {"extraction_recall": 0.5}})) == [
-        "tiny: extraction_recall not measured, min 0.50"]
+        "tiny: extraction_recall not measured, min 0.50"
+    ]
     assert check_thresholds([], limits) == ["no data set was scored"]
 
 
@@ -397,11 +497,30 @@ def test_thresholds_file_problems_name_the_file(tmp_path: Path) -> None:
 
 
 def test_compare_lists_improvements_and_regressions() -> None:
-    baseline = build_report([score(tiny(), briefing(("HTS attacked on Wednesday.", ["a"]), usage=Usage(calls=5),
-                                                     seconds=100.0), articles=ARTICLES)])
-    current = build_report([score(tiny(), briefing(
-        ("HTS attacked on Wednesday.", ["a"]), ("14,000 people fled.", ["b"]), ("The toll was 999.", ["a"]),
-        usage=Usage(calls=4), seconds=104.0), articles=ARTICLES)])
+    baseline = build_report(
+        [
+            score(
+                tiny(),
+                briefing(("HTS attacked on Wednesday.", ["a"]), usage=Usage(calls=5), seconds=100.0),
+                articles=ARTICLES,
+            )
+        ]
+    )
+    current = build_report(
+        [
+            score(
+                tiny(),
+                briefing(
+                    ("HTS attacked on Wednesday.", ["a"]),
+                    ("14,000 people fled.", ["b"]),
+                    ("The toll was 999.", ["a"]),
+                    usage=Usage(calls=4),
+                    seconds=104.0,
+                ),
+                articles=ARTICLES,
+            )
+        ]
+    )
     lines = compare(current, baseline)
     assert "improved: fact_recall 0.25 -> 0.50 (tiny)" in lines
     assert "improved: core_fact_recall 0.50 -> 1.00 (tiny)" in lines
@@ -417,8 +536,14 @@ def test_report_round_trips_through_json() -> None:
     report = build_report([score(load_dataset(DATASET), GOOD, seconds=12.5)])
     data = json.loads(report.model_dump_json())
     assert set(data["datasets"][0]["metrics"]) == {
-        "fact_recall", "core_fact_recall", "citation_accuracy", "unsupported_numbers", "absent_violations",
-        "conflict_coverage", "extraction_recall"}
+        "fact_recall",
+        "core_fact_recall",
+        "citation_accuracy",
+        "unsupported_numbers",
+        "absent_violations",
+        "conflict_coverage",
+        "extraction_recall",
+    }
     assert Report.model_validate(data) == report
 
 
@@ -483,7 +608,8 @@ def test_a_malformed_facts_file_names_the_file(tmp_path: Path, content: str, pro
 def test_unquoted_numbers_in_labels_are_read_as_text(tmp_path: Path) -> None:
     (tmp_path / "facts.yaml").write_text(
         "dataset: x\nfacts:\n  - {id: f1, statement: s, match: [[242]], sources: [a]}\n"
-        "conflicts:\n  - {id: c1, topic: toll, match: [[killed]], values: [[242], [132]]}\n")
+        "conflicts:\n  - {id: c1, topic: toll, match: [[killed]], values: [[242], [132]]}\n"
+    )
     dataset = load_dataset(tmp_path)
     assert dataset.facts[0].match == [["242"]] and dataset.conflicts[0].values == [["242"], ["132"]]
 

@@ -211,7 +211,7 @@ def test_the_real_command_line(model_file: Path) -> None:
     flags = dict(zip(command[6::2], command[7::2], strict=True))
     assert flags == {
         "--model": str(model_file), "--model_alias": local.MODEL_NAME, "--host": "127.0.0.1",
-        "--port": "8123", "--n_ctx": "4096", "--n_threads": "2", "--n_threads_batch": "2",
+        "--port": "8123", "--n_ctx": "4096", "--n_threads": "2", "--n_threads_batch": "2", "--logits_all": "false",
     }  # fmt: skip
 
 

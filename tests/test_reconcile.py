@@ -32,94 +32,163 @@ PUBLISHED = {
 # Claims as the small model writes them: (kind, a snippet of the evidence sentence, a short fact).
 SEED_CLAIMS: dict[str, list[tuple[str, str, str]]] = {
     "000": [
-        ("event", "On Wednesday, a coalition",
-         "A coalition led by HTS launched wide-scale attacks toward Aleppo on Wednesday."),
-        ("territory", "Armed groups seized",
-         "Armed groups seized at least 50 villages and towns in Aleppo and Idlib."),
-        ("casualties", "The fighting has killed",
-         "The fighting has killed at least 242 people, according to a Syrian war monitor."),
-        ("event", "warplanes bombed",
-         "On Thursday, Russian and Syrian warplanes bombed opposition-held northwest Syria."),
-        ("event", "cut a key highway",
-         "The fighters cut a key highway linking Aleppo to Damascus on Thursday."),
-        ("displacement", "Coordination of Humanitarian Affairs",
-         "The U.N. Office for the Coordination of Humanitarian Affairs said more than 14,000 people were displaced."),
-        ("background", "The land incursion",
-         "The land incursion is the first such territorial advance since March 2020."),
-        ("casualties", "They cited that",
-         "More than 30 civilians were killed in attacks targeting Idlib."),
-        ("casualties", "it has killed more than",  # the war's toll since 2011, labelled casualties on purpose
-         "Syria's civil war has killed more than 500,000 people since 2011."),
-        ("casualties", "The fighting has killed",
-         "24 civilians were killed, most of them in Russian airstrikes."),
+        (
+            "event",
+            "On Wednesday, a coalition",
+            "A coalition led by HTS launched wide-scale attacks toward Aleppo on Wednesday.",
+        ),
+        ("territory", "Armed groups seized", "Armed groups seized at least 50 villages and towns in Aleppo and Idlib."),
+        (
+            "casualties",
+            "The fighting has killed",
+            "The fighting has killed at least 242 people, according to a Syrian war monitor.",
+        ),
+        (
+            "event",
+            "warplanes bombed",
+            "On Thursday, Russian and Syrian warplanes bombed opposition-held northwest Syria.",
+        ),
+        ("event", "cut a key highway", "The fighters cut a key highway linking Aleppo to Damascus on Thursday."),
+        (
+            "displacement",
+            "Coordination of Humanitarian Affairs",
+            "The U.N. Office for the Coordination of Humanitarian Affairs said more than 14,000 people were displaced.",
+        ),
+        (
+            "background",
+            "The land incursion",
+            "The land incursion is the first such territorial advance since March 2020.",
+        ),
+        ("casualties", "They cited that", "More than 30 civilians were killed in attacks targeting Idlib."),
+        (
+            "casualties",
+            "it has killed more than",  # the war's toll since 2011, labelled casualties on purpose
+            "Syria's civil war has killed more than 500,000 people since 2011.",
+        ),
+        ("casualties", "The fighting has killed", "24 civilians were killed, most of them in Russian airstrikes."),
     ],
     "001": [
-        ("event", "On November 27, 2024",
-         "On November 27, 2024, opposition groups led by HTS launched an offensive against regime forces in western "
-         "Aleppo."),
-        ("territory", "Early reports confirm",
-         "The rebels captured at least 13 villages and Base 46."),
-        ("casualties", "With casualties",
-         "Casualties are estimated to exceed 130, including regime soldiers and opposition fighters."),
-        ("displacement", "Thousands of civilians",
-         "Thousands of civilians are fleeing conflict zones near Aleppo city."),
-        ("territory", "advanced approximately",
-         "HTS and its allied forces advanced approximately 10 kilometers towards Nubl and Zahra."),
-        ("casualties", "At least 37 regime personnel",
-         "At least 37 regime personnel were killed in these confrontations."),
-        ("background", "most significant territorial gains",
-         "This marks the most significant territorial gains for the opposition since the March 2020 ceasefire."),
+        (
+            "event",
+            "On November 27, 2024",
+            "On November 27, 2024, opposition groups led by HTS launched an offensive against regime forces in western "
+            "Aleppo.",
+        ),
+        ("territory", "Early reports confirm", "The rebels captured at least 13 villages and Base 46."),
+        (
+            "casualties",
+            "With casualties",
+            "Casualties are estimated to exceed 130, including regime soldiers and opposition fighters.",
+        ),
+        (
+            "displacement",
+            "Thousands of civilians",
+            "Thousands of civilians are fleeing conflict zones near Aleppo city.",
+        ),
+        (
+            "territory",
+            "advanced approximately",
+            "HTS and its allied forces advanced approximately 10 kilometers towards Nubl and Zahra.",
+        ),
+        (
+            "casualties",
+            "At least 37 regime personnel",
+            "At least 37 regime personnel were killed in these confrontations.",
+        ),
+        (
+            "background",
+            "most significant territorial gains",
+            "This marks the most significant territorial gains for the opposition since the March 2020 ceasefire.",
+        ),
     ],
     "002": [
-        ("event", "launched wide-scale attacks on Wednesday",
-         "A coalition led by HTS launched wide-scale attacks on Wednesday toward Aleppo."),
-        ("territory", "They seized 32 villages",
-         "They seized 32 villages in their first such advance in years."),
-        ("casualties", "The death toll from clashes",
-         "The death toll from clashes was 57, a monitor group said on Wednesday."),
-        ("casualties", "31 Syrian soldiers",
-         "31 Syrian soldiers were killed, the Syrian Observatory for Human Rights reported."),
-        ("casualties", "at least four civilians",
-         "At least four civilians were killed and 12 others were injured near Idlib."),
-        ("casualties", "has risen to 132",
-         "The toll in battles over the past 24 hours has risen to 132, including 65 HTS fighters."),
-        ("territory", "advanced almost 10 kilometers",
-         "The forces advanced almost 10 kilometers from the outskirts of Aleppo city."),
-        ("territory", "245 square kilometers",
-         "HTS now controls an area covering 245 square kilometers."),
-        ("displacement", "hundreds of families",
-         "Hundreds of families fled to safer areas along the Turkish border."),
-        ("background", "The land incursion",
-         "The land incursion is the first such territorial advance since March 2020."),
+        (
+            "event",
+            "launched wide-scale attacks on Wednesday",
+            "A coalition led by HTS launched wide-scale attacks on Wednesday toward Aleppo.",
+        ),
+        ("territory", "They seized 32 villages", "They seized 32 villages in their first such advance in years."),
+        (
+            "casualties",
+            "The death toll from clashes",
+            "The death toll from clashes was 57, a monitor group said on Wednesday.",
+        ),
+        (
+            "casualties",
+            "31 Syrian soldiers",
+            "31 Syrian soldiers were killed, the Syrian Observatory for Human Rights reported.",
+        ),
+        (
+            "casualties",
+            "at least four civilians",
+            "At least four civilians were killed and 12 others were injured near Idlib.",
+        ),
+        (
+            "casualties",
+            "has risen to 132",
+            "The toll in battles over the past 24 hours has risen to 132, including 65 HTS fighters.",
+        ),
+        (
+            "territory",
+            "advanced almost 10 kilometers",
+            "The forces advanced almost 10 kilometers from the outskirts of Aleppo city.",
+        ),
+        ("territory", "245 square kilometers", "HTS now controls an area covering 245 square kilometers."),
+        ("displacement", "hundreds of families", "Hundreds of families fled to safer areas along the Turkish border."),
+        (
+            "background",
+            "The land incursion",
+            "The land incursion is the first such territorial advance since March 2020.",
+        ),
     ],
     "003": [
-        ("event", "Armed groups in Syria",
-         "Armed groups launched a significant offensive against government-held regions in Syria."),
-        ("statement", "In an official statement",
-         "The army said its forces are confronting the terrorist organizations with allied forces."),
-        ("territory", "over 15 villages",
-         "The opposition factions claim to have taken control of over 15 villages."),
-        ("event", "began their assault",
-         "The opposition factions began their assault early Wednesday."),
-        ("background", "formerly known as",
-         "HTS was formerly known as the Nusra Front and has been linked to al-Qaida."),
-        ("statement", "Turkey announced",
-         "Turkey said on Thursday it is closely observing the offensive in northern Syria."),
+        (
+            "event",
+            "Armed groups in Syria",
+            "Armed groups launched a significant offensive against government-held regions in Syria.",
+        ),
+        (
+            "statement",
+            "In an official statement",
+            "The army said its forces are confronting the terrorist organizations with allied forces.",
+        ),
+        ("territory", "over 15 villages", "The opposition factions claim to have taken control of over 15 villages."),
+        ("event", "began their assault", "The opposition factions began their assault early Wednesday."),
+        (
+            "background",
+            "formerly known as",
+            "HTS was formerly known as the Nusra Front and has been linked to al-Qaida.",
+        ),
+        (
+            "statement",
+            "Turkey announced",
+            "Turkey said on Thursday it is closely observing the offensive in northern Syria.",
+        ),
     ],
     "004": [
-        ("event", "most significant offensive since 2020",
-         "HTS has launched its most significant offensive since 2020, capturing territory near Aleppo."),
-        ("territory", "Activists and fighters confirmed",
-         "Opposition forces have reached the outskirts of Aleppo, activists and fighters confirmed Friday."),
-        ("casualties", "projectiles fired",
-         "Projectiles fired by insurgents struck student housing at Aleppo university, killing four individuals."),
-        ("territory", "more than 50 villages",
-         "Government forces are struggling to reclaim control over the more than 50 villages lost during the "
-         "offensive."),
-        ("casualties", "dozens of fighters",
-         "Dozens of fighters on both sides have been killed since November 27."),
-        ("event", "traveled to Moscow",
-         "Assad has traveled to Moscow for urgent consultations with Vladimir Putin."),
+        (
+            "event",
+            "most significant offensive since 2020",
+            "HTS has launched its most significant offensive since 2020, capturing territory near Aleppo.",
+        ),
+        (
+            "territory",
+            "Activists and fighters confirmed",
+            "Opposition forces have reached the outskirts of Aleppo, activists and fighters confirmed Friday.",
+        ),
+        (
+            "casualties",
+            "projectiles fired",
+            "Projectiles fired by insurgents struck student housing at Aleppo university, killing four individuals.",
+        ),
+        (
+            "territory",
+            "more than 50 villages",
+            "Government forces are struggling to reclaim control over the more than 50 villages lost during the "
+            "offensive.",
+        ),
+        ("casualties", "dozens of fighters", "Dozens of fighters on both sides have been killed since November 27."),
+        ("event", "traveled to Moscow", "Assad has traveled to Moscow for urgent consultations with Vladimir Putin."),
     ],
 }
 
@@ -149,8 +218,13 @@ def sentence_number(article: Article, snippet: str) -> int:
 def seed_claims(articles: list[Article]) -> list[Claim]:
     by_id = {a.id: a for a in articles}
     return [
-        Claim(id=f"{aid}:c{n}", article_id=aid, statement=fact, kind=kind,  # type: ignore[arg-type]
-              evidence=[sentence_number(by_id[aid], snippet)])
+        Claim(
+            id=f"{aid}:c{n}",
+            article_id=aid,
+            statement=fact,
+            kind=kind,  # type: ignore[arg-type]
+            evidence=[sentence_number(by_id[aid], snippet)],
+        )
         for aid, rows in SEED_CLAIMS.items()
         for n, (kind, snippet, fact) in enumerate(rows, 1)
     ]
@@ -220,13 +294,17 @@ def test_number_words_count_only_when_they_count_something() -> None:
     [
         ("The fighting has killed at least 242 people, according to a Syrian war monitor.", "Syrian war monitor"),
         ("The death toll from clashes was 57, a monitor group said on Wednesday.", "monitor group"),
-        ("The Syrian Observatory for Human Rights reported that 31 Syrian soldiers were killed.",
-         "Syrian Observatory for Human Rights"),
+        (
+            "The Syrian Observatory for Human Rights reported that 31 Syrian soldiers were killed.",
+            "Syrian Observatory for Human Rights",
+        ),
         ("Four people were killed, according to state-controlled media.", "state-controlled media"),
         ("The army pounded areas near Idlib, according to an army source.", "army source"),
         ("Casualties are estimated to exceed 130, News.az reports.", "News.az"),
-        ("The U.N. Office for the Coordination of Humanitarian Affairs said 14,000 people fled.",
-         "U.N. Office for the Coordination of Humanitarian Affairs"),
+        (
+            "The U.N. Office for the Coordination of Humanitarian Affairs said 14,000 people fled.",
+            "U.N. Office for the Coordination of Humanitarian Affairs",
+        ),
     ],
 )
 def test_annotate_finds_the_attribution(sentence: str, source: str) -> None:
@@ -234,8 +312,10 @@ def test_annotate_finds_the_attribution(sentence: str, source: str) -> None:
 
 
 def test_attribution_comes_from_the_evidence_sentence_and_short_names_expand() -> None:
-    text = ("The Syrian Observatory for Human Rights counts the dead. "
-            'The toll "has risen to 132," said the Observatory later on Thursday.')
+    text = (
+        "The Syrian Observatory for Human Rights counts the dead. "
+        'The toll "has risen to 132," said the Observatory later on Thursday.'
+    )
     article = make_article("a", text, FRIDAY)
     annotated = annotate(claim("The toll has risen to 132.", evidence=2), article)
     assert annotated.attribution == "Syrian Observatory for Human Rights"
@@ -305,8 +385,10 @@ def test_syndication_finds_the_shared_agency_copy_and_nothing_else() -> None:
 
 
 def test_syndication_ignores_a_shared_quote() -> None:
-    quote = ' "Our forces are confronting the terrorist organizations with enhanced capabilities and in coordination ' \
+    quote = (
+        ' "Our forces are confronting the terrorist organizations with enhanced capabilities and in coordination '
         'with allied forces to restore order to the region," the army said.'
+    )
     a, _, _, d, _ = seed_articles()
     quoting = [make_article(x.id, x.text + quote) for x in (a, d)]  # two reporters quote one statement
     assert find_syndication(quoting) == []
@@ -326,9 +408,17 @@ def test_death_toll_disagreement(result: Reconciliation) -> None:
     assert toll.kind == "casualties"
     assert values(toll) == [("57", ["002"]), ("130", ["001"]), ("132", ["002"]), ("242", ["000"])]
     assert [v.as_of for v in toll.values] == [
-        dt.date(2024, 11, 27), dt.date(2024, 11, 28), dt.date(2024, 11, 28), dt.date(2024, 11, 29)]
+        dt.date(2024, 11, 27),
+        dt.date(2024, 11, 28),
+        dt.date(2024, 11, 28),
+        dt.date(2024, 11, 29),
+    ]
     assert [v.attribution for v in toll.values] == [
-        "monitor group", "News.az", "Syrian Observatory for Human Rights", "Syrian war monitor"]
+        "monitor group",
+        "News.az",
+        "Syrian Observatory for Human Rights",
+        "Syrian war monitor",
+    ]
     assert [v.claims for v in toll.values] == [["002:c3"], ["001:c3"], ["002:c6"], ["000:c3"]]
     assert toll.explained_by_time
 
@@ -467,13 +557,21 @@ def test_annotate_is_idempotent(claim: Claim) -> None:
 
 def test_result_does_not_depend_on_the_hash_seed() -> None:
     # Set order changes with PYTHONHASHSEED between runs; the reconciliation must not.
-    code = ("from tests.test_reconcile import seed_articles, seed_claims\n"
-            "from summarizer.reconcile import reconcile\n"
-            "a = seed_articles()\n"
-            "print(reconcile(a, seed_claims(a)).model_dump_json())")
+    code = (
+        "from tests.test_reconcile import seed_articles, seed_claims\n"
+        "from summarizer.reconcile import reconcile\n"
+        "a = seed_articles()\n"
+        "print(reconcile(a, seed_claims(a)).model_dump_json())"
+    )
     outputs = {
-        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=ROOT,
-                       capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
