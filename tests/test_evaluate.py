@@ -320,7 +320,8 @@ GOOD = briefing(
         [A0, A2],
     ),
     (
-        "Russian and Syrian warplanes bombed opposition-held areas to push back the offensive, and the army pounded areas "
+        "Russian and Syrian warplanes bombed opposition-held areas to push back the offensive, "
+        "and the army pounded areas "
         "near Idlib, Ariha and Sarmada.",
         [A0, A2],
     ),
@@ -345,7 +346,8 @@ GOOD = briefing(
         [A1, A2],
     ),
     (
-        "The Observatory reported 31 Syrian soldiers killed, while another count said at least 37 regime personnel died "
+        "The Observatory reported 31 Syrian soldiers killed, "
+        "while another count said at least 37 regime personnel died "
         "on 28 November.",
         [A1, A2],
     ),
