@@ -3,7 +3,7 @@
 Ideal time = ceil(50 / 8) * d (extraction waves) + d (the briefing call). Prints the measured ratio
 (target <= 1.15) and checks that a warm re-run makes no model call.
 
-    python benchmarks/bench_pipeline.py [--articles 50] [--concurrency 8] [--delay 0.5]
+    python benchmarks/bench_pipeline.py [--articles 50] [--concurrency 8] [--delay 1.0]
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--delay", type=float, default=0.5)
+    parser.add_argument("--delay", type=float, default=1.0)
     args = parser.parse_args()
     articles = synthetic_articles(args.articles)
     ideal = math.ceil(args.articles / args.concurrency) * args.delay + args.delay
