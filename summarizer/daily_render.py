@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .daily import Daily, DailyStory
-from .render import _sentence, _source_line
+from .render import _sentence, _source_line, footer
 
 __all__ = ["daily_json", "daily_markdown"]
 
@@ -36,13 +36,8 @@ def daily_markdown(daily: Daily) -> str:
             lines.append(f"{i}. {_source_line(source)}{also}")
         lines.append("")
     lines += _left_out(daily)
-    usage = daily.meta.usage
     budget = f" of a {daily.max_tokens:,}-token budget" if daily.max_tokens else ""
-    lines.append(
-        f"<sub>Model {daily.meta.model} ({daily.meta.mode}); {usage.calls} model calls, {usage.cache_hits} cached; "
-        f"{usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens{budget}; "
-        f"prompts {', '.join(f'{k}:{v}' for k, v in daily.meta.prompts.items())}.</sub>"
-    )
+    lines.append(footer(daily.meta, budget=budget))
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schemas import Briefing, BriefSentence, Source
+from .schemas import Briefing, BriefSentence, Meta, Source
 
 
 def to_json(briefing: Briefing) -> str:
@@ -31,13 +31,18 @@ def to_markdown(briefing: Briefing) -> str:
         lines += ["## Not included", ""]
         lines += [f"- `{f.item}`: {f.error}" for f in briefing.meta.failed]
         lines.append("")
-    usage = briefing.meta.usage
-    lines.append(
-        f"<sub>Model {briefing.meta.model} ({briefing.meta.mode}); {usage.calls} model calls, "
-        f"{usage.cache_hits} cached; {usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens; "
-        f"prompts {', '.join(f'{k}:{v}' for k, v in briefing.meta.prompts.items())}.</sub>"
-    )
+    lines.append(footer(briefing.meta))
     return "\n".join(lines) + "\n"
+
+
+def footer(meta: Meta, *, budget: str = "") -> str:
+    """How the document was made: model, calls, tokens and prompt hashes, in small print."""
+    usage = meta.usage
+    return (
+        f"<sub>Model {meta.model} ({meta.mode}); {usage.calls} model calls, {usage.cache_hits} cached; "
+        f"{usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens{budget}; "
+        f"prompts {', '.join(f'{k}:{v}' for k, v in meta.prompts.items())}.</sub>"
+    )
 
 
 def _byline(briefing: Briefing) -> str:
