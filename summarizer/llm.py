@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 import openai
@@ -106,7 +107,7 @@ class ModelClient:
     ) -> Answer[T]:
         """Render `prompt`, ask, validate against `output` (validators read `context`), re-ask on failure."""
         messages: list[dict[str, Any]] = prompt.messages(**variables)
-        schema = output.model_json_schema()
+        schema = _schema(output)
         if self.mode == "json":
             messages[0]["content"] += "\n\nAnswer with JSON only, matching this JSON schema:\n" + json.dumps(schema)
         sampling = {"temperature": self.settings.temperature, "max_tokens": max_tokens}
@@ -223,6 +224,12 @@ class ModelClient:
             tool = {"type": "function", "function": {"name": name, "parameters": schema}}
             return {"tools": [tool], "tool_choice": {"type": "function", "function": {"name": name}}}
         return {}
+
+
+@cache
+def _schema(output: type[BaseModel]) -> dict[str, Any]:
+    """An output model's JSON schema, built once: pydantic rebuilds it on every call otherwise."""
+    return output.model_json_schema()
 
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
