@@ -32,11 +32,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_day import synthetic_day  # noqa: E402
 
 from summarizer import Summarizer  # noqa: E402
-from summarizer.cache import AnswerStore, DiskStore  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
-from summarizer.daily import Daily, brief_daily  # noqa: E402
+from summarizer.daily.run import Daily, brief_daily  # noqa: E402
+from summarizer.daily.stories import group_articles  # noqa: E402
+from summarizer.model.store import AnswerStore, DiskStore  # noqa: E402
 from summarizer.schemas import Article, Extraction  # noqa: E402
-from summarizer.stories import group_articles  # noqa: E402
 
 
 @contextmanager

@@ -19,11 +19,12 @@ sys.path.insert(0, str(ROOT))
 
 from openai import OpenAI  # noqa: E402
 
-from summarizer import Summarizer, load_articles, local  # noqa: E402
-from summarizer.cache import NoStore  # noqa: E402
+from summarizer import Summarizer, load_articles  # noqa: E402
+from summarizer.claims.extract import ExtractionOut, prompt_variables  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
-from summarizer.extract import ExtractionOut, prompt_variables  # noqa: E402
-from summarizer.prompts import load_prompt  # noqa: E402
+from summarizer.model import local  # noqa: E402
+from summarizer.model.prompts import load_prompt  # noqa: E402
+from summarizer.model.store import NoStore  # noqa: E402
 
 
 def main() -> None:

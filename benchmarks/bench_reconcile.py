@@ -11,7 +11,7 @@ import datetime as dt
 import random
 import time
 
-from summarizer.reconcile import reconcile
+from summarizer.claims.reconcile import reconcile
 from summarizer.schemas import Article, Claim
 
 ARTICLES = 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from summarizer.articles import parse_article
+from summarizer.ingest.files import parse_article
 from summarizer.schemas import Article
 
 _KINDS: dict[str, tuple[list[str], list[str]]] = {

@@ -5,11 +5,17 @@ from summarizer import Summarizer, load_articles
 with Summarizer() as summarizer:          # no key: the embedded local model
     briefing = summarizer.brief(load_articles("examples/seeds"))
 print(briefing.title)
+
+The pipeline, one subpackage per step: `ingest` (articles) -> `claims` (extract, annotate, reconcile) ->
+`compose` (the briefing) -> `render`; `model` talks to the model; `daily` briefs many stories at once;
+`evaluation` scores against labelled facts; `cli` is the command. `summarizer.testing` has a fake
+OpenAI-compatible server for your own tests (also as pytest fixtures, see `summarizer.pytest_plugin`).
 """
 
-from .articles import load_articles
-from .config import Settings
-from .errors import (
+from summarizer._version import __version__
+from summarizer.config import Settings
+from summarizer.daily import Daily, brief_daily, find_stories
+from summarizer.errors import (
     ConfigError,
     InputError,
     LocalModelError,
@@ -17,27 +23,33 @@ from .errors import (
     SummarizerError,
     ValidationFailed,
 )
-from .pipeline import Progress, Summarizer
-from .render import to_json, to_markdown
-from .schemas import Article, Briefing, Claim, Extraction, Usage
+from summarizer.ingest import load_articles, parse_article
+from summarizer.pipeline import Summarizer
+from summarizer.progress import Step
+from summarizer.render import to_json, to_markdown
+from summarizer.schemas import Article, Briefing, Claim, Extraction, Usage
 
 __all__ = [
     "Article",
     "Briefing",
     "Claim",
     "ConfigError",
+    "Daily",
     "Extraction",
     "InputError",
     "LocalModelError",
     "ModelError",
-    "Progress",
     "Settings",
+    "Step",
     "Summarizer",
     "SummarizerError",
     "Usage",
     "ValidationFailed",
+    "__version__",
+    "brief_daily",
+    "find_stories",
     "load_articles",
+    "parse_article",
     "to_json",
     "to_markdown",
 ]
-__version__ = "0.1.0"

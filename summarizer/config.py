@@ -10,7 +10,7 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError
+from summarizer.errors import ConfigError
 
 Mode = Literal["json_schema", "json_object_schema", "tools", "json"]
 MODES: tuple[str, ...] = ("json_schema", "json_object_schema", "tools", "json")
@@ -34,7 +34,7 @@ ENV_VARS: dict[str, str] = {
 }
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
-PROJECT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+DEFAULT_PROMPTS = Path(__file__).resolve().parent / "model" / "templates"  # shipped in the wheel
 
 
 class Settings(BaseModel):
@@ -55,7 +55,7 @@ class Settings(BaseModel):
     temperature: float = Field(0.0, ge=0, le=2)
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")))
     no_cache: bool = False
-    prompts_dir: Path = PROJECT_PROMPTS
+    prompts_dir: Path = DEFAULT_PROMPTS
     local_model: Path | None = Field(None, description="a GGUF file to serve instead of the bundled model")
     max_chars: int = Field(12_000, ge=500, description="longer articles are truncated, with a note")
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from openai import AsyncOpenAI
 
-from . import local
-from .brief import (
+from summarizer._sync import run_sync
+from summarizer.claims.extract import extract_article
+from summarizer.claims.reconcile import reconcile
+from summarizer.compose import (
     disagreement_sentences,
     select_facts,
     story_name,
@@ -21,29 +23,18 @@ from .brief import (
     unwritten_sections,
     write_sections,
 )
-from .cache import AnswerStore, DiskStore, NoStore
-from .config import Settings
-from .errors import ConfigError, LocalModelError, ModelError, ValidationFailed
-from .extract import extract_article
-from .llm import ModelClient, build_client
-from .prompts import Prompt, load_prompt
-from .reconcile import reconcile
-from .schemas import Article, Briefing, BriefSentence, Extraction, Failure, Meta, Section, Source, Usage
+from summarizer.config import DEFAULT_REMOTE_MODEL, Settings
+from summarizer.errors import ConfigError, LocalModelError, ModelError, ValidationFailed
+from summarizer.model import local
+from summarizer.model.client import ModelClient, build_client
+from summarizer.model.prompts import Prompt, load_prompt
+from summarizer.model.store import AnswerStore, DiskStore, NoStore
+from summarizer.progress import ProgressCallback, Step, ignore
+from summarizer.schemas import Article, Briefing, BriefSentence, Extraction, Failure, Meta, Section, Source, Usage
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Progress:
-    """A step of a run, for progress displays: `stage` is "start", "extract" or "brief"."""
-
-    stage: str
-    done: int
-    total: int
-    item: str = ""
-
-
-ProgressCallback = Callable[[Progress], None]
 Scheduler = Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]
 
 
@@ -93,7 +84,7 @@ class Summarizer:
         else:
             settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
         self.settings = settings
-        self._progress = progress or (lambda event: None)
+        self._progress = progress or ignore
         self._store = store
         self._server: local.LocalServer | None = None
         self._base_url: str | None = None
@@ -107,7 +98,7 @@ class Summarizer:
     def model(self) -> str:
         if self.settings.model:
             return self.settings.model
-        return local.MODEL_NAME if self.settings.uses_local_model else "gpt-4o-mini"
+        return local.MODEL_NAME if self.settings.uses_local_model else DEFAULT_REMOTE_MODEL
 
     @property
     def store(self) -> AnswerStore:
@@ -127,15 +118,15 @@ class Summarizer:
                 def assembling(done: int, total: int) -> None:
                     if not announced:
                         announced.append(True)
-                        self._progress(Progress("start", 0, 1, "assembling the local model (first run only)"))
+                        self._progress(Step("start", 0, 1, "assembling the local model (first run only)"))
 
                 path = local.ensure_model(self.settings.cache_dir / "models", progress=assembling)
-            self._progress(Progress("start", 0, 1, "starting the local model server"))
+            self._progress(Step("start", 0, 1, "starting the local model server"))
             server = local.LocalServer(path, log_dir=self.settings.cache_dir / "logs")
             self._server = server
             server.start()
             self._base_url = server.base_url
-            self._progress(Progress("start", 1, 1, f"local model ready at {server.base_url}"))
+            self._progress(Step("start", 1, 1, f"local model ready at {server.base_url}"))
         return self._base_url
 
     async def _client(self) -> ModelClient:
@@ -186,7 +177,7 @@ class Summarizer:
         client = await self._client()
         limit = asyncio.Semaphore(self.settings.resolved_concurrency())
         done = 0
-        self._progress(Progress("extract", 0, len(articles)))
+        self._progress(Step("extract", 0, len(articles)))
 
         async def one(article: Article) -> Extraction | Failure:
             nonlocal done
@@ -196,7 +187,7 @@ class Summarizer:
                 except (ModelError, ValidationFailed) as exc:
                     result = self.failure(article.id, exc)
             done += 1
-            self._progress(Progress("extract", done, len(articles), article.id))
+            self._progress(Step("extract", done, len(articles), article.id))
             return result
 
         results = await asyncio.gather(*(one(a) for a in articles))
@@ -216,19 +207,24 @@ class Summarizer:
             spent = Usage(calls=exc.attempts if isinstance(exc, ModelError) else 0)
         return Failure(item=item, error=" ".join(message.split()), usage=spent)
 
-    async def abrief(self, articles: Sequence[Article]) -> Briefing:
-        """Extract, reconcile and write a cited briefing of `articles`."""
-        return (await self.arun(articles)).briefing
+    async def abrief(self, articles: Sequence[Article], *, extracted: Sequence[Extraction] = ()) -> Briefing:
+        """Extract, reconcile and write a cited briefing of `articles`.
 
-    async def arun(self, articles: Sequence[Article]) -> Result:
+        An article whose claims are given in `extracted` (from `extract`, say) is not sent to the model again.
+        """
+        return (await self.arun(articles, extracted=extracted)).briefing
+
+    async def arun(self, articles: Sequence[Article], *, extracted: Sequence[Extraction] = ()) -> Result:
         """Like `abrief`, also returning the extractions (for evals and debugging)."""
         if not articles:
             raise ValueError("a briefing needs at least one article")
         started = time.perf_counter()
-        extractions, failed = await self.aextract_all(articles)
-        self._progress(Progress("brief", 0, 1, "writing the briefing"))
+        given = {e.article_id: e for e in extracted}
+        extractions, failed = await self.aextract_all([a for a in articles if a.id not in given])
+        extractions = [given[a.id] for a in articles if a.id in given] + extractions
+        self._progress(Step("brief", 0, 1, "writing the briefing"))
         briefing, _ = await self.acompose(articles, extractions, failed, started=started)
-        self._progress(Progress("brief", 1, 1))
+        self._progress(Step("brief", 1, 1))
         return Result(briefing, extractions)
 
     async def acompose(
@@ -318,17 +314,26 @@ class Summarizer:
 
     def extract(self, article: Article) -> Extraction:
         """Sync twin of `aextract`."""
-        return self._run(self.aextract(article))
+        return self.sync(self.aextract(article))
 
-    def brief(self, articles: Sequence[Article]) -> Briefing:
+    def extract_all(self, articles: Sequence[Article]) -> tuple[list[Extraction], list[Failure]]:
+        """Sync twin of `aextract_all`."""
+        return self.sync(self.aextract_all(articles))
+
+    def brief(self, articles: Sequence[Article], *, extracted: Sequence[Extraction] = ()) -> Briefing:
         """Sync twin of `abrief`."""
-        return self._run(self.abrief(articles))
+        return self.sync(self.abrief(articles, extracted=extracted))
 
-    def run(self, articles: Sequence[Article]) -> Result:
+    def run(self, articles: Sequence[Article], *, extracted: Sequence[Extraction] = ()) -> Result:
         """Sync twin of `arun`."""
-        return self._run(self.arun(articles))
+        return self.sync(self.arun(articles, extracted=extracted))
 
-    def _run(self, job: Awaitable[T]) -> T:
+    def sync(self, job: Coroutine[Any, Any, T]) -> T:
+        """Run one of this Summarizer's coroutines from sync code, inside a running event loop or not.
+
+        The `openai` clients made for the run are bound to its loop, so they are closed when it ends.
+        """
+
         async def run_and_close_clients() -> T:
             try:
                 return await job
@@ -337,7 +342,7 @@ class Summarizer:
                     await client.close()
                 self._clients.clear()
 
-        return asyncio.run(run_and_close_clients())
+        return run_sync(run_and_close_clients())
 
 
 def source_of(article: Article) -> Source:

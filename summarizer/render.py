@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schemas import Briefing, BriefSentence, Meta, Source
+from summarizer.schemas import Briefing, BriefSentence, Meta, Source
 
 
 def to_json(briefing: Briefing) -> str:
@@ -16,16 +16,16 @@ def to_markdown(briefing: Briefing) -> str:
     lines = [f"# {briefing.title}", ""]
     lines += [_byline(briefing), ""]
     if briefing.lede:
-        lines += [_sentence(briefing.lede, number, independent), ""]
+        lines += [sentence_line(briefing.lede, number, independent), ""]
     for section in briefing.sections:
         lines += [f"## {section.heading}", ""]
-        lines += [f"- {_sentence(s, number, independent)}" for s in section.sentences]
+        lines += [f"- {sentence_line(s, number, independent)}" for s in section.sentences]
         lines.append("")
     if briefing.syndication:
         groups = "; ".join(" and ".join(_ref(i, number) for i in group) for group in briefing.syndication)
         lines += [f"_Shared agency text: {groups} carry the same paragraphs and count as one source._", ""]
     lines += ["## Sources", ""]
-    lines += [f"{i}. {_source_line(s)}" for i, s in enumerate(briefing.sources, 1)]
+    lines += [f"{i}. {source_line(s)}" for i, s in enumerate(briefing.sources, 1)]
     lines.append("")
     if briefing.meta.failed:
         lines += ["## Not included", ""]
@@ -54,7 +54,7 @@ def _byline(briefing: Briefing) -> str:
     return f"_A briefing from {count} source{'s' * (count != 1)}{span}. Every sentence cites its sources._"
 
 
-def _sentence(sentence: BriefSentence, number: dict[str, int], independent: dict[str, int]) -> str:
+def sentence_line(sentence: BriefSentence, number: dict[str, int], independent: dict[str, int]) -> str:
     refs = "".join(_ref(source, number) for source in sentence.citations)
     text = f"{sentence.text}{refs}"
     confirmed = max((independent.get(g, 1) for g in sentence.claims), default=1)
@@ -67,7 +67,7 @@ def _ref(source: str, number: dict[str, int]) -> str:
     return f"[{number[source]}]" if source in number else f"[{source}]"
 
 
-def _source_line(source: Source) -> str:
+def source_line(source: Source) -> str:
     title = source.title or source.id
     parts = [f"**{title}**"]
     if source.outlet:

@@ -20,6 +20,11 @@ ClaimKind = Literal[
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 
+# The version of the JSON contract (briefing, daily document, extracted articles). It changes only when a
+# field is removed or changes meaning; added fields keep it. `summarizer schema` prints the JSON Schemas.
+SCHEMA_VERSION = 1
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -91,6 +96,14 @@ class Extraction(_Model):
     dropped: int = Field(0, description="claims left out because no sentence of the article supports them")
     prompt: str = Field(description="name:hash of the prompt used")
     usage: Usage = Field(default_factory=Usage)
+
+
+class ExtractedArticle(_Model):
+    """One line of `summarizer extract`: an article with its claims, so it can be briefed again with no model."""
+
+    schema_version: int = SCHEMA_VERSION
+    article: Article
+    extraction: Extraction
 
 
 # ---- reconciliation -------------------------------------------------------------------------------------
@@ -183,6 +196,7 @@ class Meta(_Model):
 class Briefing(_Model):
     """A cited multi-source briefing: every sentence names the articles it rests on."""
 
+    schema_version: int = SCHEMA_VERSION
     title: str
     lede: BriefSentence | None = None
     sections: list[Section]

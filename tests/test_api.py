@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import summarizer
-from summarizer import errors
+from summarizer import Summarizer, errors, load_articles
+from summarizer.config import Settings
+
+from .conftest import SEEDS
 
 
 def test_public_names_are_pinned() -> None:
@@ -12,17 +15,22 @@ def test_public_names_are_pinned() -> None:
         "Briefing",
         "Claim",
         "ConfigError",
+        "Daily",
         "Extraction",
         "InputError",
         "LocalModelError",
         "ModelError",
-        "Progress",
         "Settings",
+        "Step",
         "Summarizer",
         "SummarizerError",
         "Usage",
         "ValidationFailed",
+        "__version__",
+        "brief_daily",
+        "find_stories",
         "load_articles",
+        "parse_article",
         "to_json",
         "to_markdown",
     ]
@@ -37,3 +45,10 @@ def test_one_exception_tree() -> None:
     failed = errors.ValidationFailed("bad", attempts=3, last_answer="{}", item="a1")
     assert (failed.attempts, failed.last_answer, failed.item) == (3, "{}", "a1")
     assert str(errors.InputError("empty file", source="x.txt")) == "x.txt: empty file"
+
+
+async def test_the_sync_api_works_inside_a_running_event_loop(settings: Settings) -> None:
+    """As in Jupyter: a running loop, and the sync `brief` called from it."""
+    with Summarizer(settings=settings) as summarizer:
+        briefing = summarizer.brief(load_articles(SEEDS))
+    assert len(briefing.sources) == 5 and briefing.sections

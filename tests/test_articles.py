@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import load_articles, parse_article, split_sentences
 from summarizer.errors import InputError
+from summarizer.ingest.files import load_articles, parse_article, split_sentences
 
 SEEDS = Path(__file__).parent.parent / "examples" / "seeds"
 ARTICLE = "Rebels entered Aleppo on Friday, residents said. The army pulled back to the south.\n"

@@ -90,12 +90,40 @@ def test_bad_setting_is_a_config_error(env: dict[str, str]) -> None:
     assert code == EXIT_FAILURE and "SUMMARIZER_CONCURRENCY" in stderr
 
 
-def test_extract_writes_jsonl(env: dict[str, str], tmp_path: Path) -> None:
+def test_extract_output_is_briefed_again_with_no_extraction(
+    env: dict[str, str], server: FakeServer, tmp_path: Path
+) -> None:
     out = tmp_path / "claims.jsonl"
     code, _, _ = run(env, "extract", str(SEEDS), "-o", str(out))
     assert code == EXIT_OK
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(lines) == 5 and all(line["claims"] for line in lines)
+    assert len(lines) == 5 and all(line["extraction"]["claims"] and line["article"]["sentences"] for line in lines)
+    assert {line["schema_version"] for line in lines} == {1}
+    calls = server.calls
+    code, stdout, stderr = run(env, "brief", str(out), "--no-cache", "-f", "json")
+    assert code == EXIT_OK, stderr
+    assert server.calls == calls + 1  # the writer only: no article was extracted again
+    assert len(json.loads(stdout)["sources"]) == 5
+
+
+def test_jsonl_on_stdin_is_records_not_one_article(env: dict[str, str], tmp_path: Path) -> None:
+    records = [
+        {"id": f"r{n}", "title": f"Report {n}", "text": f"The council met on Monday. Vote {n} passed."} for n in (1, 2)
+    ]
+    stdin = "".join(json.dumps(r) + "\n" for r in records)
+    result = CliRunner().invoke(app, ["brief", "-", "-f", "json"], env=env, input=stdin)
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert [s["id"] for s in json.loads(result.stdout)["sources"]] == ["r1", "r2"]
+
+
+def test_version_quiet_and_schema(env: dict[str, str], tmp_path: Path) -> None:
+    code, stdout, _ = run(env, "--version")
+    assert code == EXIT_OK and stdout.startswith("summarizer ")
+    code, stdout, stderr = run(env, "-q", "brief", str(SEEDS), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_OK and stderr == "" and stdout == ""
+    code, stdout, _ = run(env, "schema", "briefing")
+    schema = json.loads(stdout)
+    assert code == EXIT_OK and "schema_version" in schema["properties"] and "sections" in schema["required"]
 
 
 def test_help_teaches(env: dict[str, str]) -> None:

@@ -13,14 +13,13 @@ import typer
 from typer.testing import CliRunner
 
 from summarizer import Summarizer, load_articles
-from summarizer.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from summarizer.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
 from summarizer.config import Settings
-from summarizer.daily import Daily, DailyProgress, brief_daily, parse_since
-from summarizer.daily_cli import register
-from summarizer.daily_render import daily_json, daily_markdown
+from summarizer.daily.render import daily_json, daily_markdown
+from summarizer.daily.run import Daily, brief_daily, parse_since
+from summarizer.daily.scheduling import WorkPool
 from summarizer.errors import InputError
-from summarizer.pipeline import Progress
-from summarizer.scheduling import WorkPool
+from summarizer.progress import Step
 from summarizer.testing import FakeServer, Reply, echo_answer
 
 from .test_fetch import WebServer
@@ -41,7 +40,7 @@ def is_brief(request: dict[str, Any]) -> bool:
 def test_the_day_is_grouped_ranked_and_every_section_cites_only_its_story(
     server: FakeServer, settings: Settings
 ) -> None:
-    steps: list[Progress] = []
+    steps: list[Step] = []
     day = run(settings, [DAILY], date=DAY, progress=steps.append)
     assert day.date == DAY and day.title == "Daily briefing: 21 November 2026"
     assert len(day.stories) == EVENTS_OF_THE_DAY and [s.rank for s in day.stories] == list(range(1, 10))
@@ -58,7 +57,7 @@ def test_the_day_is_grouped_ranked_and_every_section_cites_only_its_story(
     # one extraction per article briefed and one briefing per story
     assert server.calls == day.meta.usage.calls == 31 + EVENTS_OF_THE_DAY
     last = steps[-1]
-    assert isinstance(last, DailyProgress) and (last.stage, last.done, last.total, last.eta) == ("brief", 9, 9, 0)
+    assert (last.stage, last.done, last.total, last.eta) == ("brief", 9, 9, 0)
     assert any(s.stage == "extract" and s.done == 31 and s.total == 31 for s in steps)
 
 
@@ -201,13 +200,6 @@ def test_parse_since() -> None:
 
 @pytest.fixture
 def cli(server: FakeServer, tmp_path: Path) -> tuple[typer.Typer, dict[str, str]]:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """A stand-in for summarizer.cli.app, which registers `daily` the same way."""
-
-    register(app)
     env = {
         "OPENAI_BASE_URL": server.base_url,
         "OPENAI_API_KEY": "test-key",
@@ -246,11 +238,11 @@ def test_daily_command_reads_feeds_and_says_which_sources_failed(
 
 
 def test_progress_view_prints_counts_and_eta(capsys: pytest.CaptureFixture[str]) -> None:
-    from summarizer.daily_cli import DailyProgressView
+    from summarizer.cli.daily import DailyProgressView
 
     view = DailyProgressView()
     view.live = False
-    view(DailyProgress("extract", 3, 4, "a", eta=75.0))
-    view(DailyProgress("brief", 1, 2, "Ferry capsizes", eta=75.0))
+    view(Step("extract", 3, 4, "a", eta=75.0))
+    view(Step("brief", 1, 2, "Ferry capsizes", eta=75.0))
     line = capsys.readouterr().err
     assert "briefed 1/2 stories (3/4 articles extracted), about 1m15s left: Ferry capsizes" in line

@@ -11,22 +11,18 @@ from typing import Any
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.evaluate import (
-    Dataset,
-    Report,
+from summarizer.evaluation.dataset import Dataset, load_dataset
+from summarizer.evaluation.matching import contains, matches
+from summarizer.evaluation.report import (
     Thresholds,
     build_report,
     check_thresholds,
-    claim_statements,
     compare,
-    contains,
-    load_dataset,
     load_thresholds,
-    matches,
     render_junit,
     render_markdown,
-    score,
 )
+from summarizer.evaluation.score import Report, claim_statements, score
 from summarizer.schemas import Briefing, BriefSentence, Claim, Extraction, Meta, Section, Usage
 
 ROOT = Path(__file__).parent.parent

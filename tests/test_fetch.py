@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.fetch import FetchLimits, load_sources, url_id
+from summarizer.ingest.fetch import FetchLimits, load_sources, url_id
 
 WEB = Path(__file__).parent / "fixtures" / "daily" / "web"
 LIMITS = FetchLimits(timeout=1.0, max_bytes=200_000)

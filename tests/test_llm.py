@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationInfo, field_validator
 
-from summarizer.cache import AnswerStore, Cassette, DiskStore
 from summarizer.config import Settings
 from summarizer.errors import ModelError, ValidationFailed
-from summarizer.llm import ModelClient, build_client
-from summarizer.prompts import Prompt, load_prompt
+from summarizer.model.client import ModelClient, build_client
+from summarizer.model.prompts import Prompt, load_prompt
+from summarizer.model.store import AnswerStore, Cassette, DiskStore
 from summarizer.testing import FakeServer, Reply
 
 

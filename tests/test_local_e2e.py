@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import Summarizer, load_articles, local
-from summarizer.cache import DiskStore
+from summarizer import Summarizer, load_articles
+from summarizer._text import numbers_in
 from summarizer.config import Settings
-from summarizer.text import numbers_in
+from summarizer.model import local
+from summarizer.model.store import DiskStore
 
 from .conftest import SEEDS
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer, load_articles
+from summarizer.claims.extract import kind_of
 from summarizer.config import Settings
-from summarizer.extract import kind_of
 from summarizer.schemas import Article, Briefing
 from summarizer.testing import FakeServer, Reply, echo_answer
 

@@ -13,9 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarizer.claims.annotate import annotate
+from summarizer.claims.quantities import find_quantities, measure_of
+from summarizer.claims.reconcile import reconcile
+from summarizer.claims.syndication import find_syndication
 from summarizer.errors import InputError
-from summarizer.quantities import find_quantities, measure_of
-from summarizer.reconcile import annotate, find_syndication, reconcile
 from summarizer.schemas import Article, Claim, Disagreement, Reconciliation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -559,7 +561,7 @@ def test_result_does_not_depend_on_the_hash_seed() -> None:
     # Set order changes with PYTHONHASHSEED between runs; the reconciliation must not.
     code = (
         "from tests.test_reconcile import seed_articles, seed_claims\n"
-        "from summarizer.reconcile import reconcile\n"
+        "from summarizer.claims.reconcile import reconcile\n"
         "a = seed_articles()\n"
         "print(reconcile(a, seed_claims(a)).model_dump_json())"
     )

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from summarizer import load_articles
-from summarizer.articles import parse_article
+from summarizer.daily.stories import RANKING, find_stories, group_articles, merge_copies, score_story
+from summarizer.ingest.files import parse_article
 from summarizer.schemas import Article
-from summarizer.stories import RANKING, find_stories, group_articles, merge_copies, score_story
 
 DAILY = Path(__file__).parent / "fixtures" / "daily" / "articles"
 DAY = dt.date(2026, 11, 21)

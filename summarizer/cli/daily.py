@@ -1,7 +1,4 @@
-"""The `summarizer daily` command: a day's sources in, one ranked, cited daily briefing out.
-
-It is added to `summarizer.cli.app` when this module is imported (`summarizer.cli` does so last).
-"""
+"""The `summarizer daily` command: a day's sources in, one ranked, cited daily briefing out."""
 
 from __future__ import annotations
 
@@ -12,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
 
-from .cli import (
+from summarizer.cli._common import (
     EXIT_PARTIAL,
     BaseUrlOpt,
     CacheDirOpt,
@@ -23,18 +20,19 @@ from .cli import (
     NoCacheOpt,
     ProgressView,
     PromptsOpt,
-    _write,
     domain_errors,
     err,
+    quiet,
+    say,
     settings_from,
+    write_output,
 )
-from .cli import app as cli_app
-from .daily import Daily, DailyProgress, brief_daily, parse_since
-from .daily_render import daily_json, daily_markdown
-from .errors import InputError
-from .fetch import FetchLimits
-from .pipeline import Progress as Step
-from .pipeline import Summarizer
+from summarizer.daily.render import daily_json, daily_markdown
+from summarizer.daily.run import Daily, brief_daily, parse_since
+from summarizer.errors import InputError
+from summarizer.ingest.fetch import FetchLimits
+from summarizer.pipeline import Summarizer
+from summarizer.progress import Step
 
 
 def _eta(seconds: float | None) -> str:
@@ -59,6 +57,8 @@ class DailyProgressView(ProgressView):
         self.counts: dict[str, tuple[int, int]] = {}
 
     def __call__(self, step: Step) -> None:
+        if quiet():
+            return
         if step.stage in ("start", "group"):
             if step.done == step.total or step.stage == "start":
                 err.print(step.item)
@@ -70,7 +70,7 @@ class DailyProgressView(ProgressView):
         self.counts[step.stage] = (step.done, step.total)
         (extracted, articles), (briefed, stories) = self.counts.get("extract", (0, 0)), self.counts.get("brief", (0, 0))
         counts = f"{extracted}/{articles} articles extracted, {briefed}/{stories} stories briefed"
-        eta = _eta(step.eta) if isinstance(step, DailyProgress) else ""
+        eta = _eta(step.eta)
         if self.live:
             if self.task is None:
                 self.bar.start()
@@ -164,24 +164,14 @@ def daily(
                 progress=view,
                 limits=FetchLimits(timeout=fetch_timeout),
             )
-        _write(output, daily_json(result) if fmt == "json" else daily_markdown(result))
+        write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
         for failure in result.left_out.sources:
             err.print(f"[yellow]source failed:[/yellow] {failure.error}", markup=True, soft_wrap=True)
         for story in result.left_out.stories:
             err.print(f"[yellow]left out:[/yellow] {story.headline}: {story.reason}", markup=True, soft_wrap=True)
         for failure in result.meta.failed:
             err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
-        err.print(_summary(result))
+        say(_summary(result))
     partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
     if result.left_out.sources or partial or result.meta.failed:
         raise typer.Exit(EXIT_PARTIAL)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the `daily` command to a typer app."""
-    app.command(name="daily")(daily)
-
-
-# `summarizer.cli` imports this module on its last line; registering here rather than there makes
-# `summarizer daily` exist whichever of the two modules is imported first.
-register(cli_app)

@@ -10,8 +10,8 @@ from typing import Any, Protocol
 
 import diskcache
 
-from .errors import ConfigError
-from .files import write_atomic
+from summarizer._files import write_atomic
+from summarizer.errors import ConfigError
 
 
 def request_key(**parts: Any) -> str:

@@ -24,11 +24,11 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from .cache import AnswerStore, Cassette, NoStore, request_key
-from .config import Mode, Settings
-from .errors import ModelError, ValidationFailed
-from .prompts import Prompt
-from .schemas import Usage
+from summarizer.config import Mode, Settings
+from summarizer.errors import ModelError, ValidationFailed
+from summarizer.model.prompts import Prompt
+from summarizer.model.store import AnswerStore, Cassette, NoStore, request_key
+from summarizer.schemas import Usage
 
 T = TypeVar("T", bound=BaseModel)
 

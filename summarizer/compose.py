@@ -1,6 +1,6 @@
 """Claim groups -> briefing: the pipeline picks and orders the content, the model only words it.
 
-A 1.5B model given a list walks it from the top and stops early (DESIGN.md), so the choice of facts,
+A 1.5B model given a list walks it from the top and stops early (docs/design.md), so the choice of facts,
 their order, their sections and the coverage of every source are decided here; the model writes one
 sentence per fact, and validators check that every sentence cites real facts and that every number it
 states is in a cited fact.
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from .llm import ModelClient
-from .prompts import Prompt
-from .schemas import Article, BriefSentence, ClaimGroup, Disagreement, Reconciliation, Section, Usage
-from .text import numbers_in, sanitize
+from summarizer._text import numbers_in, sanitize
+from summarizer.model.client import ModelClient
+from summarizer.model.prompts import Prompt
+from summarizer.schemas import Article, BriefSentence, ClaimGroup, Disagreement, Reconciliation, Section, Usage
 
 MAX_FACTS = 12
 

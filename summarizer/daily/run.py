@@ -1,8 +1,8 @@
 """The daily briefing: a day's articles grouped into stories, ranked, briefed in parallel, in one document.
 
     from summarizer import Summarizer
-    from summarizer.daily import brief_daily
-    from summarizer.daily_render import daily_markdown
+    from summarizer.daily.run import brief_daily
+    from summarizer.daily.render import daily_markdown
 
     with Summarizer() as summarizer:
         day = brief_daily(summarizer, ["articles/", "https://example.org/feed.xml"], max_tokens=200_000)
@@ -27,18 +27,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import __version__
-from .cache import request_key
-from .errors import InputError, ModelError, ValidationFailed
-from .fetch import FetchLimits, aload_sources
-from .pipeline import Progress, ProgressCallback, Summarizer
-from .scheduling import TokenBudget, WorkPool
-from .schemas import Article, Briefing, Extraction, Failure, Meta, Source, Usage
-from .stories import RANKING, Duplicate, Story, StoryScore, find_stories
+from summarizer._version import __version__
+from summarizer.daily.scheduling import TokenBudget, WorkPool
+from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
+from summarizer.errors import InputError, ModelError, ValidationFailed
+from summarizer.ingest.fetch import FetchLimits, aload_sources
+from summarizer.model.store import request_key
+from summarizer.pipeline import Summarizer
+from summarizer.progress import ProgressCallback, Step
+from summarizer.schemas import SCHEMA_VERSION, Article, Briefing, Extraction, Failure, Meta, Source, Usage
 
 __all__ = [
     "Daily",
-    "DailyProgress",
     "DailyStory",
     "abrief_daily",
     "brief_daily",
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 CHARS_PER_TOKEN = 4  # a first guess, replaced by what the calls really cost once some have run
-EXTRACT_TOKENS = 300 + 350  # prompt instructions and schema, plus a typical answer (DESIGN.md: 170-310)
+EXTRACT_TOKENS = 300 + 350  # prompt instructions and schema, plus a typical answer (docs/design.md: 170-310)
 BRIEF_TOKENS = 900 + 500  # instructions and about a dozen facts, plus the written briefing
 
 
@@ -84,6 +84,7 @@ class LeftOut(_Model):
 class Daily(_Model):
     """The daily document: stories in rank order, each a cited briefing, and the full source list."""
 
+    schema_version: int = SCHEMA_VERSION
     title: str
     date: dt.date
     since: dt.datetime | None = None
@@ -93,13 +94,6 @@ class Daily(_Model):
     left_out: LeftOut
     max_tokens: int | None = None
     meta: Meta
-
-
-@dataclass(frozen=True)
-class DailyProgress(Progress):
-    """A Progress with an estimate of the seconds left (None until some work is done)."""
-
-    eta: float | None = None
 
 
 # ---- the date window ------------------------------------------------------------------------------------
@@ -155,7 +149,7 @@ class _Run:
         elapsed = time.perf_counter() - self.started
         eta = elapsed / done * (total - done) if done else None
         stage_done, stage_total = self.counts[stage]
-        self.progress(DailyProgress(stage, stage_done, stage_total, item, eta=eta))
+        self.progress(Step(stage, stage_done, stage_total, item, eta=eta))
 
     async def all(self, pool: WorkPool, stories: list[Story]) -> tuple[list[_Outcome], list[Story]]:
         """Brief the stories in rank order while the budget admits them; return outcomes and the skipped."""
@@ -292,9 +286,9 @@ async def abrief_daily(
             f"{len(unreadable)} sources failed"
         )
     day = date or max((a.published for a in window if a.published), default=None) or dt.date.today()
-    report(DailyProgress("group", 0, 1, f"grouping {len(window)} articles"))
+    report(Step("group", 0, 1, f"grouping {len(window)} articles"))
     stories = await asyncio.to_thread(find_stories, window, day=day)
-    report(DailyProgress("group", 1, 1, f"{len(window)} articles in {len(stories)} stories"))
+    report(Step("group", 1, 1, f"{len(window)} articles in {len(stories)} stories"))
     left_out.duplicates = sum(len(s.duplicates) for s in stories)
     chosen = stories if max_stories is None else stories[:max_stories]
     left_out.stories += [_left(s, f"beyond --max-stories {max_stories}") for s in stories[len(chosen) :]]
@@ -353,7 +347,7 @@ def brief_daily(
         summarizer, sources, date=date, since=since, max_stories=max_stories, max_tokens=max_tokens,
         progress=progress, limits=limits,
     )  # fmt: skip
-    return summarizer._run(job)
+    return summarizer.sync(job)
 
 
 def _left(story: Story, reason: str) -> LeftOutStory:

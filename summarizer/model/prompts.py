@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from .errors import ConfigError
+from summarizer.errors import ConfigError
 
 
 @dataclass(frozen=True)

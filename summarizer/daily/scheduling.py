@@ -12,7 +12,7 @@ import math
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from .schemas import Usage
+from summarizer.schemas import Usage
 
 T = TypeVar("T")
 SAFETY = 1.2  # estimates are scaled by the measured cost, then padded by this much

@@ -6,13 +6,15 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from .articles import load_articles
-from .cache import Cassette, DiskStore, NoStore
-from .config import Settings
-from .errors import InputError, ModelError
-from .evaluate import DatasetScore, claim_statements, load_dataset, score
-from .pipeline import ProgressCallback, Summarizer
-from .schemas import Briefing
+from summarizer.config import Settings
+from summarizer.errors import InputError, ModelError
+from summarizer.evaluation.dataset import load_dataset
+from summarizer.evaluation.score import DatasetScore, claim_statements, score
+from summarizer.ingest.files import load_articles
+from summarizer.model.store import Cassette, DiskStore, NoStore
+from summarizer.pipeline import Summarizer
+from summarizer.progress import ProgressCallback
+from summarizer.schemas import Briefing
 
 Replay = Literal["live", "record", "replay"]
 # Replayed runs never send a request; an unreachable loopback address makes sure of it.

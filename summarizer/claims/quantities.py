@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from .schemas import ClaimKind, Quantity
+from summarizer.schemas import ClaimKind, Quantity
 
 # ---- numbers ---------------------------------------------------------------------------------------------
 

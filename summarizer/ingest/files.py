@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
-from .schemas import Article
+from summarizer.errors import InputError
+from summarizer.schemas import Article
 
 __all__ = ["load_articles", "parse_article", "split_sentences"]
 
@@ -458,7 +458,12 @@ def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
         # Bytes when there are some, so that stdin gets the same checks (NUL bytes, UTF-8) as files.
         stream = sys.stdin
         data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
-        yield parse_article(_decode(data, _STDIN), source=_STDIN, max_chars=max_chars)
+        text = _decode(data, _STDIN)
+        if _JSON_START.match(text):  # JSON or JSONL piped in: records, as from a .json/.jsonl file
+            kind = ".jsonl" if _JSONL.match(text) else ".json"
+            yield from _record_articles(text, Path("stdin" + kind), _STDIN, max_chars)
+        else:
+            yield parse_article(text, source=_STDIN, max_chars=max_chars)
         return
     name, fmt = str(file), FORMATS.get(file.suffix.lower())
     if fmt is None:
@@ -473,6 +478,15 @@ def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
     if fmt not in ("json", "jsonl"):
         yield parse_article(text, id=file.stem, source=name, fmt=fmt, max_chars=max_chars)
         return
+    yield from _record_articles(text, file, name, max_chars)
+
+
+_JSON_START = re.compile(r"\s*[{\[]")
+_JSONL = re.compile(r"\s*\{[^\n]*\}\s*\n\s*\{")  # two objects on two lines
+
+
+def _record_articles(text: str, file: Path, name: str, max_chars: int) -> Iterator[Article | InputError]:
+    """The articles of a JSON or JSONL text, and an error for each record that cannot be used."""
     for record_id, record in _records(text, file):
         body = _field(record, "text") if isinstance(record, Mapping) else None
         body = "\n\n".join(map(str, body)) if isinstance(body, list) else body

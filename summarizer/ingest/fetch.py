@@ -17,16 +17,16 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .articles import load_articles, parse_article
-from .errors import InputError
-from .pipeline import Progress
-from .schemas import Article
+from summarizer._version import __version__
+from summarizer.errors import InputError
+from summarizer.ingest.files import load_articles, parse_article
+from summarizer.progress import ProgressCallback, Step
+from summarizer.schemas import Article
 
 __all__ = ["FetchLimits", "aload_sources", "load_sources"]
 
@@ -141,7 +141,7 @@ def _fragment_text(fragment: str) -> str:
 class _Fetcher:
     limits: FetchLimits
     max_chars: int
-    progress: Callable[[Progress], None]
+    progress: ProgressCallback
     errors: list[InputError] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     done: int = 0
@@ -160,7 +160,7 @@ class _Fetcher:
     def _count(self, item: str, more: int = 0) -> None:
         self.total += more
         self.done += 1
-        self.progress(Progress("fetch", self.done, self.total, item))
+        self.progress(Step("fetch", self.done, self.total, item))
 
     async def source(self, url: str) -> list[Article]:
         """A feed's articles, or the one article of a page."""
@@ -240,7 +240,7 @@ async def aload_sources(
     *,
     max_chars: int = 12000,
     limits: FetchLimits | None = None,
-    progress: Callable[[Progress], None] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     """Articles from files, folders, local feed files (.rss .atom .xml), feed URLs and page URLs.
 

@@ -1,0 +1,62 @@
+"""The `summarizer` command: a thin adapter that turns domain errors into one line and an exit code.
+
+Exit codes: 0 success; 1 failure (nothing written); 2 usage error; 3 partial (some articles were
+skipped or failed, but the output was written). Each command lives in its own module; this one
+assembles them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarizer._version import __version__
+from summarizer.cli import brief, daily, evals, schema, serve
+from summarizer.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, set_verbosity
+
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "main"]
+
+app = typer.Typer(
+    help=(
+        "Turn news articles into a cited, multi-source briefing.\n\n"
+        "With no OPENAI_API_KEY / OPENAI_BASE_URL set, the embedded local model is used (no key, no network).\n\n"
+        "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial (some articles failed; output still written)."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and warnings on stderr.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail on stderr (-vv: more).")] = 0,
+) -> None:
+    set_verbosity(-1 if quiet else verbose)
+
+
+app.command()(brief.brief)
+app.command()(brief.extract)
+app.command(name="daily")(daily.daily)
+app.command(name="eval")(evals.eval_command)
+app.command()(serve.serve)
+app.command()(schema.schema)
+
+
+def main() -> None:
+    """Entry point: read `.env` (never at import), then run the app."""
+    from dotenv import load_dotenv
+
+    load_dotenv(dotenv_path=Path.cwd() / ".env", override=False)
+    app()

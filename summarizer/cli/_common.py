@@ -1,0 +1,152 @@
+"""What every command shares: exit codes, options, settings, error handling, progress and output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from summarizer._files import write_atomic
+from summarizer.config import Settings
+from summarizer.errors import InputError, SummarizerError
+from summarizer.ingest.extracted import is_extracted_file, read_extracted
+from summarizer.ingest.files import load_articles
+from summarizer.progress import Step
+from summarizer.schemas import Article, Extraction
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+err = Console(stderr=True, highlight=False)
+_verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
+
+
+def set_verbosity(level: int) -> None:
+    """-1 (`-q`): only warnings and errors; 0: progress; 1+ (`-v`): the library's log on stderr too."""
+    global _verbosity
+    _verbosity = level
+    if level > 0:
+        import logging
+
+        from rich.logging import RichHandler
+
+        handler = RichHandler(console=err, show_path=False, show_time=False)
+        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[handler], force=True)
+
+
+def quiet() -> bool:
+    return _verbosity < 0
+
+
+def say(message: str) -> None:
+    """A progress or summary line on stderr, unless -q."""
+    if _verbosity >= 0:
+        err.print(message, markup=False, soft_wrap=True)
+
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Article files or folders (.txt .md .json .jsonl .html); '-' reads stdin.")
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")]
+ModeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mode", help="Structured output: json_schema, json_object_schema, tools or json (env SUMMARIZER_MODE)."
+    ),
+]
+ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", help="Articles extracted at once.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")]
+CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR).")]
+PromptsOpt = Annotated[Path | None, typer.Option("--prompts-dir", help="Your own prompts folder.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+def settings_from(**options: Any) -> Settings:
+    no_cache = options.pop("no_cache", False)
+    return Settings.load(**options, no_cache=True if no_cache else None)
+
+
+@contextmanager
+def domain_errors(debug: bool) -> Iterator[None]:
+    """One clear line and an exit code for our errors; a traceback only with --debug."""
+    try:
+        yield
+    except SummarizerError as exc:
+        if debug:
+            raise
+        err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILURE) from None
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise typer.Exit(130) from None
+
+
+class ProgressView:
+    """Progress on stderr: a live bar on a terminal, plain lines in logs."""
+
+    def __init__(self) -> None:
+        self.live = err.is_terminal
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        self.task: Any = None
+
+    def __call__(self, step: Step) -> None:
+        if quiet():
+            return
+        if step.stage == "start" or (step.stage == "brief" and step.done == 0):
+            err.print(step.item + "…" if step.done == 0 else step.item)
+        elif step.stage == "extract":
+            if self.live:
+                if self.task is None:
+                    self.bar.start()
+                    self.task = self.bar.add_task("extracting", total=step.total)
+                self.bar.update(self.task, completed=step.done)
+                if step.done == step.total:
+                    self.bar.stop()
+            elif step.done:
+                err.print(f"extracted {step.done}/{step.total}: {step.item}")
+
+
+@dataclass
+class Inputs:
+    """What the paths held: articles to extract, and articles already extracted (by `summarizer extract`)."""
+
+    articles: list[Article]
+    extracted: list[Extraction]
+    skipped: list[InputError]
+
+
+def load_inputs(paths: list[str], max_chars: int) -> Inputs:
+    """Read every path; an unreadable one is named on stderr and skipped, none readable is an error."""
+    errors: list[InputError] = []
+    done = [p for p in paths if is_extracted_file(p)]
+    records = [record for path in done for record in read_extracted(path)]
+    rest = [p for p in paths if p not in done]
+    articles = load_articles(rest, errors=errors, max_chars=max_chars) if rest else []
+    for error in errors:
+        err.print(f"[yellow]skipped:[/yellow] {error}", markup=True, soft_wrap=True)
+    articles += [r.article for r in records]
+    if not articles:
+        raise InputError("no readable article in the given paths")
+    return Inputs(articles, [r.extraction for r in records], errors)
+
+
+def write_output(output: Path | None, text: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        say(f"wrote {output}")

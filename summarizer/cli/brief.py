@@ -1,0 +1,125 @@
+"""`summarizer brief` and `summarizer extract`: articles in, a cited briefing or their claims out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarizer.cli._common import (
+    EXIT_FAILURE,
+    EXIT_PARTIAL,
+    BaseUrlOpt,
+    CacheDirOpt,
+    ConcurrencyOpt,
+    DebugOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    Paths,
+    ProgressView,
+    PromptsOpt,
+    domain_errors,
+    err,
+    load_inputs,
+    say,
+    settings_from,
+    write_output,
+)
+from summarizer.pipeline import Summarizer
+from summarizer.render import to_json, to_markdown
+from summarizer.schemas import ExtractedArticle, Failure
+
+
+def brief(
+    paths: Paths,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    prompts_dir: PromptsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a cited briefing of the articles.
+
+    Example: summarizer brief examples/seeds -o briefing.md
+    """
+    fmt = fmt or ("json" if output and output.suffix == ".json" else "md")
+    if fmt not in ("md", "json"):
+        raise typer.BadParameter("use md or json", param_hint="--format")
+    with domain_errors(debug):
+        settings = settings_from(
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            concurrency=concurrency,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            prompts_dir=prompts_dir,
+        )
+        inputs = load_inputs(paths, settings.max_chars)
+        with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
+            briefing = summarizer.brief(inputs.articles, extracted=inputs.extracted)
+        briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
+        write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
+        for failure in briefing.meta.failed:
+            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+        usage = briefing.meta.usage
+        say(
+            f"{len(briefing.sources)} sources, {usage.calls} model calls ({usage.cache_hits} cached), "
+            f"{usage.prompt_tokens + usage.completion_tokens:,} tokens, {briefing.meta.seconds:.1f} s"
+        )
+    if briefing.meta.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def extract(
+    paths: Paths,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="JSONL file (atomically); default stdout.")
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    prompts_dir: PromptsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Extract each article's claims: one JSON line per article, with the article itself.
+
+    `summarizer brief` reads the file back and briefs it with no new extraction, so extraction can be done
+    once and briefed many times. Example: summarizer extract articles/ -o claims.jsonl; summarizer brief claims.jsonl
+    """
+    with domain_errors(debug):
+        settings = settings_from(
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            concurrency=concurrency,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            prompts_dir=prompts_dir,
+        )
+        inputs = load_inputs(paths, settings.max_chars)
+        with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
+            extractions, failed = summarizer.extract_all(inputs.articles)
+        by_id = {a.id: a for a in inputs.articles}
+        lines = [ExtractedArticle(article=by_id[e.article_id], extraction=e).model_dump_json() for e in extractions]
+        write_output(output, "".join(line + "\n" for line in lines))
+        for failure in failed:
+            err.print(f"[yellow]failed:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+        if not extractions:
+            raise typer.Exit(EXIT_FAILURE)
+    if failed or inputs.skipped:
+        raise typer.Exit(EXIT_PARTIAL)

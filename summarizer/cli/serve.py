@@ -1,0 +1,39 @@
+"""`summarizer serve`: keep the embedded local model running between runs."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from summarizer.cli._common import CacheDirOpt, DebugOpt, domain_errors, err, settings_from
+from summarizer.model import local
+
+
+def serve(
+    port: Annotated[int | None, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = None,
+    cache_dir: CacheDirOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Keep the embedded local model running for repeated runs (Ctrl-C stops it)."""
+    with domain_errors(debug):
+        settings = settings_from(cache_dir=cache_dir)
+        path = settings.local_model or local.ensure_model(settings.cache_dir / "models")
+        with local.LocalServer(path, port=port, log_dir=settings.cache_dir / "logs") as server:
+            err.print("local model ready; in another shell:")
+            print(f"export OPENAI_BASE_URL={server.base_url}")
+            print("export SUMMARIZER_MODE=json_object_schema")
+            print(f"export SUMMARIZER_MODEL={server.model_alias}")
+            # It answers one request at a time: more at once only queue up and time out.
+            print("export SUMMARIZER_CONCURRENCY=1 SUMMARIZER_TIMEOUT=900")
+            sys.stdout.flush()
+            signal.signal(signal.SIGTERM, _exit_on_signal)
+            while True:
+                time.sleep(3600)  # until Ctrl-C (KeyboardInterrupt) or SIGTERM; the server stops on exit
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(0)
