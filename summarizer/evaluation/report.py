@@ -55,6 +55,8 @@ def _value(score: DatasetScore, metric: str) -> float | None:
 def _fmt(value: float | None, metric: str) -> str:
     if value is None:
         return "n/a"
+    if metric == "lead_margin":
+        return f"{value:+.2f}"
     return f"{value:.2f}" if metric in SHARES else f"{value:.1f}" if metric == "seconds" else f"{value:.0f}"
 
 

@@ -35,12 +35,12 @@ def evaluate_dataset(
 ) -> DatasetScore:
     """Score one data set: an existing `briefing` (no model call), or one made now by the pipeline."""
     dataset = load_dataset(dataset_dir)
-    if briefing is not None:
-        return score(dataset, briefing)
     errors: list[InputError] = []
     articles = load_articles(dataset_dir / "articles", errors=errors, max_chars=settings.max_chars)
     if errors:
         raise errors[0]
+    if briefing is not None:
+        return score(dataset, briefing, lead=articles)
     store: Cassette | DiskStore | NoStore
     if replay == "replay":
         store = Cassette(cassette_path(dataset_dir), replay=True)
@@ -74,4 +74,5 @@ def evaluate_dataset(
         result.briefing,
         extractions=claim_statements(result.extractions),
         seconds=seconds,
+        lead=articles,
     )

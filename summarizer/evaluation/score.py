@@ -21,6 +21,9 @@ Metrics, per data set:
   reported, in one sentence or in several. The metric is the share of conflicts covered.
 - extraction_recall: over every (fact, source article) pair, the share where a claim extracted from that
   article matches the fact.
+- lead_fact_recall, lead_core_fact_recall: the same recalls for the lead baseline (round-robin first sentences
+  of the articles, cut at the briefing's word count; see `baseline`); lead_margin = fact_recall minus
+  lead_fact_recall, the coverage the pipeline adds over what a reader gets for free. words: the briefing's length.
 A share with nothing to count (no core facts, no fact found, no extractions given) is None, and a threshold
 set on it fails.
 """
@@ -34,9 +37,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer._text import numbers_in
+from summarizer.evaluation.baseline import briefing_words, lead_briefing
 from summarizer.evaluation.dataset import Dataset, Label, article_files
 from summarizer.evaluation.matching import contains
-from summarizer.schemas import Briefing, BriefSentence, Extraction, Usage
+from summarizer.schemas import Article, Briefing, BriefSentence, Extraction, Usage
 
 QUALITY = (
     "fact_recall",
@@ -46,10 +50,16 @@ QUALITY = (
     "absent_violations",
     "conflict_coverage",
     "extraction_recall",
+    "lead_fact_recall",
+    "lead_core_fact_recall",
+    "lead_margin",
+    "words",
 )
 COST = ("calls", "cache_hits", "prompt_tokens", "completion_tokens", "retries", "reasks", "seconds")
-SHARES = frozenset(QUALITY) - {"unsupported_numbers", "absent_violations"}
-LOWER_IS_BETTER = frozenset({"unsupported_numbers", "absent_violations", *COST} - {"cache_hits"})
+SHARES = frozenset(QUALITY) - {"unsupported_numbers", "absent_violations", "lead_margin", "words"}
+LOWER_IS_BETTER = frozenset(
+    {"unsupported_numbers", "absent_violations", "lead_fact_recall", "lead_core_fact_recall", *COST} - {"cache_hits"}
+)
 
 
 # ---- numbers --------------------------------------------------------------------------------------------
@@ -107,6 +117,10 @@ class Metrics(_Out):
     absent_violations: int
     conflict_coverage: float | None
     extraction_recall: float | None
+    lead_fact_recall: float | None = Field(None, description="fact recall of the lead sentences at the same words")
+    lead_core_fact_recall: float | None = None
+    lead_margin: float | None = Field(None, description="fact_recall - lead_fact_recall: what the pipeline adds")
+    words: int | None = Field(None, description="words in the briefing's sentences")
 
 
 class Cost(Usage):
@@ -175,11 +189,13 @@ def score(
     articles: Mapping[str, str] | None = None,
     extractions: Mapping[str, Sequence[str]] | None = None,
     seconds: float | None = None,
+    lead: Sequence[Article] | None = None,
 ) -> DatasetScore:
     """Score one briefing against a data set.
 
     ``articles`` maps article id -> text (default: the data set's own files); ``extractions`` maps article
-    id -> the statements of its extracted claims (see :func:`claim_statements`); ``seconds`` is the wall time.
+    id -> the statements of its extracted claims (see :func:`claim_statements`); ``seconds`` is the wall time;
+    ``lead``, the ingested articles, adds the lead baseline at the briefing's length (see `baseline`).
     """
     if articles is None:
         files = article_files(dataset.root) if dataset.root else {}
@@ -235,6 +251,13 @@ def score(
         conflict_coverage=_share(sum(c.covered for c in conflicts), len(conflicts)),
         extraction_recall=None if extractions is None else _share(sum(pairs), len(pairs)),
     )
+    if lead is not None:
+        lead_score = score(dataset, lead_briefing(lead, briefing_words(briefing)), articles=articles)
+        metrics.lead_fact_recall = lead_score.metrics.fact_recall
+        metrics.lead_core_fact_recall = lead_score.metrics.core_fact_recall
+        if metrics.fact_recall is not None and metrics.lead_fact_recall is not None:
+            metrics.lead_margin = round(metrics.fact_recall - metrics.lead_fact_recall, 4)
+    metrics.words = briefing_words(briefing)
     usage = briefing.meta.usage
     cost = Cost(**usage.model_dump(), seconds=briefing.meta.seconds if seconds is None else seconds)
     details = Details(
