@@ -7,16 +7,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ClaimKind = Literal[
-    "event",
-    "casualties",
-    "territory",
-    "displacement",
-    "statement",
-    "military",
-    "humanitarian",
-    "background",
-]
+# What a claim is, in terms that fit any kind of news; the briefing's sections follow them.
+ClaimKind = Literal["event", "figure", "statement", "background"]
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from summarizer.schemas import ClaimKind, Quantity
+from summarizer.schemas import Quantity
 
 # ---- numbers ---------------------------------------------------------------------------------------------
 
@@ -59,11 +59,12 @@ _QUALIFIERS = {
     "exceed": "more than",
 }
 # Nouns a count can be of; the first one within a few words after a number is its unit.
+# General counting nouns only; any other plural noun right after a number is taken as its unit too.
 UNITS = frozenset(
-    "people person persons civilians civilian soldiers soldier fighters fighter troops militants rebels insurgents "
-    "members personnel children child women students individuals others dead deaths casualties villages village "
-    "towns town localities areas locations positions families refugees residents kilometers kilometres kilometer "
-    "kilometre km miles mile meters days day hours hour weeks months percent tanks vehicles factions".split()
+    "people person persons members personnel children child women men students individuals others dead deaths "
+    "casualties villages village towns town localities areas locations families residents kilometers kilometres "
+    "kilometer kilometre km miles mile meters metres feet acres days day hours hour weeks months years percent "
+    "homes houses buildings structures jobs employees workers patients cases votes seats dollars".split()
 )
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
 _WORDS_RE = "|".join(sorted(map(re.escape, [*NUMBER_WORDS, *VAGUE_NUMBERS]), key=len, reverse=True))
@@ -148,18 +149,23 @@ def _unit_after(text: str, pos: int, *, vague: bool) -> tuple[str | None, int]:
         scan = nxt.end()
     if vague and words and words[0][0].lower() == "of":
         words = words[1:]
+    first = 0  # the first word that is not a modifier: an unlisted plural noun there is the unit
     for i, (word, end) in enumerate(words[:3]):
         lower = word.lower()
         if lower in UNITS:
             return ("square " + lower if i and words[i - 1][0].lower() == "square" else lower), end
-        if not (word[0].isupper() or lower in _MODIFIERS):
-            break  # "31 Syrian soldiers", "37 regime personnel": only modifiers may stand in between
-    if words and re.fullmatch(r"[a-z][a-z-]*[^s]s", words[0][0]) and words[0][0] not in _FUNCTION:
-        return words[0][0], words[0][1]  # an unlisted plural noun: "12 hospitals"
+        first = i
+        if not (word[0].isupper() or lower in _MODIFIERS or (i == 0 and lower.isalpha() and lower not in _FUNCTION)):
+            break  # "31 Syrian soldiers", "37 security personnel": only modifiers may stand in between
+    else:
+        first = 0
+    for word, end in dict.fromkeys(words[i] for i in (0, first) if i < len(words)):
+        if re.fullmatch(r"[a-z][a-z-]*[^s]s", word) and word not in _FUNCTION:
+            return word, end  # an unlisted plural noun: "12 hospitals", "31 Syrian soldiers"
     return None, pos
 
 
-_MODIFIERS = frozenset("regime government other more square syrian armed allied pro-government civilian".split())
+_MODIFIERS = frozenset("other more additional new former local square young".split())
 
 # ---- dates and times -------------------------------------------------------------------------------------
 
@@ -446,51 +452,55 @@ def find_place(text: str) -> str | None:
 
 # ---- what a number counts --------------------------------------------------------------------------------
 
-# The figures a story is told by, most important first, and the kind of claim each belongs to.
-MEASURES: dict[str, ClaimKind] = {
-    "death toll": "casualties",
-    "people injured": "casualties",
-    "villages captured": "territory",
-    "area controlled": "territory",
-    "people displaced": "displacement",
-    "families displaced": "displacement",
-}
-SUBGROUPS = frozenset(
-    "soldiers soldier civilians civilian fighters fighter troops militants rebels insurgents members personnel "
-    "children child women students others police officers combatants journalists workers".split()
-)
+# Figures named for what they count, whatever the story: deaths, injuries, people made to leave. Any other
+# count becomes "<unit> <verb>" from the verb near it ("homes destroyed", "jobs cut", "villages seized").
+FIXED_MEASURES = ("death toll", "people injured", "people displaced", "families displaced")
 _PEOPLE = frozenset({None, "people", "persons", "person", "individuals", "dead", "deaths", "casualties", "lives"})
-_SETTLEMENTS = frozenset("villages village towns town localities locality hamlets settlements".split())
-_AREAS = frozenset({"square kilometers", "square kilometres", "square miles"})
-_TOLL_NOUNS = frozenset("toll casualties deaths dead death".split())
+_TOLL_NOUNS = frozenset("toll casualties deaths dead death fatalities".split())
 _KILL = frozenset("killed kill killing kills died die dying".split())
-_CONFLICT = frozenset(
-    "fighting clashes clash battles battle offensive violence hostilities assault escalation combat incursion "
-    "operation confrontations".split()
+# A death count is the story's toll only when an event that kills is named near it: "a shell killed four" in
+# one incident is not the toll. These are events of any kind of news, not of one domain.
+_DEADLY = frozenset(
+    "fighting clashes clash violence attack attacks attacked assault offensive operation crash collision explosion "
+    "blast fire fires eruption earthquake quake storm flood floods flooding outbreak shooting epidemic disaster "
+    "accident hostilities war battle battles escalation combat incursion confrontations".split()
 )
-_DISPLACE = frozenset("displaced displacement fled fleeing flee homeless uprooted evacuated".split())
-_INJURE = frozenset("injured wounded hurt".split())
-_CAPTURE = frozenset(
-    "seized seize seizing captured capture capturing overran overrun took taken control controls lost fell "
-    "gained".split()
+_DISPLACE = frozenset(
+    "displaced displacement fled fleeing flee homeless uprooted evacuated evacuate evacuation".split()
 )
-_HISTORY = re.compile(r"\b(?:since then|civil war|since the (?:start|beginning|onset))\b", re.IGNORECASE)
+_INJURE = frozenset("injured wounded hurt sickened hospitalized hospitalised".split())
+# Verbs of one meaning share a name, so that "13 villages seized" and "15 villages captured" meet.
+_VERB_NAMES = {
+    "seized": "seize seized seizing capture captured capturing overran overrun took taken taking control controlled "
+    "controls fell gained",
+    "destroyed": "destroy destroyed destroying razed flattened levelled leveled",
+    "damaged": "damage damaged damaging",
+    "arrested": "arrest arrested arresting detained detain held charged",
+    "cut": "cut cuts cutting eliminated eliminating slashed laid",
+    "raised": "raised raise raising collected",
+    "spent": "spent spend spending wasted misspent",
+    "sold": "sold sell selling",
+}
+_VERB = {word: name for name, words in _VERB_NAMES.items() for word in words.split()}
 _PARTS = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.IGNORECASE)
+_HISTORY = re.compile(r"\b(?:since then|since the (?:start|beginning|onset))\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|[.!?](?:\s|$)")
 _WORD = re.compile(r"[\w’'-]+")
+_SETTLEMENTS = frozenset("village villages town towns locality localities hamlets settlements".split())
+_SPANS = frozenset("seconds minutes hours days weeks months years decades miles kilometers kilometres meters".split())
 NEAR = 15  # words between a number and the word that says what it counts
 _FAR = 10_000
 
 
 def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
-    """Which of MEASURES a number gives for the whole story ("death toll", "villages captured"), if any.
+    """What a number measures for the whole story ("death toll", "villages seized", "homes destroyed"), if any.
 
-    Counts of a subgroup ("31 soldiers"), parts of a figure already given ("132, including 65 fighters"),
-    vague amounts ("dozens") and figures of other years ("500,000 since 2011") are not the story's figure.
-    `year` is the year the claim speaks of; a bare year other than it marks a historical figure.
+    Parts of a figure already given ("132, including 65 fighters"), vague amounts ("dozens") and figures of
+    other years ("500,000 since 2011") are not the story's figure. `year` is the year the claim speaks of;
+    a bare year other than it marks a historical figure.
     """
     unit = mention.quantity.unit
-    if mention.vague or unit in SUBGROUPS:
+    if mention.vague:
         return None
     left = max(text.rfind(";", 0, mention.start), _sentence_start(text, mention.start))
     stop = _CLAUSE_END.search(text, mention.end)
@@ -503,26 +513,35 @@ def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
     words_before = [w.lower() for w in _WORD.findall(before)]
     words_after = [w.lower() for w in _WORD.findall(after)]
 
-    def distance(cues: frozenset[str]) -> int:
+    def distance(cues: frozenset[str] | dict[str, str]) -> int:
         hits = [len(words_before) - i for i, w in enumerate(words_before) if w in cues]
         hits += [i + 1 for i, w in enumerate(words_after) if w in cues]
         return min(hits, default=_FAR)
 
-    if unit in _SETTLEMENTS or unit in _AREAS:
-        captured = distance(_CAPTURE) <= NEAR
-        return None if not captured else "villages captured" if unit in _SETTLEMENTS else "area controlled"
-    if unit not in _PEOPLE and unit != "families":
+    if unit in _PEOPLE or unit == "families":
+        toll = min(distance(_TOLL_NOUNS), distance(_KILL) if distance(_DEADLY) <= NEAR else _FAR)
+        nearest, topic = min((toll, "death toll"), (distance(_DISPLACE), "displaced"), (distance(_INJURE), "injured"))
+        if nearest <= NEAR:
+            if topic == "displaced":
+                return "families displaced" if unit == "families" else "people displaced"
+            if unit != "families":
+                return "death toll" if topic == "death toll" else "people injured"
+    if unit is None or unit in _PEOPLE or unit in _SPANS or not unit.endswith("s"):
+        return None  # a count of something unnamed, a span, or a measure ("10 km", "3 percent") rather than a count
+    verbs = [(abs(n), word) for n, word in _near_words(words_before, words_after) if word in _VERB]
+    if not verbs or min(verbs)[0] > NEAR:
         return None
-    # "killed" alone may be one incident ("a shell killed four"); the toll is what the fighting killed.
-    toll = min(distance(_TOLL_NOUNS), distance(_KILL) if distance(_CONFLICT) <= NEAR else _FAR)
-    nearest, topic = min((toll, "death toll"), (distance(_DISPLACE), "displaced"), (distance(_INJURE), "injured"))
-    if nearest > NEAR:
-        return None
-    if topic == "displaced":
-        return "families displaced" if unit == "families" else "people displaced"
-    if unit == "families":
-        return None
-    return "death toll" if topic == "death toll" else "people injured"
+    return f"{_plural(unit)} {_VERB[min(verbs)[1]]}"
+
+
+def _near_words(before: list[str], after: list[str]) -> list[tuple[int, str]]:
+    """Words with their distance from the number: negative before it, positive after it."""
+    return [(i - len(before), w) for i, w in enumerate(before)] + [(i + 1, w) for i, w in enumerate(after)]
+
+
+def _plural(unit: str) -> str:
+    # Places of one kind are counted together: "13 villages" and "15 towns" answer one question.
+    return "villages" if unit in _SETTLEMENTS else unit
 
 
 def _sentence_start(text: str, pos: int) -> int:

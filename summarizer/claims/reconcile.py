@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from summarizer.claims.annotate import annotate, claim_context
-from summarizer.claims.quantities import MEASURES, article_aliases, find_quantities, measure_of, reported_on
+from summarizer.claims.quantities import FIXED_MEASURES, article_aliases, find_quantities, measure_of, reported_on
 from summarizer.claims.syndication import find_syndication
 from summarizer.errors import InputError
 from summarizer.schemas import (
@@ -31,18 +31,9 @@ from summarizer.schemas import (
     TimelineEntry,
 )
 
-KIND_WEIGHT: dict[str, float] = {
-    "casualties": 1.0,
-    "territory": 1.0,
-    "event": 0.9,
-    "displacement": 0.9,
-    "military": 0.6,
-    "humanitarian": 0.6,
-    "statement": 0.4,
-    "background": 0.1,
-}
+KIND_WEIGHT: dict[str, float] = {"event": 1.0, "figure": 1.0, "statement": 0.6, "background": 0.2}
 SAME_FACT = 0.25  # weighted share of words for a claim to join a cluster of its kind (measured on the seeds)
-SAME_FACT_ACROSS_KINDS = 0.5  # the model may call one fact "event" here and "territory" there
+SAME_FACT_ACROSS_KINDS = 0.5  # one fact may read as an "event" in one outlet and a "figure" in another
 SAME_ARTICLE = 0.75  # an article states a fact once: a second claim from it joins only as a near copy
 
 
@@ -126,21 +117,17 @@ def _prepare(claims: list[Claim], articles: dict[str, Article]) -> list[_Item]:
 
 # Words a news report uses for the same thing; folding them lets paraphrases meet.
 _SYNONYMS = {
-    "kill": "kill killed killing kills dead died die dies death deaths toll casualties lives",
+    "kill": "kill killed killing kills dead died die dies death deaths toll casualties lives fatalities",
     "capture": "seize seized seizing capture captured capturing overran overrun",
-    "offensive": "offensive offensives assault attack attacks attacked campaign operation incursion",
-    "strike": "airstrike airstrikes strikes bombed bombing bombardment shelling shelled pounded warplanes",
-    "displace": "displace displaced displacing displacement fled flee fleeing refugees",
-    "rebel": "rebel rebels insurgent insurgents opposition anti-regime militants militant",
-    "government": "regime government pro-government assad",
+    "attack": "attack attacks attacked assault offensive offensives campaign operation incursion raid raids",
+    "displace": "displace displaced displacing displacement fled flee fleeing refugees evacuated evacuate evacuation",
+    "injure": "injured wounded injuring hurt",
+    "arrest": "arrest arrested arresting detained detain",
     "village": "village villages town towns localities",
-    "injure": "injured wounded injuring",
     "km": "kilometer kilometers kilometre kilometres km",
-    "russia": "russia russian russians",
-    "syria": "syria syrian syrians",
-    "turkey": "turkey turkish türkiye turkiye",
-    "iran": "iran iranian iranians",
-    "israel": "israel israeli israelis",
+    "company": "company firm",
+    "announce": "announce announced announcing unveiled unveil",
+    "investigate": "investigate investigated investigating investigation probe inquiry",
 }
 _CANON = {word: canon for canon, words in _SYNONYMS.items() for word in words.split()}
 _STOP = frozenset(
@@ -150,7 +137,7 @@ _STOP = frozenset(
     "reports told added noted stated per amid during up down out more most other such some all both each "
     "there here what when where why how very just only still yet earlier later early late last next now "
     "today yesterday week weeks day days s least nearly almost around approximately against toward towards "
-    "near forces force within across along monday tuesday wednesday thursday friday saturday sunday january "
+    "near within across along monday tuesday wednesday thursday friday saturday sunday january "
     "february march april may june july august september october november december".split()
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -340,15 +327,20 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
         for topic, value in item.measures:
             values[topic][value][item.index] = item
     out = []
-    for topic in sorted(values, key=list(MEASURES).index):
+    for topic in sorted(values, key=_topic_order):
         by_value = values[topic]
         sources = {i.claim.article_id for said in by_value.values() for i in said.values()}
         if len(by_value) > 1 and len(sources) > 1:
             entries = [_value(value, list(by_value[value].values())) for value in sorted(by_value)]
             out.append(
-                Disagreement(topic=topic, kind=MEASURES[topic], values=entries, explained_by_time=_rising(entries))
+                Disagreement(topic=topic, kind="figure", values=entries, explained_by_time=_rising(entries))
             )
     return out
+
+
+def _topic_order(topic: str) -> tuple[int, str]:
+    """The named measures first, in their order, then the others alphabetically."""
+    return (FIXED_MEASURES.index(topic), "") if topic in FIXED_MEASURES else (len(FIXED_MEASURES), topic)
 
 
 def _value(value: float, items: list[_Item]) -> DisagreementValue:
