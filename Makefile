@@ -20,7 +20,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[local]"
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[local,dev]"
+	$(BIN)/pip install --quiet -e ".[local,dev,service]"
 
 brief: install
 	$(BIN)/summarizer brief examples/seeds -o briefing.md

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("pipeline",),
     ("render",),
     ("daily", "evaluation"),
-    ("cli",),
+    ("cli", "service"),
     ("testing", "pytest_plugin", "__init__", "__main__"),
 ]
 

@@ -1,0 +1,92 @@
+"""`summarizer api`: serve the HTTP API and the reading page."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarizer.cli._common import (
+    BaseUrlOpt,
+    CacheDirOpt,
+    ConcurrencyOpt,
+    DebugOpt,
+    ModelOpt,
+    ModeOpt,
+    domain_errors,
+    err,
+    settings_from,
+)
+from summarizer.errors import ConfigError
+
+EXTRA = "pip install 'cited-news-summarizer[service]'"
+
+WARNING = """
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!!  WARNING: listening on {host}, beyond this machine, with NO TOKEN.
+!!  Anyone who reaches this port can submit jobs (spending your model budget), make the
+!!  service fetch URLs, and read every briefing. Set SUMMARIZER_API_TOKENS (or `tokens:` in
+!!  the config) to require `Authorization: Bearer <token>`, or bind to 127.0.0.1.
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+"""
+
+
+def api(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000; 0 picks a free one).")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Service config (YAML): tokens, limits, schedules.")
+    ] = None,
+    database: Annotated[Path | None, typer.Option(help="SQLite job store (default: in the cache dir).")] = None,
+    redis_url: Annotated[
+        str | None, typer.Option(help="Queue units to `summarizer worker`s (env SUMMARIZER_REDIS_URL).")
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    cache_dir: CacheDirOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Serve the HTTP API (/docs) and the reading page (/). Jobs survive restarts.
+
+    Example: summarizer api --port 8000; then curl -X POST localhost:8000/v1/briefings -d @articles.json
+    """
+    with domain_errors(debug):
+        try:
+            import uvicorn
+
+            from summarizer.service import ServiceConfig, create_app
+        except ImportError as exc:
+            raise ConfigError(f"the API needs the service extra: {EXTRA} ({exc})") from None
+        settings = settings_from(
+            model=model, base_url=base_url, mode=mode, concurrency=concurrency, cache_dir=cache_dir
+        )
+        service = ServiceConfig.load(config, host=host, port=port, database=database, redis_url=redis_url)
+        if service.exposed() and not service.tokens:
+            err.print(WARNING.format(host=service.host), style="bold red", markup=False)
+        sock = _bind(service.host, service.port)
+        address = sock.getsockname()
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        err.print(f"summarizer API on http://{address[0]}:{address[1]} (docs at /docs)", markup=False)
+        sys.stderr.flush()
+        server = uvicorn.Server(uvicorn.Config(create_app(service, settings), log_level="info", access_log=False))
+        server.run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """Bind before serving, so `--port 0` can say which port it got."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc}") from None
+    sock.set_inheritable(True)
+    return sock

@@ -1,0 +1,58 @@
+"""`summarizer worker`: run units of work (extractions, story briefings) from the Redis queue."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Annotated
+
+import typer
+
+from summarizer.cli._common import (
+    BaseUrlOpt,
+    CacheDirOpt,
+    ConcurrencyOpt,
+    DebugOpt,
+    ModelOpt,
+    ModeOpt,
+    domain_errors,
+    err,
+    settings_from,
+)
+from summarizer.errors import ConfigError
+
+EXTRA = "pip install 'cited-news-summarizer[service]'"
+
+
+def worker(
+    redis_url: Annotated[str | None, typer.Option(help="The queue's Redis (env SUMMARIZER_REDIS_URL).")] = None,
+    jobs: ConcurrencyOpt = None,
+    lease: Annotated[
+        float, typer.Option(help="Seconds before a dead worker's unit is taken by another; renewed while it runs.")
+    ] = 15.0,
+    burst: Annotated[bool, typer.Option(help="Stop when the queue is empty.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    cache_dir: CacheDirOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Take units of work from the Redis queue that `summarizer api` fills; run as many as you like, anywhere.
+
+    Each runs `--concurrency` units at once (default: SUMMARIZER_CONCURRENCY) and caches answers in Redis.
+    """
+    with domain_errors(debug):
+        try:
+            from summarizer.service.worker import run_worker, worker_summarizer
+        except ImportError as exc:
+            raise ConfigError(f"workers need the service extra: {EXTRA} ({exc})") from None
+        url = redis_url or os.environ.get("SUMMARIZER_REDIS_URL", "").strip()
+        if not url:
+            raise ConfigError("no Redis to take work from: set SUMMARIZER_REDIS_URL or --redis-url")
+        settings = settings_from(model=model, base_url=base_url, mode=mode, concurrency=jobs, cache_dir=cache_dir)
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        summarizer = worker_summarizer(settings, url)
+        slots = settings.resolved_concurrency()
+        err.print(f"worker taking {slots} unit(s) at a time from the queue", markup=False)
+        asyncio.run(run_worker(summarizer, url, jobs=slots, lease=lease, burst=burst))

@@ -1,0 +1,349 @@
+"""The HTTP API and the reading page (FastAPI). `create_app` builds it; `summarizer api` serves it.
+
+    POST /v1/briefings      articles (inline or URLs) -> 202 and a job
+    POST /v1/daily          a day's sources -> 202 and a job
+    GET  /v1/jobs[/{id}]    status and progress
+    GET  /v1/jobs/{id}/result?format=json|md
+    GET  /                  the reading page; /read/{id} one briefing or day
+    GET  /healthz, /docs, /openapi.json
+
+Every error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go to the service log only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import urllib.parse
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from summarizer._version import __version__
+from summarizer.config import Settings
+from summarizer.daily.render import daily_markdown
+from summarizer.daily.run import Daily, parse_since
+from summarizer.errors import InputError, SummarizerError
+from summarizer.ingest.files import parse_article
+from summarizer.render import to_markdown
+from summarizer.schemas import Article, Briefing
+from summarizer.service.config import ServiceConfig
+from summarizer.service.jobs import UNFINISHED, Job
+from summarizer.service.page import index_page, login_page, read_page
+from summarizer.service.schemas import (
+    ArticleIn,
+    BriefingRequest,
+    DailyRequest,
+    ErrorOut,
+    Health,
+    JobList,
+    JobOut,
+    Progress,
+)
+from summarizer.service.security import COOKIE, BodyLimit, is_allowed, token_of
+from summarizer.service.state import Service
+
+log = logging.getLogger(__name__)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 500)
+}
+
+
+def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
+    """The API with its job store, runner, queue and schedules started in its lifespan."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = await Service.start(config, settings)
+        app.state.service = service
+        try:
+            yield
+        finally:
+            await service.stop()
+
+    app = FastAPI(
+        title="summarizer",
+        version=__version__,
+        summary="News articles in, a cited multi-source briefing out.",
+        lifespan=lifespan,
+        responses=ERRORS,
+    )
+    app.add_middleware(BodyLimit, max_bytes=config.limits.max_body_bytes)
+    _errors(app)
+    _api(app)
+    _pages(app)
+    return app
+
+
+# ---- errors ---------------------------------------------------------------------------------------------
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=headers)
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(exc.status_code, str(exc.detail), dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for error in exc.errors()[:10]:
+            where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+            problems.append(f"{where}: {error.get('msg', 'invalid')}")
+        return _error(422, "invalid request: " + "; ".join(problems))
+
+    @app.exception_handler(SummarizerError)
+    async def domain(request: Request, exc: SummarizerError) -> Response:
+        return _error(422 if isinstance(exc, InputError) else 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _error(500, "internal error: the service log has the details")
+
+
+# ---- who is calling -------------------------------------------------------------------------------------
+
+
+def service_of(request: Request) -> Service:
+    service: Service = request.app.state.service
+    return service
+
+
+def _authorized(request: Request, service: Service) -> str | None:
+    """The caller's identity for rate limiting, or None when a token is required and missing or wrong."""
+    token = token_of(request.headers.get("authorization"), request.cookies.get(COOKIE))
+    if service.config.tokens:
+        return f"token:{token}" if is_allowed(token, service.config.tokens) else None
+    return f"address:{request.client.host if request.client else 'unknown'}"
+
+
+def caller(request: Request, service: Annotated[Service, Depends(service_of)]) -> str:
+    who = _authorized(request, service)
+    if who is None:
+        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+    return who
+
+
+def submitter(who: Annotated[str, Depends(caller)], service: Annotated[Service, Depends(service_of)]) -> str:
+    """A caller submitting work, within its rate limit."""
+    wait = service.limiter.take(who)
+    if wait > 0:
+        raise HTTPException(
+            429, f"too many jobs submitted: try again in {wait:.0f} s", headers={"Retry-After": str(int(wait) + 1)}
+        )
+    return who
+
+
+Caller = Annotated[str, Depends(caller)]
+Submitter = Annotated[str, Depends(submitter)]
+ServiceDep = Annotated[Service, Depends(service_of)]
+
+
+# ---- the API --------------------------------------------------------------------------------------------
+
+
+def job_out(job: Job, service: Service) -> JobOut:
+    progress = service.runner.live.get(job.id) or job.progress or {}
+    if job.status == "done":
+        progress = {"stage": "done", "done": 1, "total": 1}
+    base = f"/v1/jobs/{job.id}"
+    return JobOut(
+        id=job.id,
+        kind="daily" if job.kind == "daily" else "briefing",
+        status=job.status,
+        progress=Progress.model_validate(progress),
+        title=job.title,
+        schedule=job.schedule,
+        error=job.error,
+        created=job.created,
+        updated=job.updated,
+        links={"self": base, "result": f"{base}/result", "markdown": f"{base}/result?format=md",
+               "evidence": f"{base}/evidence", "page": f"/read/{job.id}"},
+    )  # fmt: skip
+
+
+def _parse(articles: list[ArticleIn], service: Service) -> list[Article]:
+    """Inline articles, checked against the limits and read now, so a bad one is a 422 at once."""
+    limit = service.config.limits.max_article_chars
+    out: list[Article] = []
+    ids: set[str] = set()
+    for number, given in enumerate(articles, 1):
+        name = given.id or f"#{number}"
+        if len(given.text) > limit:
+            raise InputError(f"article {name} has {len(given.text):,} characters, over the limit of {limit:,}")
+        if given.id and given.id in ids:
+            raise InputError(f"article id {given.id!r} is given twice")
+        meta = {"title": given.title, "outlet": given.outlet, "published": given.published, "url": given.url}
+        article = parse_article(
+            given.text,
+            id=given.id,
+            source=given.url or f"request article {number}",
+            fmt=given.format,
+            meta={k: v for k, v in meta.items() if v},
+            max_chars=service.settings.max_chars,
+        )
+        if article.id in ids:  # the same text twice without ids: one article
+            continue
+        ids.add(article.id)
+        out.append(article)
+    return out
+
+
+def _check_counts(articles: int, urls: list[str], service: Service) -> None:
+    limits = service.config.limits
+    if len(urls) > limits.max_urls:
+        raise InputError(f"{len(urls)} URLs given, over the limit of {limits.max_urls}")
+    if articles + len(urls) > limits.max_articles:
+        raise InputError(f"{articles + len(urls)} articles and URLs given, over the limit of {limits.max_articles}")
+    if bad := [u for u in urls if urllib.parse.urlsplit(u).scheme.lower() not in ("http", "https")]:
+        raise InputError(f"only http and https URLs are fetched, not {bad[0]!r}")
+
+
+def _submit(service: Service, kind: str, request: dict[str, Any], articles: list[Article]) -> Job:
+    job = service.jobs.create(kind, request)
+    if articles:
+        service.jobs.set_articles(job.id, json.dumps({"articles": [a.model_dump(mode="json") for a in articles]}))
+    service.runner.start(job)
+    return job
+
+
+def _api(app: FastAPI) -> None:
+    @app.get("/healthz", tags=["service"])
+    async def healthz(service: ServiceDep) -> Health:
+        """Liveness, the queue in use and how many jobs are in each state (no auth needed)."""
+        return Health(version=__version__, queue=service.queue_kind, jobs=service.jobs.counts())
+
+    @app.post("/v1/briefings", status_code=202, tags=["jobs"])
+    async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter) -> JobOut:
+        """Brief the articles (and the pages at `urls`) as one story. Poll the job, then get its result."""
+        _check_counts(len(body.articles), body.urls, service)
+        articles = _parse(body.articles, service)
+        job = _submit(service, "briefing", {"sources": body.urls, "articles": len(articles)}, articles)
+        return job_out(job, service)
+
+    @app.post("/v1/daily", status_code=202, tags=["jobs"])
+    async def create_daily(body: DailyRequest, service: ServiceDep, who: Submitter) -> JobOut:
+        """A daily document: the articles of `sources` (feeds, pages) grouped into stories, ranked, briefed."""
+        _check_counts(len(body.articles), body.sources, service)
+        articles = _parse(body.articles, service)
+        request = {
+            "sources": body.sources,
+            "articles": len(articles),
+            "date": body.date.isoformat() if body.date else None,
+            # Resolved now: a resumed job keeps the window it was asked for.
+            "since": parse_since(body.since).isoformat() if body.since else None,
+            "max_stories": body.max_stories,
+            "max_tokens": body.max_tokens,
+        }
+        return job_out(_submit(service, "daily", request, articles), service)
+
+    @app.get("/v1/jobs", tags=["jobs"])
+    async def list_jobs(service: ServiceDep, who: Caller, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JobList:
+        """The most recent jobs first."""
+        return JobList(jobs=[job_out(j, service) for j in service.jobs.list(limit=limit)])
+
+    @app.get("/v1/jobs/{job_id}", tags=["jobs"])
+    async def get_job(job_id: str, service: ServiceDep, who: Caller) -> JobOut:
+        """Status and progress (stage, done, total, estimated seconds left)."""
+        return job_out(_job(service, job_id), service)
+
+    @app.get(
+        "/v1/jobs/{job_id}/result",
+        tags=["jobs"],
+        responses={200: {"content": {"application/json": {}, "text/markdown": {}}}},
+    )
+    async def get_result(
+        job_id: str,
+        service: ServiceDep,
+        who: Caller,
+        format: Annotated[str, Query(pattern="^(json|md)$")] = "json",
+    ) -> Response:
+        """The briefing or daily document: JSON (the CLI's contract, `summarizer schema`) or Markdown."""
+        result, _ = _result(service, job_id)
+        if format == "json":
+            return Response(result, media_type="application/json")
+        if _job(service, job_id).kind == "daily":
+            return PlainTextResponse(daily_markdown(Daily.model_validate_json(result)), media_type="text/markdown")
+        return PlainTextResponse(to_markdown(Briefing.model_validate_json(result)), media_type="text/markdown")
+
+    @app.get("/v1/jobs/{job_id}/evidence", tags=["jobs"])
+    async def get_evidence(job_id: str, service: ServiceDep, who: Caller) -> Response:
+        """Each claim's supporting sentences: {"claims": {claim id: {"article", "sentences": [[n, text]]}}}."""
+        _, evidence = _result(service, job_id)
+        return Response(evidence, media_type="application/json")
+
+
+def _job(service: Service, job_id: str) -> Job:
+    job = service.jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id}")
+    return job
+
+
+def _result(service: Service, job_id: str) -> tuple[str, str]:
+    job = _job(service, job_id)
+    if job.status == "failed":
+        raise HTTPException(409, f"job {job_id} failed: {job.error}")
+    found = service.jobs.result(job_id)
+    if found is None:
+        progress = service.runner.live.get(job_id) or job.progress
+        where = f"{progress.get('stage', 'queued')} {progress.get('done', 0)}/{progress.get('total', 0)}"
+        raise HTTPException(409, f"job {job_id} is {job.status} ({where}): try again later")
+    return found
+
+
+# ---- the reading page -----------------------------------------------------------------------------------
+
+
+def _pages(app: FastAPI) -> None:
+    def signed_in(request: Request, service: Service) -> bool:
+        return _authorized(request, service) is not None
+
+    @app.get("/", include_in_schema=False)
+    async def index(request: Request, service: ServiceDep) -> Response:
+        if not signed_in(request, service):
+            return RedirectResponse("/login", status_code=303)
+        finished = service.jobs.list(limit=200)
+        return HTMLResponse(
+            index_page(
+                [j for j in finished if j.status == "done"],
+                [j for j in finished if j.status in UNFINISHED],
+                service.runner.live,
+            )
+        )
+
+    @app.get("/read/{job_id}", include_in_schema=False)
+    async def read(job_id: str, request: Request, service: ServiceDep) -> Response:
+        if not signed_in(request, service):
+            return RedirectResponse("/login", status_code=303)
+        result, evidence = _result(service, job_id)
+        return HTMLResponse(read_page(_job(service, job_id), json.loads(result), json.loads(evidence)))
+
+    @app.get("/login", include_in_schema=False)
+    async def login_form() -> Response:
+        return HTMLResponse(login_page())
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request, service: ServiceDep) -> Response:
+        """A form post (not a query string, which would land in access logs) sets the token cookie."""
+        form = urllib.parse.parse_qs((await request.body()).decode(errors="replace"))
+        token = (form.get("token") or [""])[0]
+        if service.config.tokens and not is_allowed(token, service.config.tokens):
+            return HTMLResponse(login_page("That token is not valid."), status_code=401)
+        response = RedirectResponse("/", status_code=303)
+        secure = request.url.scheme == "https"
+        expires = dt.timedelta(days=30)
+        response.set_cookie(COOKIE, token, max_age=int(expires.total_seconds()), httponly=True, samesite="strict",
+                            secure=secure)  # fmt: skip
+        return response

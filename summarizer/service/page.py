@@ -1,0 +1,281 @@
+"""The reading page: briefings and daily documents in HTML, each citation opening the source sentences.
+
+Rendered on the server from the stored result and evidence, with a few lines of script to open and
+close the citations. Article text is untrusted: everything goes through Jinja2's autoescaping, and
+only http(s) links are made links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import DictLoader, Environment, StrictUndefined
+
+from summarizer.daily.run import Daily
+from summarizer.schemas import Briefing, BriefSentence, Source
+from summarizer.service.jobs import Job
+
+
+@dataclass
+class Cite:
+    """One citation mark on a sentence: the source's number and the sentences it was cited for."""
+
+    uid: str
+    number: int
+    source: Source | None
+    sentences: list[tuple[int, str]]
+
+
+@dataclass
+class Line:
+    text: str
+    cites: list[Cite]
+    independent: int = 1
+
+
+@dataclass
+class Part:
+    heading: str
+    kind: str
+    lines: list[Line]
+
+
+@dataclass
+class Story:
+    anchor: str
+    title: str
+    byline: str
+    lede: Line | None
+    parts: list[Part]
+    sources: list[tuple[int, Source]]
+    notes: list[str] = field(default_factory=list)
+
+
+class _Citations:
+    """Numbers sources across a document and finds the sentences behind each (sentence, source) pair."""
+
+    def __init__(self, evidence: dict[str, Any]) -> None:
+        self.claims: dict[str, Any] = evidence.get("claims", {})
+        self.numbers: dict[str, int] = {}
+        self.sources: dict[str, Source] = {}
+        self._uid = 0
+
+    def number(self, source: Source) -> int:
+        if source.id not in self.numbers:
+            self.numbers[source.id] = len(self.numbers) + 1
+            self.sources[source.id] = source
+        return self.numbers[source.id]
+
+    def line(self, sentence: BriefSentence, briefing: Briefing) -> Line:
+        groups = {g.id: g for g in briefing.groups}
+        claim_ids = [c for g in sentence.claims if g in groups for c in groups[g].claims]
+        for disagreement in briefing.disagreements:  # its sentence lists values, not claim groups
+            for value in disagreement.values:
+                if value.value in sentence.text:
+                    claim_ids += value.claims
+        cites = []
+        for source_id in sentence.citations:
+            self._uid += 1
+            found: dict[int, str] = {}
+            for claim_id in claim_ids:
+                claim = self.claims.get(claim_id)
+                if claim and claim["article"] == source_id:
+                    found.update({int(n): text for n, text in claim["sentences"]})
+            cites.append(
+                Cite(
+                    uid=f"c{self._uid}",
+                    number=self.numbers.get(source_id, 0),
+                    source=self.sources.get(source_id),
+                    sentences=sorted(found.items()),
+                )
+            )
+        confirmed = max((g.independent_sources for g in briefing.groups if g.id in sentence.claims), default=1)
+        return Line(sentence.text, cites, confirmed)
+
+
+def _byline(briefing: Briefing) -> str:
+    dates = sorted(s.published for s in briefing.sources if s.published)
+    count = len(briefing.sources)
+    span = ""
+    if dates:
+        span = f", published {dates[0]:%-d %b %Y}" + (f" to {dates[-1]:%-d %b %Y}" if dates[-1] != dates[0] else "")
+    return f"A briefing from {count} source{'s' * (count != 1)}{span}. Every sentence cites its sources."
+
+
+def _story(briefing: Briefing, citations: _Citations, anchor: str, title: str) -> Story:
+    for source in briefing.sources:
+        citations.number(source)
+    parts = [
+        Part(
+            heading=section.heading,
+            kind={"Where sources disagree": "disagreements", "Timeline": "timeline"}.get(section.heading, "facts"),
+            lines=[citations.line(s, briefing) for s in section.sentences],
+        )
+        for section in briefing.sections
+    ]
+    notes = [f"{f.item}: {f.error}" for f in briefing.meta.failed]
+    return Story(
+        anchor=anchor,
+        title=title,
+        byline=_byline(briefing),
+        lede=citations.line(briefing.lede, briefing) if briefing.lede else None,
+        parts=parts,
+        sources=[(citations.numbers[s.id], s) for s in briefing.sources],
+        notes=notes,
+    )
+
+
+def link(url: str | None) -> str | None:
+    """Only web links become links: a `javascript:` URL in an article's metadata must not."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def read_page(job: Job, document: dict[str, Any], evidence: dict[str, Any]) -> str:
+    citations = _Citations(evidence)
+    if "stories" in document:
+        day = Daily.model_validate(document)
+        stories = [_story(s, citations, f"story-{s.rank}", s.headline) for s in day.stories]
+        title, subtitle = day.title, f"{len(day.stories)} stories from {len(day.sources)} sources"
+        left_out = [f"{s.headline} ({s.articles} articles): {s.reason}" for s in day.left_out.stories]
+        left_out += [f"{f.item}: {f.error}" for f in day.left_out.sources]
+    else:
+        briefing = Briefing.model_validate(document)
+        stories = [_story(briefing, citations, "story-1", briefing.title)]
+        title, subtitle, left_out = briefing.title, stories[0].byline, []
+    return _env.get_template("read").render(
+        job=job, title=title, subtitle=subtitle, stories=stories, daily="stories" in document, left_out=left_out,
+        link=link,
+    )  # fmt: skip
+
+
+def index_page(finished: list[Job], running: list[Job], live: dict[str, dict[str, Any]]) -> str:
+    scheduled: dict[str, list[Job]] = {}
+    for job in finished:
+        if job.schedule:
+            scheduled.setdefault(job.schedule, []).append(job)
+    return _env.get_template("index").render(
+        scheduled=scheduled, finished=[j for j in finished if not j.schedule], running=running, live=live
+    )
+
+
+def login_page(error: str = "") -> str:
+    return _env.get_template("login").render(error=error)
+
+
+_STYLE = """
+body { font: 17px/1.55 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }
+h1 { font-size: 1.7rem; line-height: 1.25; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+.sub, .meta, .notes { color: #555; font-size: .9rem; } a { color: #0b5cad; }
+.line { margin: .5rem 0; } .lede { font-size: 1.1rem; }
+button.cite { font: inherit; font-size: .8rem; border: 0; background: none; color: #0b5cad; cursor: pointer;
+  padding: 0 .1rem; vertical-align: super; }
+button.cite[aria-expanded="true"] { background: #e8f0fb; border-radius: 3px; }
+.evidence { border-left: 3px solid #0b5cad; background: #f6f8fb; margin: .4rem 0 .8rem; padding: .4rem .8rem;
+  font-size: .92rem; }
+.evidence .from { font-weight: bold; } .source-sentence { margin: .3rem 0; }
+.source-sentence .n { color: #666; font-size: .8rem; margin-right: .4rem; }
+.disagreements .line { background: #fff7e6; padding: .2rem .5rem; } .timeline .line { font-size: .95rem; }
+.independent { color: #2a7a2a; font-size: .8rem; }
+ol.sources { font-size: .9rem; } nav li { margin: .2rem 0; }
+"""
+
+_SCRIPT = """
+document.addEventListener('click', function (event) {
+  var button = event.target.closest('button.cite');
+  if (!button) return;
+  var panel = document.getElementById(button.getAttribute('aria-controls'));
+  var open = panel.hidden;
+  panel.hidden = !open;
+  button.setAttribute('aria-expanded', open ? 'true' : 'false');
+});
+"""
+
+_BASE = (
+    """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{% endblock %}</title><style>"""
+    + _STYLE
+    + """</style></head>
+<body>{% block body %}{% endblock %}<script>"""
+    + _SCRIPT
+    + """</script></body></html>
+"""
+)
+
+_LINE = """{% macro line(l, cls) -%}
+<p class="line {{ cls }}">{{ l.text }}
+{%- for c in l.cites %}<button class="cite" type="button" aria-expanded="false" aria-controls="ev-{{ c.uid }}"
+ data-source="{{ c.number }}">[{{ c.number }}]</button>{% endfor %}
+{%- if l.independent > 1 %} <span class="independent">({{ l.independent }} independent sources)</span>{% endif %}</p>
+{%- for c in l.cites %}
+<div class="evidence" id="ev-{{ c.uid }}" hidden>
+  <div class="from">[{{ c.number }}] {{ (c.source.title or c.source.id) if c.source else "source" }}
+  {%- if c.source and c.source.outlet %} — {{ c.source.outlet }}{% endif %}
+  {%- if c.source and c.source.published %} — {{ c.source.published }}{% endif %}</div>
+  {%- for n, text in c.sentences %}
+  <blockquote class="source-sentence" data-sentence="{{ n }}"><span class="n">S{{ n }}</span>{{ text }}</blockquote>
+  {%- else %}
+  <p class="meta">The source is cited for this sentence as a whole; no single sentence of it was recorded.</p>
+  {%- endfor %}
+</div>
+{%- endfor %}
+{%- endmacro %}"""
+
+_TEMPLATES = {
+    "base": _BASE,
+    "line": _LINE,
+    "read": """{% extends "base" %}{% from "line" import line %}
+{% block title %}{{ title }}{% endblock %}
+{% block body %}
+<p class="meta"><a href="/">All briefings</a></p>
+<h1>{{ title }}</h1>
+<p class="sub">{{ subtitle }}</p>
+{% if daily %}<nav><h2>Top stories</h2><ol>{% for s in stories %}<li><a href="#{{ s.anchor }}">{{ s.title }}</a></li>
+{% endfor %}</ol></nav>{% endif %}
+{% for s in stories %}
+<article id="{{ s.anchor }}">
+{% if daily %}<h2>{{ loop.index }}. {{ s.title }}</h2><p class="sub">{{ s.byline }}</p>{% endif %}
+{% if s.lede %}{{ line(s.lede, "lede") }}{% endif %}
+{% for part in s.parts %}<section class="{{ part.kind }}"><h3>{{ part.heading }}</h3>
+{% for l in part.lines %}{{ line(l, "") }}{% endfor %}</section>
+{% endfor %}
+<h3>Sources</h3><ol class="sources">{% for n, src in s.sources %}<li value="{{ n }}">
+{%- if link(src.url) %}<a href="{{ link(src.url) }}" rel="noopener noreferrer nofollow">{{ src.title or src.id }}</a>
+{%- else %}{{ src.title or src.id }}{% endif %}
+{%- if src.outlet %} — {{ src.outlet }}{% endif %}{% if src.published %} — {{ src.published }}{% endif %}</li>
+{% endfor %}</ol>
+{% if s.notes %}<p class="notes">Not included: {{ s.notes | join("; ") }}</p>{% endif %}
+</article>
+{% endfor %}
+{% if left_out %}<h2>Left out</h2><ul class="notes">{% for n in left_out %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
+<p class="meta">Job {{ job.id }} · {{ job.updated }} ·
+<a href="/v1/jobs/{{ job.id }}/result">JSON</a> · <a href="/v1/jobs/{{ job.id }}/result?format=md">Markdown</a></p>
+{% endblock %}""",
+    "index": """{% extends "base" %}
+{% block title %}Briefings{% endblock %}
+{% block body %}
+<h1>Briefings</h1>
+{% if running %}<h2>In progress</h2><ul>{% for j in running %}{% set p = live.get(j.id, j.progress) %}
+<li>{{ j.kind }} {{ j.id[:8] }}: {{ p.get("stage", "queued") }} {{ p.get("done", 0) }}/{{ p.get("total", 0) }}</li>
+{% endfor %}</ul>{% endif %}
+{% for name, jobs in scheduled.items() %}<h2>Daily: {{ name }}</h2><ul>
+{% for j in jobs %}<li><a href="/read/{{ j.id }}">{{ j.title }}</a> <span class="meta">{{ j.created }}</span></li>
+{% endfor %}</ul>{% endfor %}
+<h2>Recent</h2>{% if not finished %}<p class="meta">Nothing briefed yet: POST /v1/briefings (see
+<a href="/docs">the API docs</a>).</p>{% endif %}<ul>
+{% for j in finished %}<li><a href="/read/{{ j.id }}">{{ j.title }}</a> <span class="meta">{{ j.kind }},
+{{ j.created }}</span></li>{% endfor %}</ul>
+{% endblock %}""",
+    "login": """{% extends "base" %}
+{% block title %}Sign in{% endblock %}
+{% block body %}
+<h1>Sign in</h1>{% if error %}<p class="notes">{{ error }}</p>{% endif %}
+<form method="post" action="/login"><label>API token <input type="password" name="token" autofocus></label>
+<button type="submit">Read the briefings</button></form>
+{% endblock %}""",
+}
+
+_env = Environment(
+    loader=DictLoader(_TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+)

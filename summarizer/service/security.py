@@ -1,0 +1,107 @@
+"""Who may call, how often, and how much: bearer tokens, a per-token rate limit, a cap on request size."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+COOKIE = "summarizer_token"
+
+
+def token_of(authorization: str | None, cookie: str | None) -> str | None:
+    """The caller's token: `Authorization: Bearer <token>`, or the reading page's cookie."""
+    if authorization:
+        scheme, _, value = authorization.partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
+    return cookie or None
+
+
+def is_allowed(token: str | None, tokens: list[str]) -> bool:
+    """Constant-time comparison against every configured token."""
+    if token is None:
+        return False
+    given = token.encode()
+    return any(hmac.compare_digest(given, t.encode()) for t in tokens)
+
+
+class RateLimiter:
+    """A token bucket per caller: `burst` at once, refilled at `per_minute`. In memory: per API process."""
+
+    def __init__(self, per_minute: float, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # caller -> (tokens left, when)
+
+    def take(self, caller: str) -> float:
+        """0 if the caller may go on now, else the seconds to wait."""
+        now = self.clock()
+        left, then = self._buckets.get(caller, (self.burst, now))
+        left = min(self.burst, left + (now - then) * self.rate)
+        if left >= 1.0:
+            self._buckets[caller] = (left - 1.0, now)
+            return 0.0
+        self._buckets[caller] = (left, now)
+        if len(self._buckets) > 100_000:  # callers keyed by address: do not grow without bound
+            self._buckets.clear()
+        return (1.0 - left) / self.rate
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with a 413, counting what arrives (Content-Length may lie)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        message = f"the request body is over the {self.max_bytes:,}-byte limit"
+        body = json.dumps({"error": {"status": 413, "message": message}}).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass

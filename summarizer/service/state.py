@@ -1,0 +1,93 @@
+"""What a running API process holds: its job store, answer cache, executor, runner and schedules."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from summarizer.config import Settings
+from summarizer.ingest.fetch import FetchLimits
+from summarizer.model.redis_store import RedisStore
+from summarizer.model.store import AnswerStore, DiskStore, NoStore
+from summarizer.pipeline import Summarizer
+from summarizer.service.config import ServiceConfig
+from summarizer.service.jobs import JobStore
+from summarizer.service.queue import QueueExecutor
+from summarizer.service.runner import Runner
+from summarizer.service.scheduler import Scheduler
+from summarizer.service.security import RateLimiter
+from summarizer.service.units import Executor, InProcessExecutor
+
+log = logging.getLogger(__name__)
+
+QUEUED_CONCURRENCY = 256  # with workers, units queue up in Redis and the workers' slots bound the calls
+
+
+def fetch_limits(config: ServiceConfig) -> FetchLimits:
+    """The daily fetcher's limits; private hosts only when the config opts in (and the fetcher knows how)."""
+    limits = FetchLimits()
+    if config.allow_private_hosts and "allow_private_hosts" in {f.name for f in dataclasses.fields(limits)}:
+        opt_in: dict[str, Any] = {"allow_private_hosts": True}
+        limits = dataclasses.replace(limits, **opt_in)
+    return limits
+
+
+def answer_store(config: ServiceConfig, settings: Settings) -> AnswerStore:
+    if config.redis_url:
+        return RedisStore(config.redis_url)
+    return NoStore() if settings.no_cache else DiskStore(settings.cache_dir / "answers")
+
+
+@dataclass
+class Service:
+    config: ServiceConfig
+    settings: Settings
+    jobs: JobStore
+    answers: AnswerStore
+    executor: Executor
+    runner: Runner
+    limiter: RateLimiter
+    queue_kind: Literal["in-process", "redis"]
+    scheduler: Scheduler | None = None
+    _schedules: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def start(cls, config: ServiceConfig, settings: Settings) -> Service:
+        jobs = JobStore(config.database or settings.cache_dir / "service" / "jobs.db")
+        answers = answer_store(config, settings)
+        engine = Summarizer(settings=settings, store=answers)
+        executor: Executor
+        if config.redis_url:
+            executor = await QueueExecutor.connect(config.redis_url, engine)
+            settings = settings.model_copy(update={"concurrency": QUEUED_CONCURRENCY})
+        else:
+            executor = InProcessExecutor(engine)
+        runner = Runner(jobs, settings, answers, executor, fetch_limits(config))
+        limits = config.limits
+        service = cls(
+            config=config,
+            settings=settings,
+            jobs=jobs,
+            answers=answers,
+            executor=executor,
+            runner=runner,
+            limiter=RateLimiter(limits.rate_per_minute, limits.rate_burst),
+            queue_kind="redis" if config.redis_url else "in-process",
+        )
+        if resumed := runner.resume():
+            log.warning("resumed %d unfinished job(s)", resumed)
+        if config.schedules:
+            service.scheduler = Scheduler(config.schedules, jobs, runner.start)
+            service._schedules = asyncio.create_task(service.scheduler.run())
+        return service
+
+    async def stop(self) -> None:
+        if self._schedules is not None:
+            self._schedules.cancel()
+        await self.runner.stop()
+        await self.executor.close()
+        self.answers.close()
+        self.jobs.close()
