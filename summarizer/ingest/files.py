@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from summarizer.errors import InputError
+from summarizer.ingest.injection import addressed_to_machine, drop_instructions
 from summarizer.schemas import Article
 
 __all__ = ["load_articles", "parse_article", "split_sentences"]
@@ -395,13 +396,22 @@ def parse_article(
         published = stated or published
     if left_out := [f"{n} {name}{'s' if n > 1 else ''}" for name, n in dropped.items() if n]:
         notes.append("left out of the sentences: " + ", ".join(left_out))
-    paragraphs = [_split_paragraph(line) for line, _ in body]
+    paragraphs, machine = drop_instructions(_split_paragraph(line) for line, _ in body)
+    if not paragraphs:
+        raise InputError("has only sentences addressed to a machine (instructions, chat markers), no reporting",
+                         source=source)  # fmt: skip
+    if machine:
+        notes.append(f"left out {machine} sentence{'s' if machine > 1 else ''} addressed to a machine, not reporting")
+    title = title or found_title
+    if title and addressed_to_machine(title):
+        notes.append("left out its title: it is addressed to a machine, not reporting")
+        title = None
     full, kept = _joined(paragraphs), _fit(paragraphs, max_chars)
     if truncated := _joined(kept) != full:
         notes.append(f"truncated from {len(full):,} to {len(_joined(kept)):,} characters to fit the model's context")
     return Article(
         id=id or _text_field(meta, "id") or hashlib.sha256(text.encode()).hexdigest()[:12],
-        title=title or found_title,
+        title=title,
         outlet=_text_field(meta, "outlet"),
         published=published,
         source=source,
