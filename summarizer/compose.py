@@ -1,42 +1,188 @@
 """Claim groups -> briefing: the pipeline picks and orders the content, the model only words it.
 
 A 1.5B model given a list walks it from the top and stops early (docs/design.md), so the choice of facts,
-their order, their sections and the coverage of every source are decided here; the model writes one
-sentence per fact, and validators check that every sentence cites real facts and that every number it
-states is in a cited fact.
+their order, their sections and the coverage of every source are decided here, within a word budget:
+salience across sources (independent outlets, how early an article says it, what kind of fact it is),
+maximal marginal relevance against what is already chosen, and a voice for every source that adds
+something. The model writes one sentence per fact; validators check that every sentence cites real facts,
+and every published sentence (title, lede, bullets) is checked against the facts it cites and the article
+sentences they rest on: a sentence whose numbers, names or words are not there is replaced by the facts'
+own wording, never published.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer._text import numbers_in, sanitize
+from summarizer._text import content_words, numbers_in, sanitize
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
-from summarizer.schemas import Article, BriefSentence, ClaimGroup, Disagreement, Reconciliation, Section, Usage
+from summarizer.schemas import (
+    Article,
+    BriefSentence,
+    Claim,
+    ClaimGroup,
+    Disagreement,
+    Reconciliation,
+    Section,
+    Usage,
+)
 
-MAX_FACTS = 12
+WORDS_BASE, WORDS_PER_ARTICLE, WORDS_MAX = 100, 60, 900
+REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds nothing
+GROUNDED = 0.6  # share of a written sentence's content words that its sources must hold
+TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
 
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "What happened": ("event", "territory", "military"),
-    "Casualties and displacement": ("casualties", "displacement", "humanitarian"),
-    "What the sides say": ("statement",),
-    "Background": ("background",),
-}
-_SECTION_OF_KIND = {kind: heading for heading, kinds in SECTIONS.items() for kind in kinds}
+HEADINGS = {"event": "What happened", "figure": "Figures", "statement": "What was said", "background": "Background"}
+_KIND_WEIGHT = {"event": 1.0, "figure": 1.0, "statement": 0.6, "background": 0.2}
+
+
+def default_words(articles: int) -> int:
+    """The default word budget: 100 words plus 60 for each article, at most 900 (3 articles: 280; 5: 400)."""
+    return min(WORDS_MAX, WORDS_BASE + WORDS_PER_ARTICLE * articles)
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A claim group as the writer sees it, numbered from 1."""
+    """A claim group as the writer sees it, numbered from 1, with the text that supports it."""
 
     number: int
     group: ClaimGroup
     text: str
     numbers: frozenset[str]
+    support: str  # the statement, its group's other statements and the article sentences they cite
+    salience: float
+
+
+# ---- choosing the content --------------------------------------------------------------------------------
+
+
+def select_facts(
+    reconciliation: Reconciliation,
+    claims: Mapping[str, Claim],
+    articles: Mapping[str, Article],
+    *,
+    words: int,
+) -> list[Fact]:
+    """The facts for a briefing of about `words` words, most salient first within each section.
+
+    Figures the sources disagree on are left to their own part, with every value, rather than stated
+    once in the prose as if settled.
+    """
+    disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
+    candidates = [g for g in reconciliation.groups if not disputed.intersection(g.claims)]
+    if not candidates:
+        return []
+    most = max(g.independent_sources for g in candidates)
+    scored = {g.id: _salience(g, claims, articles, most) for g in candidates}
+    tokens = {g.id: _stems(g.statement) for g in candidates}
+    chosen: list[ClaimGroup] = []
+    heard: set[str] = set()
+    used = 0
+    left = sorted(candidates, key=lambda g: (-scored[g.id], g.id))
+    while left and used < words:
+
+        def gain(g: ClaimGroup) -> float:
+            similar = max((_jaccard(tokens[g.id], tokens[c.id]) for c in chosen), default=0.0)
+            new_voice = 0.5 if not heard.issuperset(g.sources) else 0.0
+            return scored[g.id] + new_voice - similar
+
+        best = max(left, key=gain)
+        left.remove(best)
+        if any(_jaccard(tokens[best.id], tokens[c.id]) >= REDUNDANT for c in chosen):
+            continue
+        length = len(best.statement.split())
+        if chosen and used + length > words * 1.1:
+            continue  # too long for what is left; a shorter fact may still fit
+        chosen.append(best)
+        heard.update(best.sources)
+        used += length
+    return [_fact(n, g, claims, articles, scored[g.id]) for n, g in enumerate(_in_sections(chosen, scored), 1)]
+
+
+def _salience(
+    group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article], most_sources: int
+) -> float:
+    """Independent outlets saying it, how early an article says it, and what kind of fact it is (0 to ~2.7)."""
+    positions = [
+        n / len(articles[c.article_id].sentences)
+        for claim_id in group.claims
+        if (c := claims.get(claim_id)) is not None and c.article_id in articles
+        for n in c.evidence[:1]
+    ]
+    early = 1.0 - min(positions, default=1.0)  # the opening sentences carry a news story's main facts
+    return group.independent_sources / most_sources + early + 0.7 * _KIND_WEIGHT.get(group.kind, 0.5)
+
+
+def _in_sections(chosen: list[ClaimGroup], scored: Mapping[str, float]) -> list[ClaimGroup]:
+    """Sections ordered by their most salient fact (background last), facts by salience within each."""
+    best: dict[str, float] = {}
+    for g in chosen:
+        best[g.kind] = max(best.get(g.kind, 0.0), scored[g.id])
+    order = sorted(best, key=lambda kind: (kind == "background", -best[kind]))
+    return sorted(chosen, key=lambda g: (order.index(g.kind), -scored[g.id], g.id))
+
+
+def _fact(
+    number: int, group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article], salience: float
+) -> Fact:
+    members = [claims[c] for c in group.claims if c in claims]
+    evidence = [
+        articles[c.article_id].sentence(n)
+        for c in members
+        if c.article_id in articles
+        for n in c.evidence
+        if 1 <= n <= len(articles[c.article_id].sentences)
+    ]
+    support = " ".join([group.statement, *(c.statement for c in members), *evidence])
+    return Fact(number, group, group.statement, frozenset(numbers_in(group.statement)), support, salience)
+
+
+# ---- grounding -------------------------------------------------------------------------------------------
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def ungrounded(text: str, support: str) -> str | None:
+    """Why `text` is not supported by `support` (its numbers, names, then most of its words), or None.
+
+    Deterministic, so an answer replayed from the cache is judged the same way: a sentence the sources do
+    not hold is never published, however it was cited.
+    """
+    if stray := sorted(numbers_in(text) - numbers_in(support)):
+        return f"{', '.join(stray)} is in none of its cited facts"
+    known = support.lower()
+    if names := sorted({m.group(0) for m in _NAME.finditer(text) if m.group(0).lower() not in known}):
+        return f"{', '.join(names)} is in none of its cited facts"
+    words = _stems(text)
+    held = _stems(support)
+    if words and len(words & held) / len(words) < GROUNDED:
+        missing = sorted(words - held)[:5]
+        return f"says what its cited facts do not ({', '.join(missing)})"
+    return None
+
+
+# ---- the writer ------------------------------------------------------------------------------------------
 
 
 class SentenceOut(BaseModel):
@@ -57,47 +203,42 @@ class BriefOut(BaseModel):
 
     @model_validator(mode="after")
     def _check_citations(self, info: ValidationInfo) -> BriefOut:
+        """Every id real and every number in a cited fact; re-asked when most sentences are not grounded.
+
+        A few ungrounded sentences are replaced by their facts' wording afterwards (re-asking a whole
+        briefing costs a minute on a small local model).
+        """
         facts: dict[int, Fact] | None = (info.context or {}).get("facts")
         if facts is None:
             return self
-        problems = []
+        problems, loose = [], []
         for where, sentence in [("lede", self.lede), *((f"sentences[{i}]", s) for i, s in enumerate(self.sentences))]:
-            unknown = [n for n in sentence.f if n not in facts]
-            if unknown:
+            if unknown := [n for n in sentence.f if n not in facts]:
                 problems.append(f"{where}.f: no fact {unknown}; facts are [1]..[{len(facts)}]")
                 continue
             cited = frozenset().union(*(facts[n].numbers for n in sentence.f))
-            stray = sorted(numbers_in(sentence.text) - cited)
-            if stray:
+            if stray := sorted(numbers_in(sentence.text) - cited):
                 problems.append(f"{where}.text: {', '.join(stray)} is in none of its cited facts {sentence.f}")
+            elif why := ungrounded(sentence.text, " ".join(facts[n].support for n in sentence.f)):
+                loose.append(f"{where}.text: {why} {sentence.f}; say only what they say")
+        if len(loose) * 2 > len(self.sentences) + 1:
+            problems += loose
         if problems:
             raise ValueError("\n".join(problems))
         return self
 
 
-def select_facts(reconciliation: Reconciliation, max_facts: int = MAX_FACTS) -> list[Fact]:
-    """The best groups, plus one for each source that would otherwise go unheard; disputed figures excluded.
-
-    Figures that sources disagree on are shown in their own part, with every value, rather than stated
-    once in the prose as if settled.
-    """
-    disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
-    candidates = [g for g in reconciliation.groups if not disputed.intersection(g.claims)]
-    chosen = candidates[:max_facts]
-    heard = {s for g in chosen for s in g.sources}
-    for group in candidates[max_facts:]:
-        if not heard.issuperset(group.sources):
-            chosen.append(group)
-            heard.update(group.sources)
-    order = list(SECTIONS)
-    chosen.sort(key=lambda g: order.index(_SECTION_OF_KIND.get(g.kind, "What happened")))
-    return [Fact(i, g, g.statement, frozenset(numbers_in(g.statement))) for i, g in enumerate(chosen, 1)]
+@dataclass(frozen=True)
+class Written:
+    title: str | None
+    lede: BriefSentence | None
+    sections: list[Section]
+    usage: Usage
+    warnings: list[str]
 
 
-async def write_sections(
-    client: ModelClient, prompt: Prompt, facts: list[Fact], story: str
-) -> tuple[str, BriefSentence, list[Section], Usage, list[str]]:
-    """Ask the model to word the facts; returns title, lede, sections, usage and warnings."""
+async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact], story: str) -> Written:
+    """Ask the model to word the facts; every sentence it writes is checked against what it cites."""
     answer = await client.ask(
         prompt,
         BriefOut,
@@ -107,34 +248,58 @@ async def write_sections(
         max_tokens=1400,
     )
     by_number = {f.number: f for f in facts}
-    written = [(s.f, s.text.strip()) for s in answer.value.sentences]
-    used = {n for numbers, _ in written for n in numbers}
-    missing = [f for f in facts if f.number not in used]
-    warnings = []
+    warnings: list[str] = []
+    replaced = 0
+
+    def grounded(numbers: list[int], text: str) -> str | None:
+        nonlocal replaced
+        if ungrounded(text, " ".join(by_number[n].support for n in numbers)) is None:
+            return text
+        replaced += 1
+        return None
+
+    lede_numbers = answer.value.lede.f
+    lede_text = grounded(lede_numbers, answer.value.lede.text.strip())
+    lede = _cite(lede_text, [by_number[n] for n in lede_numbers]) if lede_text else None
+    said = set(lede_numbers) if lede else set()
+    written: dict[int, BriefSentence] = {}
+    for out in answer.value.sentences:
+        numbers = [n for n in out.f if n not in written]
+        if not numbers or set(out.f) <= said or _words(out.text) == (_words(lede.text) if lede else []):
+            continue  # the lede says it already; say it once
+        text = grounded(out.f, out.text.strip())
+        written[min(numbers)] = _cite(text, [by_number[n] for n in out.f]) if text else _own(by_number[min(numbers)])
+        said.update(out.f)
+    missing = [f for f in facts if f.number not in said]
     if missing:
-        warnings.append(
-            f"the writer skipped {len(missing)} of {len(facts)} facts; their extracted statements are used as written"
-        )
-        written += [([f.number], f.text) for f in missing]
-    written.sort(key=lambda item: min(item[0]))
-    lede = _cite(answer.value.lede.text.strip(), [by_number[n] for n in answer.value.lede.f])
-    sections: dict[str, list[BriefSentence]] = {}
-    for numbers, text in written:
-        if _words(text) == _words(lede.text):
-            continue  # small models reuse the lede as the first sentence; say it once
-        heading = _SECTION_OF_KIND.get(by_number[min(numbers)].group.kind, "What happened")
-        sections.setdefault(heading, []).append(_cite(text, [by_number[n] for n in numbers]))
-    ordered = [Section(heading=h, sentences=sections[h]) for h in SECTIONS if h in sections]
-    return answer.value.title.strip(), lede, ordered, answer.usage, warnings
+        warnings.append(f"the writer skipped {len(missing)} of {len(facts)} facts; their own wording is used")
+        written.update({f.number: _own(f) for f in missing})
+    if replaced:
+        warnings.append(f"{replaced} written sentence(s) said more than their sources; the facts' wording is used")
+    title = answer.value.title.strip()
+    if ungrounded(title, " ".join(f.support for f in facts) + " " + story):
+        title = ""
+    sections = _sections([(by_number[n], written[n]) for n in sorted(written)])
+    return Written(title or None, lede, sections, answer.usage, warnings)
 
 
-def unwritten_sections(facts: list[Fact]) -> list[Section]:
-    """The facts as extracted, cited, for when the writer failed: the reader still gets every fact."""
+def unwritten(facts: list[Fact]) -> tuple[BriefSentence | None, list[Section]]:
+    """The facts in their own wording, for when the writer was not asked or failed: the first is the lede."""
+    if not facts:
+        return None, []
+    lede, rest = _own(facts[0]), facts[1:]
+    return lede, _sections([(f, _own(f)) for f in rest])
+
+
+def _sections(items: list[tuple[Fact, BriefSentence]]) -> list[Section]:
     sections: dict[str, list[BriefSentence]] = {}
-    for fact in facts:
-        heading = _SECTION_OF_KIND.get(fact.group.kind, "What happened")
-        sections.setdefault(heading, []).append(_cite(fact.text, [fact]))
-    return [Section(heading=h, sentences=sections[h]) for h in SECTIONS if h in sections]
+    for fact, sentence in items:  # facts come in section order (see _in_sections)
+        sections.setdefault(HEADINGS.get(fact.group.kind, "What happened"), []).append(sentence)
+    return [Section(heading=heading, sentences=sentences) for heading, sentences in sections.items()]
+
+
+def _own(fact: Fact) -> BriefSentence:
+    return _cite(fact.text, [fact])
 
 
 def _cite(text: str, facts: list[Fact]) -> BriefSentence:
@@ -150,6 +315,9 @@ def _end(text: str) -> str:
     return text if text[-1:] in ".!?\"”'" else text + "."
 
 
+# ---- the parts the pipeline writes itself ---------------------------------------------------------------
+
+
 def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSentence]:
     """One cited sentence per disputed figure, listing every value with who gave it and when."""
     out = []
@@ -158,27 +326,33 @@ def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSente
         for v in d.values:
             detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
             parts.append(f"{v.value} ({detail})" if detail else v.value)
-        text = f"Sources give different figures for the {d.topic}: {'; '.join(parts)}."
+        topic = d.topic if d.topic == "death toll" else f"number of {d.topic}"
+        text = f"Sources give different figures for the {topic}: {'; '.join(parts)}."
         if d.explained_by_time:
-            text += (
-                " The later reports give the higher figures, so the difference reflects time as the fighting went on."
-            )
+            text += " The later reports give the higher figures, so the difference may reflect when each was written."
         sources = sorted({s for v in d.values for s in v.sources})
         out.append(BriefSentence(text=text, citations=sources, claims=[]))
     return out
 
 
-def timeline_sentences(reconciliation: Reconciliation) -> list[BriefSentence]:
-    """The dated events in order, each citing its sources; empty when fewer than two days are known."""
+def timeline_sentences(reconciliation: Reconciliation, stated: set[str]) -> list[BriefSentence]:
+    """Dated facts the bullets do not state, in date order (a few), when the story spans two days or more.
+
+    The bullets already say what they say: the timeline adds when, and a few dated facts that did not fit,
+    rather than repeating bullets word for word.
+    """
     if len({e.date for e in reconciliation.timeline}) < 2:
+        return []
+    extra = [e for e in reconciliation.timeline if e.group not in stated][:TIMELINE_EXTRA]
+    if len({e.date for e in extra}) < 2:
         return []
     return [
         BriefSentence(text=f"{_day(e.date)}: {_end(e.statement)}", citations=e.sources, claims=[e.group])
-        for e in reconciliation.timeline
+        for e in extra
     ]
 
 
-def story_name(articles: list[Article], facts: list[Fact]) -> str:
+def story_name(articles: Sequence[Article], facts: list[Fact]) -> str:
     titled = [a.title for a in articles if a.title]
     return titled[0] if titled else (facts[0].text if facts else "news")
 

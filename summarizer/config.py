@@ -31,6 +31,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_PROMPTS_DIR": "prompts_dir",
     "SUMMARIZER_LOCAL_MODEL": "local_model",
     "SUMMARIZER_MAX_CHARS": "max_chars",
+    "SUMMARIZER_WORDS": "words",
 }
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
@@ -58,6 +59,9 @@ class Settings(BaseModel):
     prompts_dir: Path = DEFAULT_PROMPTS
     local_model: Path | None = Field(None, description="a GGUF file to serve instead of the bundled model")
     max_chars: int = Field(12_000, ge=500, description="longer articles are truncated, with a note")
+    words: int | None = Field(
+        None, ge=40, le=5000, description="the briefing's word budget; default 100 + 60 per article, at most 900"
+    )
 
     @property
     def uses_local_model(self) -> bool:

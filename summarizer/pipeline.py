@@ -16,11 +16,13 @@ from summarizer._sync import run_sync
 from summarizer.claims.extract import extract_article
 from summarizer.claims.reconcile import reconcile
 from summarizer.compose import (
+    Written,
+    default_words,
     disagreement_sentences,
     select_facts,
     story_name,
     timeline_sentences,
-    unwritten_sections,
+    unwritten,
     write_sections,
 )
 from summarizer.config import DEFAULT_REMOTE_MODEL, Settings
@@ -30,7 +32,7 @@ from summarizer.model.client import ModelClient, build_client
 from summarizer.model.prompts import Prompt, load_prompt
 from summarizer.model.store import AnswerStore, DiskStore, NoStore
 from summarizer.progress import ProgressCallback, Step, ignore
-from summarizer.schemas import Article, Briefing, BriefSentence, Extraction, Failure, Meta, Section, Source, Usage
+from summarizer.schemas import Article, Briefing, Extraction, Failure, Meta, Section, Source, Usage
 
 T = TypeVar("T")
 
@@ -238,10 +240,11 @@ class Summarizer:
         skip_writer: str | None = None,
         started: float | None = None,
     ) -> tuple[Briefing, Usage]:
-        """Reconcile extracted claims and have them written; returns the briefing and the writer's usage.
+        """Reconcile claims, choose the facts and have them written; returns the briefing and the writer's usage.
 
         `schedule` runs the writer's call (a caller's shared pool); `skip_writer` says why the writer is
-        not asked (the facts are then listed as extracted).
+        not asked (the facts are then listed in their own wording). A writer that fails is a warning, not
+        a failure: no article is lost, the facts are listed as extracted.
         """
         started = time.perf_counter() if started is None else started
         if not extractions:
@@ -251,9 +254,14 @@ class Summarizer:
             usage.add(spent)
         extracted = {e.article_id for e in extractions}
         kept = [a for a in articles if a.id in extracted]
+        claims = [c for e in extractions for c in e.claims]
         # In a thread: it is CPU work, and the event loop meanwhile keeps other calls going out.
-        reconciliation = await asyncio.to_thread(reconcile, kept, [c for e in extractions for c in e.claims])
-        facts = select_facts(reconciliation)
+        reconciliation = await asyncio.to_thread(reconcile, kept, claims)
+        disputes = disagreement_sentences(reconciliation.disagreements)
+        budget = (self.settings.words or default_words(len(kept))) - sum(len(s.text.split()) for s in disputes)
+        facts = select_facts(
+            reconciliation, {c.id: c for c in claims}, {a.id: a for a in kept}, words=max(budget, 40)
+        )
         story = story or story_name(kept, facts)
         warnings = [f"{a.id}: {note}" for a in articles for note in a.notes]
         warnings += [
@@ -261,31 +269,31 @@ class Summarizer:
             for e in extractions
             if e.dropped
         ]
-        lede: BriefSentence | None = None
-        title, sections = story, unwritten_sections(facts)
+        title: str | None = None
+        lede, sections = unwritten(facts)
         if skip_writer:
-            warnings.append(f"not sent to the writer, {skip_writer}: the facts are listed as extracted")
-        else:
+            warnings.append(f"not sent to the writer, {skip_writer}: the facts are listed in their own wording")
+        elif facts:
             client = await self._client()
 
-            async def write() -> tuple[str, BriefSentence, list[Section], Usage, list[str]]:
+            async def write() -> Written:
                 return await write_sections(client, self.brief_prompt, facts, story)
 
             try:
-                title, lede, sections, writer_usage, more = await (schedule(write) if schedule else write())
-                warnings += more
+                written = await (schedule(write) if schedule else write())
+                title, lede, sections, writer_usage = written.title, written.lede, written.sections, written.usage
+                warnings += written.warnings
             except (ModelError, ValidationFailed) as exc:
-                failure = self.failure("briefing", exc)
-                writer_usage = failure.usage
-                failed = [*failed, failure]
-                warnings.append("the briefing was not written by the model; it lists the extracted facts as stated")
+                writer_usage = self.failure("briefing", exc).usage
+                warnings.append(f"the writer failed ({_reason(exc)}); the facts are listed in their own wording")
         usage.add(writer_usage)
-        if disputes := disagreement_sentences(reconciliation.disagreements):
+        if disputes:
             sections.append(Section(heading="Where sources disagree", sentences=disputes))
-        if timeline := timeline_sentences(reconciliation):
+        said = ([lede] if lede else []) + [s for section in sections for s in section.sentences]
+        if timeline := timeline_sentences(reconciliation, {group for s in said for group in s.claims}):
             sections.append(Section(heading="Timeline", sentences=timeline))
         briefing = Briefing(
-            title=title,
+            title=title or story,
             lede=lede,
             sections=sections,
             sources=[source_of(a) for a in kept],
@@ -343,6 +351,10 @@ class Summarizer:
                 self._clients.clear()
 
         return run_sync(run_and_close_clients())
+
+
+def _reason(exc: ModelError | ValidationFailed) -> str:
+    return " ".join(str(exc).split())[:200]
 
 
 def source_of(article: Article) -> Source:

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from summarizer import load_articles
 from summarizer.errors import InputError
+from summarizer.evaluation.baseline import lead_briefing
 from summarizer.evaluation.dataset import Dataset, load_dataset
 from summarizer.evaluation.matching import contains, matches
 from summarizer.evaluation.report import (
@@ -541,6 +543,10 @@ def test_report_round_trips_through_json() -> None:
         "absent_violations",
         "conflict_coverage",
         "extraction_recall",
+        "lead_fact_recall",
+        "lead_core_fact_recall",
+        "lead_margin",
+        "words",
     }
     assert Report.model_validate(data) == report
 
@@ -571,7 +577,7 @@ def test_junit_without_thresholds_has_one_testcase_per_metric() -> None:
     report = build_report([score(tiny(), briefing(), articles=ARTICLES)])
     root = ET.fromstring(render_junit(report, ["tiny: fact_recall 0.00 < min 0.30", "something else broke"]))
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == 7 + 1  # every quality metric, plus one for the failure no metric claims
+    assert len(cases) == 11 + 1  # every quality metric, plus one for the failure no metric claims
     assert [c.get("name") for c in cases if c.find("failure") is not None] == ["fact_recall", "thresholds"]
 
 
@@ -615,3 +621,16 @@ def test_unquoted_numbers_in_labels_are_read_as_text(tmp_path: Path) -> None:
 def test_a_missing_facts_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         load_dataset(tmp_path)
+
+
+def test_the_lead_baseline_is_scored_at_the_briefings_length() -> None:
+    articles = load_articles(DATASET / "articles")
+    result = score(load_dataset(DATASET), GOOD, lead=articles)
+    words = result.metrics.words
+    assert words == sum(len(s.text.split()) for s in GOOD.all_sentences())
+    lead = lead_briefing(articles, words)
+    assert sum(len(s.text.split()) for s in lead.all_sentences()) == words
+    # round-robin: the first sentence of every article comes before any second sentence
+    assert [s.citations[0] for s in lead.all_sentences()[: len(articles)]] == [a.id for a in articles]
+    assert result.metrics.lead_fact_recall is not None
+    assert result.metrics.lead_margin == round(result.metrics.fact_recall - result.metrics.lead_fact_recall, 4)
