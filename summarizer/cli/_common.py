@@ -65,6 +65,12 @@ ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", help=
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")]
 CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR).")]
 PromptsOpt = Annotated[Path | None, typer.Option("--prompts-dir", help="Your own prompts folder.")]
+WordsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--words", "-w", min=40, help="Word budget of a briefing (env SUMMARIZER_WORDS; default 100 + 60 per article)."
+    ),
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 

@@ -20,6 +20,7 @@ from summarizer.cli._common import (
     Paths,
     ProgressView,
     PromptsOpt,
+    WordsOpt,
     domain_errors,
     err,
     load_inputs,
@@ -47,6 +48,7 @@ def brief(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
+    words: WordsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write a cited briefing of the articles.
@@ -65,6 +67,7 @@ def brief(
             no_cache=no_cache,
             cache_dir=cache_dir,
             prompts_dir=prompts_dir,
+            words=words,
         )
         inputs = load_inputs(paths, settings.max_chars)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:

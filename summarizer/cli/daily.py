@@ -20,6 +20,7 @@ from summarizer.cli._common import (
     NoCacheOpt,
     ProgressView,
     PromptsOpt,
+    WordsOpt,
     domain_errors,
     err,
     quiet,
@@ -133,6 +134,7 @@ def daily(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
+    words: WordsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Brief a day's news: group articles into stories, rank them, brief each, in one cited document.
@@ -151,7 +153,9 @@ def daily(
         raise typer.BadParameter(str(exc), param_hint="--since") from None
     with domain_errors(debug):
         options: dict[str, Any] = {"model": model, "base_url": base_url, "mode": mode, "concurrency": concurrency}
-        settings = settings_from(**options, no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir)
+        settings = settings_from(
+            **options, no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir, words=words
+        )
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:
             result = brief_daily(
