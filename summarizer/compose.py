@@ -94,7 +94,7 @@ def select_facts(
 
         best = max(left, key=gain)
         left.remove(best)
-        if any(_jaccard(tokens[best.id], tokens[c.id]) >= REDUNDANT for c in chosen):
+        if any(_repeats(best, c, tokens) for c in chosen):
             continue
         length = len(best.statement.split())
         if chosen and used + length > words * 1.1:
@@ -103,6 +103,12 @@ def select_facts(
         heard.update(best.sources)
         used += length
     return [_fact(n, g, claims, articles, scored[g.id]) for n, g in enumerate(_in_sections(chosen, scored), 1)]
+
+
+def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
+    """Near the same words and no figure of its own: a different figure is a difference worth showing."""
+    figures = numbers_in(new.statement) - numbers_in(old.statement)
+    return not figures and _jaccard(tokens[new.id], tokens[old.id]) >= REDUNDANT
 
 
 def _salience(

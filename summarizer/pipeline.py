@@ -357,10 +357,18 @@ def _reason(exc: ModelError | ValidationFailed) -> str:
     return " ".join(str(exc).split())[:200]
 
 
+def headline_of(article: Article, words: int = 14) -> str | None:
+    """A title for an article that has none: its first sentence, cut to a headline's length."""
+    if not article.sentences:
+        return None
+    first = article.sentences[0].split()
+    return " ".join(first[:words]).rstrip(",;:") + ("…" if len(first) > words else "")
+
+
 def source_of(article: Article) -> Source:
     return Source(
         id=article.id,
-        title=article.title,
+        title=article.title or headline_of(article),
         outlet=article.outlet,
         published=article.published,
         path=article.source if article.url is None else None,

@@ -578,3 +578,12 @@ def test_result_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_a_disputed_figure_no_claim_states_is_found_in_the_sentences() -> None:
+    a = make_article("a", "The storm hit the coast on Monday. The flooding has killed 40 people, officials said.")
+    b = make_article("b", "The storm made landfall. Officials said the floods killed 52 people across the region.")
+    claims = [claim("The storm hit the coast.", article_id="a"), claim("The storm made landfall.", article_id="b")]
+    (toll,) = reconcile([a, b], claims).disagreements
+    assert toll.topic == "death toll" and values(toll) == [("40", ["a"]), ("52", ["b"])]
+    assert all(v.claims == [] for v in toll.values)  # read from the sentences: no claim to point at
