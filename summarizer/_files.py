@@ -24,3 +24,24 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def unwritable(path: Path) -> str | None:
+    """Why `write_atomic(path, ...)` would fail, or None: checked before work whose result would be lost."""
+    path = Path(path)
+    if path.is_dir():
+        return "it is a folder"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # write_atomic creates the missing folders below the first one that exists
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if folder != path.parent:
+        return None if os.access(folder, os.W_OK | os.X_OK) else f"cannot create a folder in {folder}"
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        return f"{exc.strerror or exc} in {folder}"
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+    return None

@@ -13,9 +13,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer._files import write_atomic
+from summarizer._files import unwritable, write_atomic
 from summarizer.config import Settings
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.ingest.extracted import is_extracted_file, read_extracted
 from summarizer.ingest.files import load_articles
 from summarizer.progress import Step
@@ -61,7 +61,7 @@ ModeOpt = Annotated[
         "--mode", help="Structured output: json_schema, json_object_schema, tools or json (env SUMMARIZER_MODE)."
     ),
 ]
-ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", help="Articles extracted at once.")]
+ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", min=1, help="Articles extracted at once.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")]
 CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR).")]
 PromptsOpt = Annotated[Path | None, typer.Option("--prompts-dir", help="Your own prompts folder.")]
@@ -135,13 +135,15 @@ class Inputs:
     skipped: list[InputError]
 
 
-def load_inputs(paths: list[str], max_chars: int) -> Inputs:
-    """Read every path; an unreadable one is named on stderr and skipped, none readable is an error."""
+def load_inputs(paths: list[str], max_chars: int, output: Path | None = None) -> Inputs:
+    """Read every path but the run's own output; an unreadable one is named on stderr and skipped, none
+    readable is an error."""
     errors: list[InputError] = []
     done = [p for p in paths if is_extracted_file(p)]
     records = [record for path in done for record in read_extracted(path)]
     rest = [p for p in paths if p not in done]
-    articles = load_articles(rest, errors=errors, max_chars=max_chars) if rest else []
+    exclude = [output] if output else []
+    articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude) if rest else []
     for error in errors:
         err.print(f"[yellow]skipped:[/yellow] {error}", markup=True, soft_wrap=True)
     articles += [r.article for r in records]
@@ -150,9 +152,23 @@ def load_inputs(paths: list[str], max_chars: int) -> Inputs:
     return Inputs(articles, [r.extraction for r in records], errors)
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an output that could not be written before any model work: a folder is a usage error (exit 2)."""
+    problem = unwritable(output) if output is not None else None
+    if problem == "it is a folder":
+        raise typer.BadParameter(f"{output} is a folder; give a file name, such as {output}/briefing.md",
+                                 param_hint="'--output' / '-o'")  # fmt: skip
+    if problem:
+        err.print(f"[red]error:[/red] cannot write {output}: {problem}", markup=True, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILURE)
+
+
 def write_output(output: Path | None, text: str) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         write_atomic(output, text)
-        say(f"wrote {output}")
+    except OSError as exc:  # the disk filled up or the folder went away since check_output
+        raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from None
+    say(f"wrote {output}")

@@ -21,6 +21,7 @@ from summarizer.cli._common import (
     ProgressView,
     PromptsOpt,
     WordsOpt,
+    check_output,
     domain_errors,
     err,
     load_inputs,
@@ -58,6 +59,7 @@ def brief(
     fmt = fmt or ("json" if output and output.suffix == ".json" else "md")
     if fmt not in ("md", "json"):
         raise typer.BadParameter("use md or json", param_hint="--format")
+    check_output(output)
     with domain_errors(debug):
         settings = settings_from(
             model=model,
@@ -69,7 +71,7 @@ def brief(
             prompts_dir=prompts_dir,
             words=words,
         )
-        inputs = load_inputs(paths, settings.max_chars)
+        inputs = load_inputs(paths, settings.max_chars, output)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             briefing = summarizer.brief(inputs.articles, extracted=inputs.extracted)
         briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
@@ -104,6 +106,7 @@ def extract(
     `summarizer brief` reads the file back and briefs it with no new extraction, so extraction can be done
     once and briefed many times. Example: summarizer extract articles/ -o claims.jsonl; summarizer brief claims.jsonl
     """
+    check_output(output)
     with domain_errors(debug):
         settings = settings_from(
             model=model,
@@ -114,7 +117,7 @@ def extract(
             cache_dir=cache_dir,
             prompts_dir=prompts_dir,
         )
-        inputs = load_inputs(paths, settings.max_chars)
+        inputs = load_inputs(paths, settings.max_chars, output)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             extractions, failed = summarizer.extract_all(inputs.articles)
         by_id = {a.id: a for a in inputs.articles}

@@ -21,6 +21,7 @@ from summarizer.cli._common import (
     ProgressView,
     PromptsOpt,
     WordsOpt,
+    check_output,
     domain_errors,
     err,
     quiet,
@@ -147,6 +148,7 @@ def daily(
     if fmt not in ("md", "json"):
         raise typer.BadParameter("use md or json", param_hint="--format")
     day = _day(date)
+    check_output(output)
     try:
         start = parse_since(since) if since else None
     except InputError as exc:
@@ -167,6 +169,7 @@ def daily(
                 max_tokens=max_tokens,
                 progress=view,
                 limits=FetchLimits(timeout=fetch_timeout),
+                exclude=[output] if output else [],
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
         for failure in result.left_out.sources:

@@ -266,12 +266,16 @@ async def abrief_daily(
     max_tokens: int | None = None,
     progress: ProgressCallback | None = None,
     limits: FetchLimits | None = None,
+    exclude: Sequence[Path] = (),
 ) -> Daily:
-    """Read `sources` (articles, files, folders, feed or page URLs), then group, rank and brief the day."""
+    """Read `sources` (articles, files, folders, feed or page URLs), then group, rank and brief the day.
+
+    Files in `exclude` (the run's own output) are never read as articles.
+    """
     started = time.perf_counter()
     report = progress or (lambda step: None)
     articles, unreadable = await aload_sources(
-        sources, max_chars=summarizer.settings.max_chars, limits=limits, progress=report
+        sources, max_chars=summarizer.settings.max_chars, limits=limits, progress=report, exclude=exclude
     )
     dated = [a for a in articles if a.published is not None]
     left_out = LeftOut(
@@ -341,11 +345,12 @@ def brief_daily(
     max_tokens: int | None = None,
     progress: ProgressCallback | None = None,
     limits: FetchLimits | None = None,
+    exclude: Sequence[Path] = (),
 ) -> Daily:
     """Sync twin of `abrief_daily`."""
     job = abrief_daily(
         summarizer, sources, date=date, since=since, max_stories=max_stories, max_tokens=max_tokens,
-        progress=progress, limits=limits,
+        progress=progress, limits=limits, exclude=exclude,
     )  # fmt: skip
     return summarizer.sync(job)
 

@@ -241,10 +241,12 @@ async def aload_sources(
     max_chars: int = 12000,
     limits: FetchLimits | None = None,
     progress: ProgressCallback | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> tuple[list[Article], list[InputError]]:
     """Articles from files, folders, local feed files (.rss .atom .xml), feed URLs and page URLs.
 
-    Returns the articles and one error per source (or feed entry) that could not be read.
+    Returns the articles and one error per source (or feed entry) that could not be read. Files in `exclude`
+    (the run's own output) are never read.
     """
     fetcher = _Fetcher(limits or FetchLimits(), max_chars, progress or (lambda step: None))
     articles: list[Article] = [s for s in sources if isinstance(s, Article)]
@@ -252,7 +254,7 @@ async def aload_sources(
     feeds = [Path(s) for s in files if Path(s).suffix.lower() in FEED_SUFFIXES and Path(s).is_file()]
     others = [s for s in files if Path(s) not in feeds]
     if others:
-        articles += load_articles(others, errors=fetcher.errors, max_chars=max_chars)
+        articles += load_articles(others, errors=fetcher.errors, max_chars=max_chars, exclude=exclude)
     urls = [s for s in sources if isinstance(s, str) and _is_url(s)]
     fetcher.total = len(urls) + len(feeds)
     jobs = [fetcher.source(url) for url in urls] + [_local_feed(fetcher, path) for path in feeds]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -324,6 +326,9 @@ def _front_matter(text: str, source: str | None) -> tuple[str, dict[str, Any]]:
         return text, {}
     try:
         data = yaml.safe_load(match[1])
+    except RecursionError:
+        raise InputError(f"its front matter is {_TOO_DEEP.removeprefix('is ')}; fix the lines between the ---",
+                         source=source) from None  # fmt: skip
     except yaml.YAMLError as error:
         raise InputError(
             f"its front matter is not valid YAML ({error}); fix the lines between the ---", source=source
@@ -426,31 +431,81 @@ def parse_article(
 # ---- files, folders, stdin ------------------------------------------------------------------------------
 
 
-def _files(item: str | Path) -> list[Path | str]:
-    """List the inputs behind one argument: "-" (stdin), a file, or a folder's articles, sorted."""
+Report = Callable[[InputError], None]
+
+
+def _files(item: str | Path, report: Report) -> list[Path | str]:
+    """List the inputs behind one argument: "-" (stdin), a file, or a folder's articles, sorted.
+
+    What a folder holds but cannot be read (a subfolder without permission, a link to a folder, which is not
+    followed so that a link loop cannot trap the walk) is reported, never silently left out.
+    """
     path = Path(item)
     if str(item) == "-":
         return [_STDIN]
     if path.is_dir():
         found: list[Path | str] = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]  # and os.walk skips hidden folders
+
+        def unreadable(error: OSError) -> None:
+            report(InputError(f"folder cannot be read ({error.strerror or error}); its articles are left out",
+                              source=str(error.filename or path)))  # fmt: skip
+
+        for root, dirs, names in os.walk(path, onerror=unreadable):
+            for name in [d for d in dirs if not d.startswith(".") and Path(root, d).is_symlink()]:
+                report(InputError("is a link to a folder, which is not followed; name its target instead",
+                                  source=str(Path(root, name))))  # fmt: skip
+            dirs[:] = [d for d in dirs if not d.startswith(".") and not Path(root, d).is_symlink()]
             found += [
                 Path(root, name) for name in names if not name.startswith(".") and Path(name).suffix.lower() in FORMATS
             ]
         if not found:
             raise InputError(f"folder has no articles ({_KNOWN} files); check the path", source=str(path))
         return sorted(found, key=lambda file: Path(file).parts)
+    if path.is_symlink() and not path.exists():
+        raise InputError(_LINK_PROBLEM, source=str(path))
     if not path.exists():
         raise InputError("no such file or folder; check the path", source=str(path))
     return [path]
 
 
+_LINK_PROBLEM = "cannot be read: it is a broken or looping symbolic link; check where it points"
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[\s\u3000。，、]")
+
+
+def _read_file(file: Path) -> bytes:
+    """The bytes of a regular file; a pipe, device, socket or broken link is refused before it can block a read."""
+    name = str(file)
+    try:
+        info = file.stat()
+    except (OSError, RuntimeError) as error:
+        if file.is_symlink():
+            raise InputError(_LINK_PROBLEM, source=name) from None
+        reason = getattr(error, "strerror", None) or error
+        raise InputError(f"cannot be read ({reason}); check that it exists and is readable", source=name) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is not a regular file (a pipe, device or socket); give an article file", source=name)
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise InputError(
+            f"cannot be read ({error.strerror or error}); check that it exists and is readable", source=name
+        ) from error
+
+
 def _decode(data: bytes, source: str) -> str:
     if not data.strip():
         raise InputError("is empty; give it the article's text", source=source)
+    if (wide := _wide_text(data)) is not None:
+        return wide
     if b"\x00" in data:
-        raise InputError(f"looks like a binary file (it has NUL bytes); give a text article ({_KNOWN})", source=source)
+        raise InputError(
+            f"looks like a binary file (it has NUL bytes); give a text article ({_KNOWN}), as UTF-8 "
+            "(or UTF-16 with a byte order mark)",
+            source=source,
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -458,6 +513,24 @@ def _decode(data: bytes, source: str) -> str:
             f"is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start}); save it as UTF-8",
             source=source,
         ) from error
+
+
+def _wide_text(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 text announced by a byte order mark, as Windows tools save "Unicode" text; else None.
+
+    Binary data can start with the same two bytes, so the decoded text must read like text: no control
+    characters, and spaces or line breaks now and then.
+    """
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _CONTROLS.search(text) or len(_SPACES.findall(text)) * 200 < len(text) or not _SPACES.search(text):
+        return None
+    return text
 
 
 def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
@@ -479,18 +552,14 @@ def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
     if fmt is None:
         kind = repr(file.suffix) if file.suffix else "(no extension)"
         raise InputError(f"unsupported file type {kind}; use one of {_KNOWN}", source=name)
-    try:
-        text = _decode(file.read_bytes(), name)
-    except OSError as error:
-        raise InputError(
-            f"cannot be read ({error.strerror or error}); check that it exists and is readable", source=name
-        ) from error
+    text = _decode(_read_file(file), name)
     if fmt not in ("json", "jsonl"):
         yield parse_article(text, id=file.stem, source=name, fmt=fmt, max_chars=max_chars)
         return
     yield from _record_articles(text, file, name, max_chars)
 
 
+_TOO_DEEP = "is nested too deeply to read"
 _JSON_START = re.compile(r"\s*[{\[]")
 _JSONL = re.compile(r"\s*\{[^\n]*\}\s*\n\s*\{")  # two objects on two lines
 
@@ -522,6 +591,8 @@ def _records(text: str, path: Path) -> list[tuple[str, Any]]:
         for n, (number, line) in enumerate(lines, 1):
             try:
                 records.append((f"{path.stem}-{n}", json.loads(line)))
+            except RecursionError:
+                records.append((f"{path.stem}-{n}", InputError(f"(line {number}) {_TOO_DEEP}; fix or remove it")))
             except json.JSONDecodeError as error:
                 records.append(
                     (
@@ -534,6 +605,8 @@ def _records(text: str, path: Path) -> list[tuple[str, Any]]:
         return records
     try:
         value = json.loads(text)
+    except RecursionError:
+        raise InputError(f"{_TOO_DEEP}; an article is a flat object with a 'text' field", source=str(path)) from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
@@ -552,30 +625,49 @@ def _report(error: InputError, errors: list[InputError] | None) -> None:
 
 
 def load_articles(
-    paths: str | Path | Iterable[str | Path], *, errors: list[InputError] | None = None, max_chars: int = 12000
+    paths: str | Path | Iterable[str | Path],
+    *,
+    errors: list[InputError] | None = None,
+    max_chars: int = 12000,
+    exclude: Iterable[str | Path] = (),
 ) -> list[Article]:
-    """Read articles from files, folders or "-" (stdin); bad inputs go to `errors`, else the first raises."""
+    """Read articles from files, folders or "-" (stdin); bad inputs go to `errors`, else the first raises.
+
+    Files in `exclude` (the run's own output, say) are never read, even inside a folder that is.
+    """
     articles: list[Article] = []
-    seen: set[Path | str] = set()
+    seen: set[Path | str] = {_key(Path(path)) for path in exclude}
+
+    def report(error: InputError) -> None:
+        _report(error, errors)
+
     for item in [paths] if isinstance(paths, str | Path) else paths:
         try:
-            files = _files(item)
+            files = _files(item, report)
         except InputError as error:
-            _report(error, errors)
+            report(error)
             continue
         for file in files:
-            if (key := file if isinstance(file, str) else file.resolve()) in seen:
+            if (key := file if isinstance(file, str) else _key(file)) in seen:
                 continue  # a file named and also inside a named folder is read once
             seen.add(key)
             try:
                 for result in _read(file, max_chars):
                     if isinstance(result, InputError):
-                        _report(result, errors)
+                        report(result)
                     else:
                         articles.append(result)
             except InputError as error:
-                _report(error, errors)
+                report(error)
     return _unique_ids(articles)
+
+
+def _key(path: Path) -> Path:
+    """The file a path names, for telling two names of one file apart; a link loop stays its own name."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
