@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,17 +28,29 @@ err = Console(stderr=True, highlight=False)
 _verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
 
 
+class _WarningLine(logging.Handler):
+    """The library's warnings (a damaged cache, say) as one line on stderr, even with -q."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]warning:[/yellow] {record.getMessage()}", markup=True, soft_wrap=True, highlight=False)
+
+
+_warning_line = _WarningLine(logging.WARNING)
+
+
 def set_verbosity(level: int) -> None:
     """-1 (`-q`): only warnings and errors; 0: progress; 1+ (`-v`): the library's log on stderr too."""
     global _verbosity
     _verbosity = level
+    library = logging.getLogger("summarizer")
+    library.removeHandler(_warning_line)
     if level > 0:
-        import logging
-
         from rich.logging import RichHandler
 
         handler = RichHandler(console=err, show_path=False, show_time=False)
         logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[handler], force=True)
+    else:
+        library.addHandler(_warning_line)
 
 
 def quiet() -> bool:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
+import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -12,6 +16,8 @@ import diskcache
 
 from summarizer._files import write_atomic
 from summarizer.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 
 def request_key(**parts: Any) -> str:
@@ -43,24 +49,180 @@ class NoStore:
         pass
 
 
+class _TextDisk(diskcache.Disk):  # type: ignore[misc]
+    """diskcache's serialisation, for text keys and text values only: nothing stored is ever unpickled.
+
+    The default Disk pickles what is not text and unpickles what it finds, so a row planted in cache.db
+    could run code when read. Answers are JSON text: they are stored as text (in the database, or a file
+    beside it when large) and anything else found in the cache reads as a miss.
+    """
+
+    def __init__(self, directory: str, **settings: Any) -> None:
+        known = {k: v for k, v in settings.items() if k == "min_file_size"}  # a planted setting cannot break in
+        super().__init__(directory, **known)
+
+    def put(self, key: Any) -> tuple[Any, bool]:
+        if not isinstance(key, str):
+            raise TypeError(f"cache keys are text, not {type(key).__name__}")
+        return key, True
+
+    def get(self, key: Any, raw: bool) -> Any:
+        return key if raw and isinstance(key, str) else None
+
+    def store(self, value: Any, read: bool, key: Any = diskcache.UNKNOWN) -> Any:
+        if read or not isinstance(value, str):
+            raise TypeError(f"cached answers are JSON text, not {type(value).__name__}")
+        return super().store(value, read, key=key)
+
+    def fetch(self, mode: int, filename: str | None, value: Any, read: bool) -> Any:
+        if read or mode not in (_MODE_RAW, _MODE_TEXT) or (mode == _MODE_RAW and not isinstance(value, str)):
+            return None
+        return super().fetch(mode, filename, value, read)
+
+
+_MODE_RAW, _MODE_TEXT = 1, 3  # diskcache's modes for text kept in the database and in a file
+_DATABASE = "cache.db"  # diskcache's file name in its folder
+
+
 class DiskStore:
-    """A diskcache store in `directory`; safe across processes."""
+    """A diskcache store in `directory`; safe across processes, and never the reason a run stops.
+
+    A damaged database is moved aside and a new one started; a read-only one still answers from what it
+    holds; one that cannot be opened at all leaves the run uncached. Each says so once, in one line, with
+    the fix, as a warning on the "summarizer" logger (the command line prints it).
+    """
 
     def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._cache: diskcache.Cache | None = None
+        self._read_only: sqlite3.Connection | None = None
+        self._warned = False
+        self._open()
+
+    def _open(self) -> None:
         try:
-            self._cache = diskcache.Cache(str(directory))
+            self._cache = diskcache.Cache(str(self.directory), disk=_TextDisk)
+            self._cache.get("")  # a damaged file can open and fail on its first read
+        except sqlite3.DatabaseError as exc:
+            if _read_only(exc):
+                self._open_read_only(exc)
+            elif _unopenable(exc):
+                self._give_up(exc)
+            else:
+                self._move_aside(exc)
         except OSError as exc:
-            raise ConfigError(f"cannot open the cache at {directory}: {exc}; set SUMMARIZER_CACHE_DIR") from None
+            self._give_up(exc)
+
+    def _move_aside(self, exc: Exception) -> None:
+        self._close_cache()
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        database = self.directory / _DATABASE
+        aside = database.with_name(f"{_DATABASE}.damaged-{stamp}")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                if (part := Path(f"{database}{suffix}")).exists():
+                    part.replace(f"{aside}{suffix}")
+            self._cache = diskcache.Cache(str(self.directory), disk=_TextDisk)
+        except (OSError, sqlite3.DatabaseError) as again:
+            self._give_up(again)
+            return
+        self._warn(
+            f"the answer cache {database} was damaged ({exc}); moved it aside to {aside.name} and started an "
+            f"empty one, so answers are asked for again. Delete {aside} when you no longer need it"
+        )
+
+    def _open_read_only(self, exc: Exception) -> None:
+        self._close_cache()
+        try:
+            uri = (self.directory / _DATABASE).resolve().as_uri() + "?mode=ro"
+            self._read_only = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._read_only.execute("SELECT 1 FROM Cache LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as again:
+            self._read_only = None
+            self._give_up(again)
+            return
+        self._warn(
+            f"the answer cache at {self.directory} is read-only ({exc}): cached answers are used, new ones are "
+            "not kept. Make it writable, or set SUMMARIZER_CACHE_DIR to a writable folder"
+        )
+
+    def _give_up(self, exc: Exception) -> None:
+        self._close_cache()
+        self._warn(
+            f"cannot use the answer cache at {self.directory} ({exc}); running without it. Fix the folder's "
+            "permissions, or set SUMMARIZER_CACHE_DIR to a writable folder (or pass --no-cache)"
+        )
+
+    def _warn(self, message: str) -> None:
+        if not self._warned:
+            self._warned = True
+            log.warning("%s", " ".join(message.split()))
 
     def get(self, key: str) -> str | None:
-        value = self._cache.get(key)
+        with self._lock:
+            if self._read_only is not None:
+                return self._get_read_only(key)
+            if self._cache is None:
+                return None
+            try:
+                value = self._cache.get(key)
+            except sqlite3.DatabaseError as exc:  # damage found mid-run: repair, and this one is a miss
+                self._move_aside(exc)
+                return None
+            except OSError:  # a large answer's file went missing
+                return None
+        return value if isinstance(value, str) else None
+
+    def _get_read_only(self, key: str) -> str | None:
+        assert self._read_only is not None
+        try:
+            row = self._read_only.execute(
+                "SELECT mode, filename, value FROM Cache WHERE key = ? AND raw = 1", (key,)
+            ).fetchone()
+            if row is None:
+                return None
+            value = _TextDisk(str(self.directory)).fetch(row[0], row[1], row[2], False)
+        except (sqlite3.DatabaseError, OSError):
+            return None
         return value if isinstance(value, str) else None
 
     def set(self, key: str, answer: str, *, label: str) -> None:
-        self._cache.set(key, answer)
+        if not isinstance(answer, str):
+            raise TypeError(f"cached answers are JSON text, not {type(answer).__name__}")
+        with self._lock:
+            if self._cache is None:
+                return
+            try:
+                self._cache.set(key, answer)
+            except sqlite3.DatabaseError as exc:
+                if _read_only(exc):
+                    self._open_read_only(exc)
+                else:
+                    self._move_aside(exc)
+            except OSError as exc:  # the disk is full: the answer is not kept, the run goes on
+                self._warn(f"cannot add to the answer cache at {self.directory} ({exc}); new answers are not kept")
 
     def close(self) -> None:
-        self._cache.close()
+        with self._lock:
+            self._close_cache()
+            if self._read_only is not None:
+                self._read_only.close()
+                self._read_only = None
+
+    def _close_cache(self) -> None:
+        if self._cache is not None:
+            with contextlib.suppress(sqlite3.Error, OSError):
+                self._cache.close()
+            self._cache = None
+
+
+def _read_only(exc: Exception) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
+def _unopenable(exc: Exception) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc)
 
 
 class Cassette:
@@ -81,11 +243,7 @@ class Cassette:
         self._lock = threading.Lock()
         self._answers: dict[str, dict[str, str]] = {}
         if replay and path.exists():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                self._answers, self.meta = data["answers"], data.get("meta", {})
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ConfigError(f"{path}: not a cassette ({exc})") from None
+            self._answers, self.meta = _read_cassette(path)
         elif replay:
             raise ConfigError(f"{path}: no cassette to replay; record one with --record")
 
@@ -112,3 +270,25 @@ class Cassette:
             data = {"meta": self.meta, "answers": dict(sorted(self._answers.items()))}
             body = json.dumps(data, indent=1, ensure_ascii=False)
             write_atomic(self.path, body + "\n")
+
+
+def _read_cassette(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """A cassette's answers and meta; ConfigError says what is wrong with a file that is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc}); give a cassette file") from None
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path}: not a cassette (not JSON: {str(exc) or 'nested too deeply'})") from None
+    answers = data.get("answers") if isinstance(data, dict) else None
+    meta = data.get("meta", {}) if isinstance(data, dict) else None
+    if (
+        not isinstance(answers, dict)
+        or not isinstance(meta, dict)
+        or not all(isinstance(entry, dict) and isinstance(entry.get("answer"), str) for entry in answers.values())
+    ):
+        raise ConfigError(
+            f'{path}: not a cassette (expected {{"answers": {{key: {{"answer": text}}}}, "meta": {{...}}}}); '
+            "record it again with --record"
+        )
+    return answers, {str(k): str(v) for k, v in meta.items()}
