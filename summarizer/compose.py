@@ -114,7 +114,7 @@ def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -
 def _salience(
     group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article], most_sources: int
 ) -> float:
-    """Independent outlets saying it, how early an article says it, and what kind of fact it is (0 to ~2.7)."""
+    """Independent outlets saying it, how early an article says it, and what kind of fact it is, per word."""
     positions = [
         n / len(articles[c.article_id].sentences)
         for claim_id in group.claims
@@ -122,7 +122,10 @@ def _salience(
         for n in c.evidence[:1]
     ]
     early = 1.0 - min(positions, default=1.0)  # the opening sentences carry a news story's main facts
-    return group.independent_sources / most_sources + early + 0.7 * _KIND_WEIGHT.get(group.kind, 0.5)
+    worth = group.independent_sources / most_sources + early + 0.7 * _KIND_WEIGHT.get(group.kind, 0.5)
+    # Per word, gently: within a word budget a short fact leaves room for another (measured on the nine
+    # labelled sets with article sentences as claims: mean margin over the lead +0.02 -> +0.09).
+    return worth / len(group.statement.split()) ** 0.3
 
 
 def _in_sections(chosen: list[ClaimGroup], scored: Mapping[str, float]) -> list[ClaimGroup]:
