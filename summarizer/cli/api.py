@@ -71,10 +71,14 @@ def api(
             err.print(WARNING.format(host=service.host), style="bold red", markup=False)
         sock = _bind(service.host, service.port)
         address = sock.getsockname()
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
+        # hundreds of units a second cost real CPU.
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         err.print(f"summarizer API on http://{address[0]}:{address[1]} (docs at /docs)", markup=False)
         sys.stderr.flush()
-        server = uvicorn.Server(uvicorn.Config(create_app(service, settings), log_level="info", access_log=False))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(service, settings), log_level="info", access_log=False, ws="none")
+        )
         server.run(sockets=[sock])
 
 

@@ -51,7 +51,9 @@ def worker(
         if not url:
             raise ConfigError("no Redis to take work from: set SUMMARIZER_REDIS_URL or --redis-url")
         settings = settings_from(model=model, base_url=base_url, mode=mode, concurrency=jobs, cache_dir=cache_dir)
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
+        # hundreds of units a second cost real CPU.
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         summarizer = worker_summarizer(settings, url)
         slots = settings.resolved_concurrency()
         err.print(f"worker taking {slots} unit(s) at a time from the queue", markup=False)

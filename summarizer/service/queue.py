@@ -29,6 +29,8 @@ from summarizer.schemas import Article, Briefing, Extraction, Failure, Usage
 log = logging.getLogger(__name__)
 
 QUEUE = "summarizer:queue"
+WORKER_KEY = "summarizer:worker:"  # + host:pid, renewed by each live worker
+WORKER_TTL = 15
 POLL_SECONDS = 0.05
 LOST_CHECK_SECONDS = 5.0
 
@@ -51,6 +53,11 @@ async def connect(url: str) -> ArqRedis:
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot reach Redis for the queue: {exc}; check SUMMARIZER_REDIS_URL") from None
     return pool
+
+
+async def live_workers(pool: ArqRedis) -> int:
+    """How many workers renewed their presence key in the last WORKER_TTL seconds."""
+    return len([key async for key in pool.scan_iter(match=WORKER_KEY + "*", count=1000)])
 
 
 class _KeyFound(Exception):

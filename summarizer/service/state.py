@@ -51,6 +51,7 @@ class Service:
     runner: Runner
     limiter: RateLimiter
     queue_kind: Literal["in-process", "redis"]
+    loop: asyncio.AbstractEventLoop
     scheduler: Scheduler | None = None
     _schedules: asyncio.Task[None] | None = None
 
@@ -76,6 +77,7 @@ class Service:
             runner=runner,
             limiter=RateLimiter(limits.rate_per_minute, limits.rate_burst),
             queue_kind="redis" if config.redis_url else "in-process",
+            loop=asyncio.get_running_loop(),
         )
         if resumed := runner.resume():
             log.warning("resumed %d unfinished job(s)", resumed)

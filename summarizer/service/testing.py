@@ -115,9 +115,14 @@ class ApiThread:
 
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on", ws="none")
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def service(self) -> Any:
+        """The running `Service` (job store, runner, scheduler...), once started."""
+        return self.server.config.app.state.service
 
     def start(self) -> ApiThread:
         self._thread.start()
