@@ -113,6 +113,7 @@ class ApiThread:
     def __init__(self, app: Any) -> None:
         import uvicorn
 
+        self.app = app
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on", ws="none")
@@ -122,7 +123,7 @@ class ApiThread:
     @property
     def service(self) -> Any:
         """The running `Service` (job store, runner, scheduler...), once started."""
-        return self.server.config.app.state.service
+        return self.app.state.service
 
     def start(self) -> ApiThread:
         self._thread.start()
