@@ -6,7 +6,7 @@ import logging
 import socket
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from summarizer.cli._common import (
     settings_from,
 )
 from summarizer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from summarizer.service.config import ServiceConfig
 
 EXTRA = "pip install 'cited-news-summarizer[service]'"
 
@@ -67,8 +70,8 @@ def api(
             model=model, base_url=base_url, mode=mode, concurrency=concurrency, cache_dir=cache_dir
         )
         service = ServiceConfig.load(config, host=host, port=port, database=database, redis_url=redis_url)
-        if service.exposed() and not service.tokens:
-            err.print(WARNING.format(host=service.host), style="bold red", markup=False)
+        if loud := warning(service):
+            err.print(loud, style="bold red", markup=False)
         sock = _bind(service.host, service.port)
         address = sock.getsockname()
         # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
@@ -80,6 +83,11 @@ def api(
             uvicorn.Config(create_app(service, settings), log_level="info", access_log=False, ws="none")
         )
         server.run(sockets=[sock])
+
+
+def warning(config: ServiceConfig) -> str | None:
+    """The warning for a service that anyone on the network could use, or None."""
+    return WARNING.format(host=config.host) if config.exposed() and not config.tokens else None
 
 
 def _bind(host: str, port: int) -> socket.socket:

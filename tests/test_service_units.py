@@ -1,0 +1,153 @@
+"""The service's parts on their own: cron times, config, rate limit, job store, page escaping, relabelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the service extra is not installed")
+
+from summarizer.errors import ConfigError
+from summarizer.schemas import Briefing, BriefSentence, Claim, Extraction, Meta, Section, Source
+from summarizer.service.config import ServiceConfig
+from summarizer.service.cron import Cron
+from summarizer.service.jobs import JobStore
+from summarizer.service.page import read_page
+from summarizer.service.queue import _relabel
+from summarizer.service.scheduler import Scheduler
+from summarizer.service.security import RateLimiter, is_allowed, token_of
+
+from .conftest import SEEDS
+
+FRIDAY_6AM = dt.datetime(2026, 11, 20, 6, 0)
+
+
+@pytest.mark.parametrize(
+    ("expression", "fires", "silent"),
+    [
+        ("0 6 * * *", [FRIDAY_6AM], [FRIDAY_6AM.replace(minute=1), FRIDAY_6AM.replace(hour=7)]),
+        ("*/15 * * * *", [FRIDAY_6AM.replace(minute=45)], [FRIDAY_6AM.replace(minute=50)]),
+        ("0 6 * * 1-5", [FRIDAY_6AM], [FRIDAY_6AM + dt.timedelta(days=1)]),  # Saturday
+        ("0 6 * * 0,7", [FRIDAY_6AM + dt.timedelta(days=2)], [FRIDAY_6AM]),  # 0 and 7 are Sunday
+        ("30 5/6 1 * *", [dt.datetime(2026, 12, 1, 11, 30)], [dt.datetime(2026, 12, 1, 10, 30)]),
+        ("0 6 1 * 5", [FRIDAY_6AM, dt.datetime(2026, 12, 1, 6, 0)], [dt.datetime(2026, 12, 2, 6, 0)]),  # either day
+    ],
+)
+def test_cron_times_fire_in_their_minutes_only(
+    expression: str, fires: list[dt.datetime], silent: list[dt.datetime]
+) -> None:
+    cron = Cron(expression)
+    assert all(cron.matches(m) for m in fires) and not any(cron.matches(m) for m in silent)
+
+
+def test_cron_next_and_errors() -> None:
+    assert Cron("0 6 * * *").next_after(FRIDAY_6AM) == FRIDAY_6AM + dt.timedelta(days=1)
+    for bad, message in [("0 6 * *", "5 fields"), ("61 * * * *", "within 0-59"), ("a * * * *", "minute field"),
+                         ("*/0 * * * *", "within"), ("0 0 31 2 *", "never fires")]:  # fmt: skip
+        with pytest.raises(ValueError, match=message):
+            Cron(bad).next_after(FRIDAY_6AM)
+
+
+def test_config_reads_yaml_then_environment_then_flags(tmp_path: Path) -> None:
+    path = tmp_path / "service.yaml"
+    path.write_text(
+        "port: 9000\nlimits: {max_articles: 7}\n"
+        "schedules:\n  - {name: morning, cron: '0 6 * * *', sources: [feeds/], max_stories: 5}\n"
+    )
+    env = {"SUMMARIZER_API_TOKENS": "a" * 20 + ", " + "b" * 20, "SUMMARIZER_REDIS_URL": "redis://127.0.0.1:1/0"}
+    config = ServiceConfig.load(path, env=env, port=9001)
+    assert (config.port, config.limits.max_articles, config.tokens) == (9001, 7, ["a" * 20, "b" * 20])
+    assert config.redis_url == "redis://127.0.0.1:1/0" and config.schedules[0].max_stories == 5
+    path.write_text("schedules:\n  - {name: x, cron: 'every day', sources: [a]}\n")
+    with pytest.raises(ConfigError, match=r"schedules\.0\.cron"):
+        ServiceConfig.load(path, env={})
+    with pytest.raises(ConfigError, match="shorter than 16 characters"):
+        ServiceConfig.load(None, env={"SUMMARIZER_API_TOKENS": "secret"})
+    path.write_text("- not a mapping\n")
+    with pytest.raises(ConfigError, match="must be a mapping"):
+        ServiceConfig.load(path, env={})
+
+
+def test_binding_beyond_loopback_is_noticed() -> None:
+    assert not ServiceConfig().exposed() and not ServiceConfig(host="localhost").exposed()
+    assert not ServiceConfig(host="::1").exposed() and not ServiceConfig(host="127.0.0.2").exposed()
+    assert ServiceConfig(host="0.0.0.0").exposed() and ServiceConfig(host="news.example").exposed()
+
+
+def test_the_warning_when_exposed_without_a_token(tmp_path: Path) -> None:
+    from summarizer.cli.api import warning
+
+    assert warning(ServiceConfig()) is None
+    assert warning(ServiceConfig(host="0.0.0.0", tokens=["x" * 16])) is None
+    loud = warning(ServiceConfig(host="0.0.0.0"))
+    assert loud is not None and "NO TOKEN" in loud and "0.0.0.0" in loud
+
+
+def test_tokens_and_rate_limit() -> None:
+    assert token_of("Bearer abc", None) == "abc" and token_of(None, "cookie") == "cookie"
+    assert token_of("Basic abc", None) is None
+    assert is_allowed("x" * 16, ["y" * 16, "x" * 16]) and not is_allowed(None, ["x" * 16])
+    now = [0.0]
+    limiter = RateLimiter(per_minute=60, burst=2, clock=lambda: now[0])
+    assert [limiter.take("a"), limiter.take("a")] == [0.0, 0.0]
+    assert limiter.take("a") == pytest.approx(1.0) and limiter.take("b") == 0.0  # per caller
+    now[0] = 1.0
+    assert limiter.take("a") == 0.0
+
+
+def test_job_store_keeps_jobs_and_runs_each_schedule_once_a_minute(tmp_path: Path) -> None:
+    store = JobStore(tmp_path / "jobs.db")
+    job = store.create("briefing", {"articles": 1})
+    store.set_progress(job.id, {"stage": "extract", "done": 1, "total": 3})
+    store.finish(job.id, result='{"title": "t"}', evidence="{}", title="t")
+    started = []
+    scheduler = Scheduler([], store, started.append)
+    from summarizer.service.config import Schedule
+
+    scheduler.schedules = [(Schedule(name="m", cron="0 6 * * *", sources=["x"]), Cron("0 6 * * *"))]
+    assert scheduler.tick(FRIDAY_6AM) and scheduler.tick(FRIDAY_6AM) == []
+    store.close()
+    reopened = JobStore(tmp_path / "jobs.db")
+    assert reopened.get(job.id) is not None and reopened.result(job.id) == ('{"title": "t"}', "{}")
+    assert reopened.counts() == {"done": 1, "queued": 1}
+    [scheduled] = reopened.list(status=("queued",))
+    assert scheduled.schedule == "m" and scheduled.request["since"].startswith("2026-11-18T18:00")
+    assert len(started) == 1
+
+
+def test_an_unreadable_job_store_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "jobs.db").write_bytes(b"not a database" * 100)
+    with pytest.raises(ConfigError, match="cannot open the job store"):
+        JobStore(tmp_path / "jobs.db")
+
+
+def _briefing(text: str, url: str) -> Briefing:
+    meta = Meta(model="m", mode="json")
+    source = Source(id="a1", title="<script>alert(1)</script>", url=url)
+    return Briefing(title="T", sections=[Section(heading="What happened", sentences=[
+        BriefSentence(text=text, citations=["a1"], claims=[])])], sources=[source], meta=meta)  # fmt: skip
+
+
+def test_the_page_escapes_article_text_and_links_only_web_addresses(tmp_path: Path) -> None:
+    store = JobStore(tmp_path / "jobs.db")
+    job = store.create("briefing", {})
+    evil = _briefing("<img src=x onerror=alert(1)> happened.", "javascript:alert(1)")
+    html = read_page(job, json.loads(evil.model_dump_json()), {"claims": {}})
+    assert "<img src=x" not in html and "&lt;img src=x" in html and "<script>alert" not in html
+    assert "javascript:" not in html
+    fine = _briefing("It happened.", "https://news.example/a")
+    assert 'href="https://news.example/a"' in read_page(job, json.loads(fine.model_dump_json()), {"claims": {}})
+
+
+def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:
+    from summarizer.ingest.files import load_articles
+
+    article = load_articles([SEEDS])[0]
+    claim = Claim(id="other:c1", article_id="other", statement="s", evidence=[1])
+    made = Extraction(article_id="other", claims=[claim], prompt="extract:x")
+    mine = _relabel(made, article)
+    assert mine.article_id == article.id and mine.claims[0].id == f"{article.id}:c1"
+    assert mine.claims[0].article_id == article.id and _relabel(mine, article) is mine
