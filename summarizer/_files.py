@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_AFTER = 600.0  # seconds untouched: a temporary file of ours this old was left by a killed write
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, fsync it, then rename it into place."""
+    """Write `text` to a temporary file beside `path`, fsync it, then rename it into place.
+
+    A write killed half way leaves its hidden temporary file; the next write to `path` removes those that
+    have not been touched for 10 minutes (a live writer's file keeps changing, so it stays).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         umask = os.umask(0)
@@ -24,6 +34,14 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):  # another run may be removing it too
+            if now - leftover.lstat().st_mtime > STALE_AFTER:
+                leftover.unlink()
 
 
 def unwritable(path: Path) -> str | None:

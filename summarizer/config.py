@@ -32,6 +32,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_LOCAL_MODEL": "local_model",
     "SUMMARIZER_MAX_CHARS": "max_chars",
     "SUMMARIZER_WORDS": "words",
+    "SUMMARIZER_DEADLINE": "deadline",
 }
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
@@ -53,6 +54,7 @@ class Settings(BaseModel):
     retry_max_wait: float = Field(30.0, gt=0, description="cap on one backoff wait, Retry-After included")
     retry_initial_wait: float = Field(1.0, gt=0)
     timeout: float = Field(180.0, gt=0, description="seconds for one model request")
+    deadline: float | None = Field(None, gt=0, description="seconds a run's model calls may take in all")
     temperature: float = Field(0.0, ge=0, le=2)
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")))
     no_cache: bool = False

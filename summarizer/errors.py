@@ -34,9 +34,10 @@ class ConfigError(SummarizerError):
 class ModelError(SummarizerError):
     """The model endpoint failed after every retry."""
 
-    def __init__(self, message: str, *, attempts: int = 1, item: str | None = None) -> None:
+    def __init__(self, message: str, *, attempts: int = 1, item: str | None = None, usage: Any = None) -> None:
         self.attempts = attempts
         self.item = item
+        self.usage = usage  # what the failed attempts cost (a schemas.Usage), retries included
         super().__init__(message)
 
 

@@ -203,7 +203,7 @@ class Summarizer:
             except LocalModelError as dead:
                 exc = dead
         message = str(exc).removeprefix(f"{exc.item}: ") if exc.item else str(exc)
-        if isinstance(exc, ValidationFailed) and isinstance(exc.usage, Usage):
+        if isinstance(exc.usage, Usage):  # ModelError too: its transport retries are counted
             spent = exc.usage
         else:
             spent = Usage(calls=exc.attempts if isinstance(exc, ModelError) else 0)

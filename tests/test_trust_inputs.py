@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -179,3 +180,11 @@ def test_daily_never_reads_its_own_output_back(folder: Path, env: dict[str, str]
         assert code == EXIT_OK, stderr
         ids = [s["id"] for story in json.loads(out.read_text())["stories"] for s in story["sources"]]
         assert "today" not in ids
+
+
+def test_html_without_its_cleaner_package_is_a_named_skip(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (folder / "page.html").write_text("<html><body><p>The council met on Friday.</p></body></html>")
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # what an install missing lxml_html_clean gives
+    ids, errors = load(folder)
+    assert ids == ["good"] and len(errors) == 1
+    assert "page.html" in errors[0] and "pip install lxml_html_clean" in errors[0]

@@ -84,6 +84,14 @@ WordsOpt = Annotated[
         "--words", "-w", min=40, help="Word budget of a briefing (env SUMMARIZER_WORDS; default 100 + 60 per article)."
     ),
 ]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        min=1,
+        help="Seconds all model calls of a run may take; what is left then fails (env SUMMARIZER_DEADLINE).",
+    ),
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 

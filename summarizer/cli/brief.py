@@ -13,6 +13,7 @@ from summarizer.cli._common import (
     BaseUrlOpt,
     CacheDirOpt,
     ConcurrencyOpt,
+    DeadlineOpt,
     DebugOpt,
     ModelOpt,
     ModeOpt,
@@ -50,6 +51,7 @@ def brief(
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
     words: WordsOpt = None,
+    deadline: DeadlineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write a cited briefing of the articles.
@@ -70,6 +72,7 @@ def brief(
             cache_dir=cache_dir,
             prompts_dir=prompts_dir,
             words=words,
+            deadline=deadline,
         )
         inputs = load_inputs(paths, settings.max_chars, output)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
@@ -99,6 +102,7 @@ def extract(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
+    deadline: DeadlineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Extract each article's claims: one JSON line per article, with the article itself.
@@ -116,6 +120,7 @@ def extract(
             no_cache=no_cache,
             cache_dir=cache_dir,
             prompts_dir=prompts_dir,
+            deadline=deadline,
         )
         inputs = load_inputs(paths, settings.max_chars, output)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:

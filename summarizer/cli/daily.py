@@ -14,6 +14,7 @@ from summarizer.cli._common import (
     BaseUrlOpt,
     CacheDirOpt,
     ConcurrencyOpt,
+    DeadlineOpt,
     DebugOpt,
     ModelOpt,
     ModeOpt,
@@ -136,6 +137,7 @@ def daily(
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
     words: WordsOpt = None,
+    deadline: DeadlineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Brief a day's news: group articles into stories, rank them, brief each, in one cited document.
@@ -156,7 +158,7 @@ def daily(
     with domain_errors(debug):
         options: dict[str, Any] = {"model": model, "base_url": base_url, "mode": mode, "concurrency": concurrency}
         settings = settings_from(
-            **options, no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir, words=words
+            **options, no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir, words=words, deadline=deadline
         )
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:

@@ -12,11 +12,13 @@ from summarizer.cli._common import (
     EXIT_FAILURE,
     BaseUrlOpt,
     CacheDirOpt,
+    DeadlineOpt,
     DebugOpt,
     ModelOpt,
     ModeOpt,
     NoCacheOpt,
     ProgressView,
+    check_output,
     domain_errors,
     err,
     settings_from,
@@ -57,6 +59,7 @@ def eval_command(
     mode: ModeOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    deadline: DeadlineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Score briefings against hand-labelled facts; exit 1 when a metric misses its threshold.
@@ -70,8 +73,13 @@ def eval_command(
         raise typer.BadParameter("choose --record or --replay", param_hint="--record")
     if briefing and len(datasets) != 1:
         raise typer.BadParameter("--briefing scores one data set", param_hint="--briefing")
+    for output in (json_out, report, junit):
+        check_output(output)
     with domain_errors(debug):
-        settings = settings_from(model=model, base_url=base_url, mode=mode, no_cache=no_cache, cache_dir=cache_dir)
+        previous = _read_baseline(baseline) if baseline else None
+        settings = settings_from(
+            model=model, base_url=base_url, mode=mode, no_cache=no_cache, cache_dir=cache_dir, deadline=deadline
+        )
         given = _read_briefing(briefing) if briefing else None
         replaying: Replay = "replay" if replay else "record" if record else "live"
         scores = [
@@ -100,8 +108,7 @@ def eval_command(
             write_atomic(report, evaluate.render_markdown(built))
         if junit:
             write_atomic(junit, evaluate.render_junit(built, failures, limits))
-        if baseline:
-            previous = Report.model_validate_json(baseline.read_text(encoding="utf-8"))
+        if previous:
             for line in evaluate.compare(built, previous) or ["no change against the baseline"]:
                 err.print(line)
     for failure in failures:
@@ -118,6 +125,18 @@ def find_thresholds(datasets: list[Path]) -> Path | None:
                 return candidate
     fallback = Path("evals/thresholds.yaml")
     return fallback if fallback.is_file() else None
+
+
+def _read_baseline(path: Path) -> Report:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot be read ({getattr(exc, 'strerror', None) or exc})", source=str(path)) from None
+    try:
+        return Report.model_validate_json(text)
+    except ValueError as exc:  # pydantic's ValidationError, bad JSON included
+        first = str(exc).splitlines()[0]
+        raise InputError(f"not a report from `summarizer eval --json` ({first})", source=str(path)) from None
 
 
 def _read_briefing(path: Path) -> Briefing:

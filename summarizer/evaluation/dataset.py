@@ -91,6 +91,10 @@ def load_yaml(model: type[_M], file: Path) -> _M:
         return model.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(file)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", source=str(file)) from None
+    except RecursionError:
+        raise InputError("is nested too deeply to read; labels are a few levels of lists", source=str(file)) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", source=str(file)) from exc
     except ValidationError as exc:

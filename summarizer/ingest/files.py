@@ -338,8 +338,14 @@ def _front_matter(text: str, source: str | None) -> tuple[str, dict[str, Any]]:
     return text[match.end() :], data
 
 
-def _html_text(html: str) -> tuple[str, dict[str, Any]]:
-    import trafilatura  # imported here: it takes a third of a second and only HTML needs it
+def _html_text(html: str, source: str | None) -> tuple[str, dict[str, Any]]:
+    try:
+        import trafilatura  # imported here: it takes a third of a second and only HTML needs it
+    except ImportError as exc:  # an old pip does not resolve lxml[html_clean]: lxml_html_clean is missing
+        raise InputError(
+            f"cannot be read as HTML: {exc}. Install the missing package (pip install lxml_html_clean)",
+            source=source,
+        ) from None
 
     # extensive_search off: the date must come from the page's metadata, never from a date in the body.
     doc = trafilatura.bare_extraction(
@@ -388,7 +394,7 @@ def parse_article(
     """Turn one article's text (txt, md or html) into an Article with numbered sentences."""
     if fmt not in ("txt", "md", "html") or max_chars < 1:
         raise ValueError(f"fmt must be 'txt', 'md' or 'html' (not {fmt!r}) and max_chars positive")
-    body_text, found = _html_text(text) if fmt == "html" else _front_matter(text, source)
+    body_text, found = _html_text(text, source) if fmt == "html" else _front_matter(text, source)
     meta = {**found, **(meta or {})}  # what the caller says beats what the file says
     title = _text_field(meta, "title")
     found_title, published, body, dropped = _layout(_blocks(body_text, markdown=fmt == "md"), title)

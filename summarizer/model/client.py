@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Generic, TypeVar
@@ -23,6 +24,7 @@ from tenacity import (
     stop_after_attempt,
     wait_exponential_jitter,
 )
+from tenacity.stop import stop_base
 
 from summarizer.config import Mode, Settings
 from summarizer.errors import ModelError, ValidationFailed
@@ -33,14 +35,25 @@ from summarizer.schemas import Usage
 T = TypeVar("T", bound=BaseModel)
 
 
+class _Client(AsyncOpenAI):
+    """An `openai` client that knows when its run must end (`Settings.deadline`, counted from its making)."""
+
+    deadline_at: float | None = None
+
+
 def build_client(settings: Settings, *, base_url: str | None = None) -> AsyncOpenAI:
-    """The one place an `openai` client is made; `base_url` overrides the settings (the local server)."""
-    return AsyncOpenAI(
+    """The one place an `openai` client is made; `base_url` overrides the settings (the local server).
+
+    A run makes its client when it starts, so the run's deadline is counted from here.
+    """
+    client = _Client(
         api_key=settings.api_key or "no-key",  # local servers ignore it; the client insists on one
         base_url=base_url or settings.base_url,
         timeout=settings.resolved_timeout(),
         max_retries=0,  # tenacity owns retries
     )
+    client.deadline_at = time.monotonic() + settings.deadline if settings.deadline else None
+    return client
 
 
 @dataclass
@@ -134,7 +147,7 @@ class ModelClient:
             if attempt:
                 usage.reasks += 1
                 conversation += [
-                    {"role": "assistant", "content": raw},
+                    {"role": "assistant", "content": _clipped(raw)},
                     {
                         "role": "user",
                         "content": f"That answer was invalid:\n{error}\nAnswer again with corrected JSON.",
@@ -178,31 +191,37 @@ class ModelClient:
             jitter=self.settings.retry_initial_wait,
         )
 
+        deadline_at: float | None = getattr(self.client, "deadline_at", None)
+
         def wait(state: RetryCallState) -> float:
             hinted = _retry_after(state.outcome.exception() if state.outcome else None)
-            return min(hinted, self.settings.retry_max_wait) if hinted is not None else backoff(state)
+            seconds = min(hinted, self.settings.retry_max_wait) if hinted is not None else backoff(state)
+            return seconds if deadline_at is None else max(0.0, min(seconds, deadline_at - time.monotonic()))
 
         def count_retry(state: RetryCallState) -> None:
             usage.retries += 1
 
         retrying = AsyncRetrying(
             retry=retry_if_exception(_is_transient),
-            stop=stop_after_attempt(self.settings.max_retries + 1),
+            stop=stop_after_attempt(self.settings.max_retries + 1) | _past(deadline_at),
             wait=wait,
             before_sleep=count_retry,
             reraise=True,
         )
+        attempts = 0
         try:
             async for attempt in retrying:
                 with attempt:
+                    attempts += 1
+                    timeout = self._time_left(deadline_at, item, usage, attempts)
                     usage.calls += 1
-                    response = await self.client.chat.completions.create(**params)
+                    response = await self.client.chat.completions.create(**params, timeout=timeout)
         except openai.APIError as exc:
-            attempts = usage.retries + 1
             raise ModelError(
-                f"{item}: {_explain(exc, self.settings, self.model)} (after {attempts} attempt{'s' * (attempts > 1)})",
+                f"{item}: {self._explain(exc, deadline_at)} (after {attempts} attempt{'s' * (attempts > 1)})",
                 attempts=attempts,
                 item=item,
+                usage=usage,
             ) from exc
         if response.usage:
             usage.prompt_tokens += response.usage.prompt_tokens
@@ -214,6 +233,31 @@ class ModelClient:
             call = message.tool_calls[0]
             return call.function.arguments if call.type == "function" else ""
         return message.content or ""
+
+    def _time_left(self, deadline_at: float | None, item: str, usage: Usage, attempts: int) -> float:
+        """This request's timeout: the usual one, cut to what is left of the run; ModelError when none is."""
+        timeout = self.settings.resolved_timeout()
+        if deadline_at is None:
+            return timeout
+        left = deadline_at - time.monotonic()
+        if left <= 0.05:
+            raise ModelError(
+                f"{item}: not asked: the run's deadline of {self.settings.deadline:g} s (--deadline, "
+                "SUMMARIZER_DEADLINE) has passed",
+                attempts=attempts - 1,
+                item=item,
+                usage=usage,
+            )
+        return min(timeout, left)
+
+    def _explain(self, exc: openai.APIError, deadline_at: float | None) -> str:
+        if (
+            isinstance(exc, openai.APITimeoutError)
+            and deadline_at is not None
+            and time.monotonic() >= deadline_at - 0.1
+        ):
+            return f"the run's deadline of {self.settings.deadline:g} s (--deadline, SUMMARIZER_DEADLINE) passed"
+        return _explain(exc, self.settings, self.model)
 
     def _mode_params(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
         if self.mode == "json_schema":
@@ -230,6 +274,27 @@ class ModelClient:
 def _schema(output: type[BaseModel]) -> dict[str, Any]:
     """An output model's JSON schema, built once: pydantic rebuilds it on every call otherwise."""
     return output.model_json_schema()
+
+
+MAX_ANSWER_SENT_BACK = 2000  # characters of an invalid answer quoted in a re-ask
+
+
+def _clipped(raw: str) -> str:
+    """An invalid answer as it is sent back: whole when short, else its start (a 30 MB answer would make
+    every later request 30 MB)."""
+    if len(raw) <= MAX_ANSWER_SENT_BACK:
+        return raw
+    return f"{raw[:MAX_ANSWER_SENT_BACK]}… [cut here: the answer ran to {len(raw):,} characters]"
+
+
+class _past(stop_base):
+    """Stop retrying once the run's deadline has passed."""
+
+    def __init__(self, deadline_at: float | None) -> None:
+        self.deadline_at = deadline_at
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.deadline_at is not None and time.monotonic() >= self.deadline_at
 
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
