@@ -128,7 +128,18 @@ def daily(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
     ] = None,
-    fetch_timeout: Annotated[float, typer.Option("--fetch-timeout", min=0.1, help="Seconds per feed or page.")] = 15.0,
+    fetch_timeout: Annotated[
+        float, typer.Option("--fetch-timeout", min=0.1, help="Seconds per page, or per feed with its pages.")
+    ] = 15.0,
+    fetch_budget: Annotated[
+        float, typer.Option("--fetch-budget", min=1, help="Seconds for all the fetching of the run.")
+    ] = 600.0,
+    allow_private_hosts: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-hosts", help="Also fetch from loopback, private and link-local addresses (your network)."
+        ),
+    ] = False,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
@@ -170,7 +181,7 @@ def daily(
                 max_stories=max_stories,
                 max_tokens=max_tokens,
                 progress=view,
-                limits=FetchLimits(timeout=fetch_timeout),
+                limits=FetchLimits(timeout=fetch_timeout, budget=fetch_budget, allow_private_hosts=allow_private_hosts),
                 exclude=[output] if output else [],
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
