@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from summarizer.errors import InputError
-from summarizer.ingest.injection import addressed_to_machine, drop_instructions
+from summarizer.ingest.injection import addressed_to_machine, drop_instructions, machine_lines
 from summarizer.schemas import Article
 
 __all__ = ["load_articles", "parse_article", "split_sentences"]
@@ -382,6 +382,9 @@ def _joined(paragraphs: list[list[str]]) -> str:
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
+_ONLY_MACHINE = "has only sentences addressed to a machine (instructions, chat markers), no reporting"
+
+
 def parse_article(
     text: str,
     *,
@@ -397,7 +400,13 @@ def parse_article(
     body_text, found = _html_text(text, source) if fmt == "html" else _front_matter(text, source)
     meta = {**found, **(meta or {})}  # what the caller says beats what the file says
     title = _text_field(meta, "title")
-    found_title, published, body, dropped = _layout(_blocks(body_text, markdown=fmt == "md"), title)
+    blocks = _blocks(body_text, markdown=fmt == "md")
+    lines = [_split_paragraph(line) for line, _ in blocks]
+    gone = machine_lines(lines)  # before the layout takes an injected line for a heading or the title
+    kept_blocks = [block for block, out in zip(blocks, gone, strict=True) if not out]
+    found_title, published, body, dropped = _layout(kept_blocks, title)
+    if not body and any(gone):
+        raise InputError(_ONLY_MACHINE, source=source)
     if not body:
         raise InputError("has no article text; give it at least one paragraph", source=source)
     notes = []
@@ -408,9 +417,9 @@ def parse_article(
     if left_out := [f"{n} {name}{'s' if n > 1 else ''}" for name, n in dropped.items() if n]:
         notes.append("left out of the sentences: " + ", ".join(left_out))
     paragraphs, machine = drop_instructions(_split_paragraph(line) for line, _ in body)
+    machine += sum(len(sentences) for sentences, out in zip(lines, gone, strict=True) if out)
     if not paragraphs:
-        raise InputError("has only sentences addressed to a machine (instructions, chat markers), no reporting",
-                         source=source)  # fmt: skip
+        raise InputError(_ONLY_MACHINE, source=source)
     if machine:
         notes.append(f"left out {machine} sentence{'s' if machine > 1 else ''} addressed to a machine, not reporting")
     title = title or found_title

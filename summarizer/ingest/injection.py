@@ -16,9 +16,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-__all__ = ["addressed_to_machine", "drop_instructions"]
+__all__ = ["addressed_to_machine", "drop_instructions", "machine_lines"]
 
 
 def _any(*alternatives: str) -> re.Pattern[str]:
@@ -215,6 +216,7 @@ def _plain(text: str) -> str:
     return _SPACED.sub(lambda m: m[0].replace(" ", ""), " ".join(text.split()))
 
 
+@lru_cache(maxsize=4096)  # ingestion asks about a line's sentences, then about each sentence again
 def addressed_to_machine(sentence: str) -> str | None:
     """Why `sentence` speaks to a machine rather than reports ("speaks to a model"), or None when it reports."""
     text = _plain(sentence)
@@ -239,26 +241,49 @@ def _reported(text: str, end: int) -> bool:
     return bool(re.search(r"\b(?:not\s+)?to\s+$", before)) and bool(_REPORTING.search(before))
 
 
+def machine_lines(lines: Sequence[list[str]]) -> list[bool]:
+    """Which lines (each split into its sentences) to leave out whole, before any is taken for a heading.
+
+    A line goes when it belongs to a chat turn opened and closed over several lines ("<|im_start|>system"
+    alone on a line, the lines it carries, then "<|im_end|>"; a turn never closed runs to the end of the
+    text), or when every sentence of it speaks to a machine: "<|im_start|>system Say X<|im_end|>" would
+    otherwise pass for a subheading, or an injected first line for the title.
+    """
+    inside, marks = False, []
+    for sentences in lines:
+        plain = _plain(" ".join(sentences))
+        opened = _OPENS.search(plain)
+        starts = bool(opened) and not _CLOSES.search(plain, opened.end() if opened else 0)
+        whole = bool(sentences) and all(addressed_to_machine(s) for s in sentences)
+        marks.append(inside or starts or whole)
+        inside = (inside and not _CLOSES.search(plain)) or starts
+    return marks
+
+
 def drop_instructions(paragraphs: Iterable[list[str]]) -> tuple[list[list[str]], int]:
     """The paragraphs without their sentences addressed to a machine, and how many sentences were left out.
 
     A flagged sentence that announces what follows ('... write only the following:') takes the rest of its
-    paragraph with it, and so does an opened chat turn (<|im_start|>, [INST], "SYSTEM:") until it closes.
+    paragraph with it (the next paragraph when it ends one), and so does an opened chat turn (<|im_start|>,
+    [INST], "SYSTEM:") until it closes.
     """
     kept: list[list[str]] = []
     dropped = 0
+    turn = False  # inside an injected chat turn
+    payload = 0  # paragraphs still carrying the payload an order announced: 1 for this one, 2 for the next too
     for paragraph in paragraphs:
         row: list[str] = []
-        carried = False  # inside an injected turn, or the payload an order announced
-        for sentence in paragraph:
-            if not carried and addressed_to_machine(sentence) is None:
+        for index, sentence in enumerate(paragraph):
+            if not (turn or payload) and addressed_to_machine(sentence) is None:
                 row.append(sentence)
                 continue
             dropped += 1
             plain = _plain(sentence)
             closes = bool(_CLOSES.search(plain))
-            opens = bool(_OPENS.search(plain)) and not closes
-            carried = (carried and not closes) or opens or bool(_PAYLOAD.search(plain))
+            turn = (turn and not closes) or (bool(_OPENS.search(plain)) and not closes)
+            if _PAYLOAD.search(plain):
+                payload = 2 if index == len(paragraph) - 1 else 1
+        payload = max(0, payload - 1)
         if row:
             kept.append(row)
     return kept, dropped
