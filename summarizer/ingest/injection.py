@@ -55,7 +55,7 @@ OUTPUT_VERB = (
 WHAT_TO_WRITE = (
     r"(?:only\b|with\b|exactly\b|verbatim\b|just\b|the (?:following|sentence|text|words|phrase|line)\b"
     r"|this (?:sentence|text|line|phrase|exact)\b|nothing\s+(?:but|else|except)\b|in (?:all )?caps\b|as follows\b"
-    r"|the (?:word|words|phrase|string|token)\b|[:\"'])"
+    r"|the (?:word|words|phrase|string|token)\b)"
 )
 DIRECTIVE = (
     r"(?:describe|write|say|state|report|summari[sz]e|mention|include|cite|quote|call|refer to|treat|present|list"
@@ -148,7 +148,7 @@ _CHECKS: list[tuple[str, re.Pattern[str], bool]] = [
         _any(
             r"(?:^\W{0,4}|[:;]\s*|,\s+|\b(?:please|now|instead|just|simply|only|you must|you should|you will"
             r"|you need to|you have to|you are to|make sure to|be sure to|remember to|you may only|you can only)\s+)"
-            rf"{OUTPUT_VERB}\s+{WHAT_TO_WRITE}",
+            rf"{OUTPUT_VERB}(?:\s+{WHAT_TO_WRITE}|\s*[:\"'])",
             r"^\W{0,4}(?:please\s+|now\s+|instead\s*,?\s+|just\s+)?(?:write|say|state|report|output|print"
             r"|tell (?:them|everyone|the (?:user|reader)s?))\s+that\b",
             r"\btell (?:your|the) (?:users?|readers?|human)\b",
@@ -202,6 +202,7 @@ _REPORTING = _any(
 )
 _SECOND_PERSON = _any(r"\byou(?:r|rs|rself|'re|'ll|'ve|'d)?\b")
 _ORDER_VERB = _any(rf"\b{OVERRIDE}\b")
+_OVERRIDES = _CHECKS[0][1]
 _PAYLOAD = _any(r"(?::|\bthe following\b|\bthis (?:sentence|text)\b|\bbelow\b)\W*$")
 _OPENS = _any(r"<\s*\|\s*im_start\s*\|\s*>|\[\s*inst\s*\]|<<\s*sys\s*>>|^\W{0,4}system\s*:")
 _CLOSES = _any(r"<\s*\|\s*(?:im_end|endoftext|eot_id)\s*\|\s*>|\[\s*/\s*inst\s*\]|<<\s*/\s*sys\s*>>|</s>")
@@ -264,8 +265,8 @@ def drop_instructions(paragraphs: Iterable[list[str]]) -> tuple[list[list[str]],
     """The paragraphs without their sentences addressed to a machine, and how many sentences were left out.
 
     A flagged sentence that announces what follows ('... write only the following:') takes the rest of its
-    paragraph with it (the next paragraph when it ends one), and so does an opened chat turn (<|im_start|>,
-    [INST], "SYSTEM:") until it closes.
+    paragraph with it (the next paragraph when it ends one), an order to drop instructions or a chat marker
+    the rest of its paragraph, and an opened chat turn (<|im_start|>, [INST], "SYSTEM:") all until it closes.
     """
     kept: list[list[str]] = []
     dropped = 0
@@ -281,8 +282,12 @@ def drop_instructions(paragraphs: Iterable[list[str]]) -> tuple[list[list[str]],
             plain = _plain(sentence)
             closes = bool(_CLOSES.search(plain))
             turn = (turn and not closes) or (bool(_OPENS.search(plain)) and not closes)
+            if closes:
+                payload = 0  # the turn was what it carried
             if _PAYLOAD.search(plain):
                 payload = 2 if index == len(paragraph) - 1 else 1
+            elif not (turn or closes) and (_OVERRIDES.search(plain) or _MARKERS.search(plain)):
+                payload = max(payload, 1)  # what follows an order to drop instructions is more of the same
         payload = max(0, payload - 1)
         if row:
             kept.append(row)
