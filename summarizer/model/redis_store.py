@@ -39,8 +39,11 @@ class RedisStore:
         except redis.RedisError as exc:
             raise ConfigError(f"the answer cache at {_safe(self.url)} failed: {exc}") from None
 
-    def __len__(self) -> int:
-        """How many answers are stored (a scan: for tests and reports, not hot paths)."""
+    def count(self) -> int:
+        """How many answers are stored (a scan: for tests and reports, not hot paths).
+
+        Not `__len__`: an empty store would be falsy, and `store or NoStore()` would drop it.
+        """
         return sum(1 for _ in self._redis.scan_iter(match=self.prefix + "*", count=1000))
 
     def close(self) -> None:

@@ -1,6 +1,6 @@
 """`summarizer worker`: take units of work from the Redis queue and run them on this machine's model.
 
-Each unit holds a lease in Redis (arq's in-progress key) that the worker renews while the unit runs.
+Each unit holds a lease in Redis (arq's in-progress key) that the worker renews from a thread while it runs.
 A worker killed mid-unit stops renewing, the lease runs out after `lease` seconds, and another worker
 takes the unit: only the model calls that were in flight in the dead worker are made again, since every
 answer is cached in Redis as soon as it validates. arq alone would hold the unit for its whole timeout.
@@ -13,9 +13,11 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import Iterator
 from typing import Any
 
+import redis
 from arq.constants import in_progress_key_prefix
 from arq.worker import Worker, func
 
@@ -28,27 +30,56 @@ from summarizer.service.queue import QUEUE, WORKER_KEY, WORKER_TTL, connect, dum
 
 log = logging.getLogger(__name__)
 
-UNIT_TIMEOUT = 6 * 3600  # the model client's own timeouts and retries bound a unit; this only catches a hang
+UNIT_TIMEOUT = 2 * 3600  # the model client's own timeouts and retries bound a unit; this catches a hang
 KEEP_RESULT = 600  # long enough for a coordinator to read it; a later job finds the answer in the cache
 
 
-@contextlib.asynccontextmanager
-async def _lease(ctx: dict[str, Any]) -> AsyncIterator[None]:
-    """Renew this unit's in-progress key every third of the lease while it runs."""
-    redis, key, lease = ctx["redis"], in_progress_key_prefix + ctx["job_id"], ctx["lease"]
+class _Leases:
+    """Renews the in-progress keys of this worker's running units, from a thread of its own.
 
-    async def renew() -> None:
-        while True:
-            await asyncio.sleep(lease / 3)
-            await redis.pexpire(key, int(lease * 1000))
+    Not from the event loop: a unit's CPU-bound stretch (reconciling a 300-article story takes seconds)
+    would delay the renewal, the lease would lapse and a second worker would run the same unit.
+    A thread gets the interpreter every few milliseconds whatever the loop is doing.
+    """
 
-    renewing = asyncio.create_task(renew())
-    try:
-        yield
-    finally:
-        renewing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await renewing
+    def __init__(self, url: str, lease: float) -> None:
+        self.lease = lease
+        self._redis = redis.Redis.from_url(url, socket_timeout=lease / 3)
+        self._keys: set[str] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="summarizer-leases", daemon=True)
+        self._thread.start()
+
+    @contextlib.contextmanager
+    def held(self, job_id: str) -> Iterator[None]:
+        key = in_progress_key_prefix + job_id
+        with self._lock:
+            self._keys.add(key)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._keys.discard(key)
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.lease / 3):
+            with self._lock:
+                keys = list(self._keys)
+            if not keys:
+                continue
+            pipe = self._redis.pipeline(transaction=False)
+            for key in keys:
+                pipe.pexpire(key, int(self.lease * 1000))  # a key already gone (unit finished) stays gone
+            try:
+                pipe.execute()
+            except redis.RedisError as exc:
+                log.warning("could not renew %d lease(s): %s", len(keys), exc)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._redis.close()
 
 
 def _failure(exc: ModelError | ValidationFailed, summarizer: Summarizer, item: str) -> dict[str, Any]:
@@ -67,7 +98,7 @@ async def extract(ctx: dict[str, Any], article_json: str) -> dict[str, Any]:
     """One article's extraction; its answer lands in the shared cache."""
     summarizer: Summarizer = ctx["summarizer"]
     article = Article.model_validate_json(article_json)
-    async with _lease(ctx):
+    with ctx["leases"].held(ctx["job_id"]):
         try:
             extraction = await summarizer.aextract(article)
         except (ModelError, ValidationFailed) as exc:
@@ -81,7 +112,7 @@ async def compose(ctx: dict[str, Any], payload: str) -> dict[str, Any]:
     """One story's briefing from its extracted claims: reconcile, then the writer's call."""
     summarizer: Summarizer = ctx["summarizer"]
     data = loads(payload.encode())
-    async with _lease(ctx):
+    with ctx["leases"].held(ctx["job_id"]):
         try:
             briefing, usage = await summarizer.acompose(
                 [Article.model_validate(a) for a in data["articles"]],
@@ -121,6 +152,7 @@ async def run_worker(
 ) -> None:
     """Take units until stopped (SIGINT/SIGTERM) or, with `burst`, until the queue is empty."""
     pool = await connect(redis_url)
+    leases = _Leases(redis_url, lease)
     worker = _Worker(
         functions=[func(extract, name="extract"), func(compose, name="compose")],
         queue_name=QUEUE,
@@ -131,12 +163,12 @@ async def run_worker(
         keep_result=KEEP_RESULT,
         poll_delay=0.05,  # a freed slot waits at most this long for its next unit
         max_tries=5,
-        ctx={"summarizer": summarizer, "lease": lease},
+        ctx={"summarizer": summarizer, "leases": leases},
         job_serializer=dumps,
         job_deserializer=loads,
         log_results=False,
     )
-    worker.in_progress_timeout_s = lease  # renewed by `_lease`, so a dead worker's units free up quickly
+    worker.in_progress_timeout_s = lease  # renewed by `_Leases`, so a dead worker's units free up quickly
     presence = asyncio.create_task(_present(pool))
     try:
         await worker.async_run()
@@ -144,6 +176,7 @@ async def run_worker(
         log.info("worker stopped")  # SIGINT or SIGTERM: arq cancelled its units; their leases run out
     finally:
         presence.cancel()
+        leases.close()
         await pool.delete(_presence_key())
         await worker.close()
         await summarizer.aclose()
