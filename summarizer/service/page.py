@@ -214,7 +214,8 @@ _LINE = """{% macro line(l, cls) -%}
   {%- if c.source and c.source.outlet %} — {{ c.source.outlet }}{% endif %}
   {%- if c.source and c.source.published %} — {{ c.source.published }}{% endif %}</div>
   {%- for n, text in c.sentences %}
-  <blockquote class="source-sentence" data-sentence="{{ n }}"><span class="n">S{{ n }}</span>{{ text }}</blockquote>
+  <blockquote class="source-sentence" data-sentence="{{ n }}"><span class="n">S{{ n }}</span>
+    <span class="text">{{ text }}</span></blockquote>
   {%- else %}
   <p class="meta">The source is cited for this sentence as a whole; no single sentence of it was recorded.</p>
   {%- endfor %}

@@ -8,6 +8,7 @@ is not installed, so a test can skip with that reason.
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -167,6 +168,7 @@ class Chromium:
         self._profile = tempfile.TemporaryDirectory(prefix="summarizer-chromium-")
         self._process: subprocess.Popen[bytes] | None = None
         self._socket: Any = None
+        self._closing = contextlib.ExitStack()
         self._ids = itertools.count(1)
 
     def start(self) -> Chromium:
@@ -181,7 +183,8 @@ class Chromium:
         port = active.read_text().split()[0]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
             pages = [t for t in json.loads(response.read()) if t["type"] == "page"]
-        self._socket = connect(pages[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10)
+        connection = connect(pages[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10)
+        self._socket = self._closing.enter_context(connection)
         self.send("Page.enable")
         return self
 
@@ -221,8 +224,7 @@ class Chromium:
         path.write_bytes(base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"]))
 
     def stop(self) -> None:
-        if self._socket is not None:
-            self._socket.close()
+        self._closing.close()
         if self._process is not None:
             self._process.terminate()
             self._process.wait(10)
