@@ -220,7 +220,12 @@ def test_pages_are_fetched_from_urls(settings: Settings, tmp_path: Path) -> None
             job = finished(served.base_url, json.loads(reply)["id"])
             assert job["status"] == "done", job
             briefing = Briefing.model_validate_json(call("GET", f"{served.base_url}/v1/jobs/{job['id']}/result")[2])
+        with api(settings, tmp_path / "default") as served:  # by default the service never fetches inward
+            reply = call("POST", f"{served.base_url}/v1/briefings", {"urls": [f"{url}/story.html"]})[2]
+            refused = finished(served.base_url, json.loads(reply)["id"])
         web.shutdown()
+    assert refused["status"] == "failed" and "no article could be read" in refused["error"]
+    assert "127.0.0.1" in refused["error"], refused["error"]
     assert {s.url for s in briefing.sources} == {f"{url}/story.html", None}
     assert [f.item for f in briefing.meta.failed] == [f"{url}/missing.html"]
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from summarizer.config import Settings
 from summarizer.ingest.fetch import FetchLimits
@@ -27,12 +26,8 @@ QUEUED_CONCURRENCY = 256  # with workers, units queue up in Redis and the worker
 
 
 def fetch_limits(config: ServiceConfig) -> FetchLimits:
-    """The daily fetcher's limits; private hosts only when the config opts in (and the fetcher knows how)."""
-    limits = FetchLimits()
-    if config.allow_private_hosts and "allow_private_hosts" in {f.name for f in dataclasses.fields(limits)}:
-        opt_in: dict[str, Any] = {"allow_private_hosts": True}
-        limits = dataclasses.replace(limits, **opt_in)
-    return limits
+    """The daily fetcher's limits; loopback and private addresses only when the config opts in."""
+    return FetchLimits(allow_private_hosts=config.allow_private_hosts)
 
 
 def answer_store(config: ServiceConfig, settings: Settings) -> AnswerStore:
