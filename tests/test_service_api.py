@@ -191,6 +191,10 @@ def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Set
         connection.request("GET", "/", headers={"Cookie": cookie.split(";")[0]})
         page = connection.getresponse()
         assert page.status == 200 and b"<h1>Briefings</h1>" in page.read()
+        connection.request("POST", "/v1/briefings", body=json.dumps({"articles": seed_articles()[:1]}),
+                           headers={"Cookie": cookie.split(";")[0], "Content-Type": "application/json"})  # fmt: skip
+        submitted = connection.getresponse()
+        assert submitted.status == 401 and submitted.read()  # the cookie reads; only the header submits
         connection.close()
 
 

@@ -124,7 +124,8 @@ def test_two_workers_brief_300_articles_and_survive_one_being_killed(
         try:
             with ApiThread(app) as api:
                 base = api.base_url
-                assert json.loads(call("GET", f"{base}/healthz")[2])["queue"] == "redis"
+                health = json.loads(call("GET", f"{base}/healthz")[2])
+                assert (health["queue"], health["workers"]) == ("redis", 2)
                 status, _, body = call("POST", f"{base}/v1/briefings", {"articles": articles(ARTICLES)})
                 assert status == 202
                 job_id = json.loads(body)["id"]

@@ -36,6 +36,7 @@ from summarizer.schemas import Article, Briefing
 from summarizer.service.config import ServiceConfig
 from summarizer.service.jobs import UNFINISHED, Job
 from summarizer.service.page import index_page, login_page, read_page
+from summarizer.service.queue import QueueExecutor
 from summarizer.service.schemas import (
     ArticleIn,
     BriefingRequest,
@@ -122,7 +123,10 @@ def service_of(request: Request) -> Service:
 
 def _authorized(request: Request, service: Service) -> str | None:
     """The caller's identity for rate limiting, or None when a token is required and missing or wrong."""
-    token = token_of(request.headers.get("authorization"), request.cookies.get(COOKIE))
+    # The reading page's cookie is for reading only: work is submitted with the header, so another site
+    # cannot make a signed-in browser submit jobs (SameSite=Strict already stops most of that).
+    cookie = request.cookies.get(COOKIE) if request.method in ("GET", "HEAD") else None
+    token = token_of(request.headers.get("authorization"), cookie)
     if service.config.tokens:
         return f"token:{token}" if is_allowed(token, service.config.tokens) else None
     return f"address:{request.client.host if request.client else 'unknown'}"
@@ -222,7 +226,8 @@ def _api(app: FastAPI) -> None:
     @app.get("/healthz", tags=["service"])
     async def healthz(service: ServiceDep) -> Health:
         """Liveness, the queue in use and how many jobs are in each state (no auth needed)."""
-        return Health(version=__version__, queue=service.queue_kind, jobs=service.jobs.counts())
+        workers = await service.executor.workers() if isinstance(service.executor, QueueExecutor) else None
+        return Health(version=__version__, queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())
 
     @app.post("/v1/briefings", status_code=202, tags=["jobs"])
     async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter) -> JobOut:

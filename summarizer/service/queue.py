@@ -144,6 +144,9 @@ class QueueExecutor:
     async def connect(cls, url: str, engine: Summarizer) -> QueueExecutor:
         return cls(await connect(url), engine)
 
+    async def workers(self) -> int:
+        return await live_workers(self.pool)
+
     async def extraction_key(self, article: Article) -> str:
         """The answer-cache key of the article's extraction request, computed by the request code itself."""
         try:

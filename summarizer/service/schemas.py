@@ -83,6 +83,7 @@ class Health(_Model):
     status: Literal["ok"] = "ok"
     version: str
     queue: Literal["in-process", "redis"]
+    workers: int | None = Field(None, description="live `summarizer worker` processes (redis queue only)")
     jobs: dict[str, int]
 
 
