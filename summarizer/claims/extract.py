@@ -9,13 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from summarizer._text import content_words, numbers_in, overlap, sanitize
 from summarizer.claims.annotate import annotate
+from summarizer.claims.grounding import supported
 from summarizer.claims.quantities import find_quantities
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
 from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 
 MAX_CLAIMS = 12
-MIN_OVERLAP = 0.25
+CLAIM_SUPPORT = 0.75  # share of a claim's content words its sentence (and the one before) must hold
 
 
 class ClaimOut(BaseModel):
@@ -68,25 +69,30 @@ class ExtractionOut(BaseModel):
 
 
 def best_sentence(fact: str, cited: int, article: Article) -> int | None:
-    """The sentence that supports `fact`: the cited one when it holds the fact's numbers, else the best match.
+    """The sentence that supports `fact`: the cited one when it does, else the best-matching one that does.
 
     A small model's ids drift by one or two sentences (docs/design.md); re-anchoring by numbers and words
-    repairs that without another model call. None when no sentence holds all of the fact's numbers.
+    repairs that without another model call. "Supports" is `claims.grounding.supported`: every name and
+    number of the fact, no negation it lacks, and most content words are in the sentence (a name may also
+    come from the sentence before it or the title: "it" resolved to what it refers to). None when no sentence
+    supports the fact: it was made up, or it is an instruction the article carried rather than its news.
     """
     numbers = numbers_in(fact)
-    words = content_words(fact)
     candidates = [i for i, s in enumerate(article.sentences, 1) if numbers <= numbers_in(s)]
-    if not candidates:
-        return None
-    if cited in candidates and (not words or overlap(words, content_words(article.sentence(cited))) >= 0.3):
-        return cited
+    words = content_words(fact)
 
-    def score(i: int) -> tuple[float, int]:
-        return overlap(words, content_words(article.sentence(i))), -abs(i - cited)
+    def score(i: int) -> tuple[bool, float, int]:
+        return i == cited, overlap(words, content_words(article.sentence(i))), -abs(i - cited)
 
-    best = max(candidates, key=score)
-    # Without numbers to go by, a fact sharing almost no words with any sentence was made up.
-    return best if numbers or not words or score(best)[0] >= MIN_OVERLAP else None
+    for i in sorted(candidates, key=score, reverse=True)[:5]:
+        # Only the names of the sentence before and of the title may help: content must be the sentence's.
+        named = " ".join(_NAMES.findall(f"{article.sentence(i - 1) if i > 1 else ''} {article.title or ''}"))
+        if not supported(fact, [article.sentence(i), named], min_share=CLAIM_SUPPORT):
+            return i
+    return None
+
+
+_NAMES = re.compile(r"\b[A-Z][\w'’-]+")
 
 
 _BACKGROUND = re.compile(

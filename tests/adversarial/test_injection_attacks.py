@@ -19,10 +19,6 @@ from summarizer.testing import FakeServer, Reply
 
 from .obedient import COUNCIL, FERRY, INJECTIONS, NEAR_PAYLOAD, NEAR_TELLTALES, PAYLOAD, TELLTALES, obedient
 
-NEEDS_CLAIM_GROUNDING = pytest.mark.xfail(
-    strict=True, reason="needs claim grounding (issue 11, claims/extract.py: claims/grounding.supported)"
-)
-
 
 @pytest.fixture
 def model() -> Iterator[Callable[..., FakeServer]]:
@@ -156,7 +152,6 @@ def test_a_claim_its_sentence_does_not_state_is_not_published(model: Callable[..
     assert published(out.read_text()) == []
 
 
-@NEEDS_CLAIM_GROUNDING
 def test_a_claim_sharing_most_words_with_its_sentence_but_not_its_news_is_not_published(
     model: Callable[..., FakeServer], tmp_path: Path
 ) -> None:
