@@ -173,12 +173,11 @@ def load_inputs(paths: list[str], max_chars: int, output: Path | None = None) ->
     return Inputs(articles, [r.extraction for r in records], errors)
 
 
-def check_output(output: Path | None) -> None:
+def check_output(output: Path | None, flag: str = "'--output' / '-o'") -> None:
     """Refuse an output that could not be written before any model work: a folder is a usage error (exit 2)."""
     problem = unwritable(output) if output is not None else None
     if problem == "it is a folder":
-        raise typer.BadParameter(f"{output} is a folder; give a file name, such as {output}/briefing.md",
-                                 param_hint="'--output' / '-o'")  # fmt: skip
+        raise typer.BadParameter(f"{output} is a folder; give a file name in it", param_hint=flag)
     if problem:
         err.print(f"[red]error:[/red] cannot write {output}: {problem}", markup=True, soft_wrap=True)
         raise typer.Exit(EXIT_FAILURE)

@@ -73,8 +73,8 @@ def eval_command(
         raise typer.BadParameter("choose --record or --replay", param_hint="--record")
     if briefing and len(datasets) != 1:
         raise typer.BadParameter("--briefing scores one data set", param_hint="--briefing")
-    for output in (json_out, report, junit):
-        check_output(output)
+    for output, flag in ((json_out, "--json"), (report, "--report"), (junit, "--junit")):
+        check_output(output, flag)
     with domain_errors(debug):
         previous = _read_baseline(baseline) if baseline else None
         settings = settings_from(
