@@ -91,6 +91,7 @@ class Summarizer:
         self._server: local.LocalServer | None = None
         self._base_url: str | None = None
         self._clients: dict[int, AsyncOpenAI] = {}
+        self._connecting: dict[int, asyncio.Lock] = {}
         self.extract_prompt: Prompt = load_prompt(settings.prompts_dir, "extract")
         self.brief_prompt: Prompt = load_prompt(settings.prompts_dir, "brief")
 
@@ -133,17 +134,26 @@ class Summarizer:
 
     async def _client(self) -> ModelClient:
         """A client for the running event loop (the `openai` client is bound to the loop that made it)."""
+        return ModelClient(self.settings, self._connect, self.model, self.store)
+
+    async def _connect(self) -> AsyncOpenAI:
+        """The `openai` client of this event loop, starting the local server first if it is needed.
+
+        Called on the first request the cache cannot answer, so a fully cached run starts no server.
+        """
         loop = id(asyncio.get_running_loop())
-        if loop not in self._clients:
-            base_url = await asyncio.to_thread(self._start_local) if self.settings.uses_local_model else None
-            self._clients[loop] = build_client(self.settings, base_url=base_url)
-        return ModelClient(self.settings, self._clients[loop], self.model, self.store)
+        async with self._connecting.setdefault(loop, asyncio.Lock()):  # one start, however many ask at once
+            if loop not in self._clients:
+                base_url = await asyncio.to_thread(self._start_local) if self.settings.uses_local_model else None
+                self._clients[loop] = build_client(self.settings, base_url=base_url)
+        return self._clients[loop]
 
     async def aclose(self) -> None:
         """Close clients, the cache, and stop the local server if this Summarizer started it."""
         for client in self._clients.values():
             await client.close()
         self._clients.clear()
+        self._connecting.clear()
         self.close()
 
     def close(self) -> None:
@@ -349,6 +359,7 @@ class Summarizer:
                 for client in self._clients.values():
                     await client.close()
                 self._clients.clear()
+                self._connecting.clear()
 
         return run_sync(run_and_close_clients())
 

@@ -85,6 +85,22 @@ async def test_invalid_answer_is_reasked_with_the_error(
     assert "must be at most 5" in last[-1]["content"]
 
 
+async def test_tools_mode_reasks_with_a_tool_call_and_a_tool_message(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
+    """As the model answered: its bad answer goes back as its own tool call, the error as the tool's reply."""
+    server.script(Reply('{"n": 99}'), Reply('{"n": 2}'))
+    n, usage = await ask(client_for(settings.model_copy(update={"mode": "tools"})), prompt, limit=5)
+    assert n == 2 and usage.reasks == 1
+    call, reply = server.requests[1]["messages"][-2:]
+    assert call["role"] == "assistant" and call["tool_calls"][0]["function"] == {
+        "name": "Answer",
+        "arguments": '{"n": 99}',
+    }
+    assert reply["role"] == "tool" and reply["tool_call_id"] == call["tool_calls"][0]["id"]
+    assert "must be at most 5" in reply["content"]
+
+
 async def test_always_invalid_raises_validation_failed(
     server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
 ) -> None:

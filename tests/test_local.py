@@ -20,8 +20,13 @@ from typing import Any
 
 import pytest
 
+from summarizer import Summarizer, load_articles
+from summarizer.config import Settings
 from summarizer.errors import ConfigError, LocalModelError
 from summarizer.model import local
+from summarizer.testing import FakeServer
+
+from .conftest import SEEDS
 
 PARTS = [os.urandom(100_000), os.urandom(50_001), b"tail"]
 MODEL_BYTES = b"".join(PARTS)
@@ -344,3 +349,27 @@ def test_the_real_server_starts_answers_and_stops(tmp_path: Path) -> None:
         assert server._process is not None
         pid = server._process.pid
     assert _gone(pid)
+
+
+def test_a_fully_cached_run_starts_no_local_server(
+    server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run fills the cache (through the fake server, answering as the local model would be asked);
+    the second, with no endpoint configured, finds every answer cached and never starts the engine."""
+    cache = tmp_path / "cache"
+    remote = Settings(base_url=server.base_url, api_key="k", model=local.MODEL_NAME, mode="json_object_schema",
+                      cache_dir=cache)  # fmt: skip
+    articles = load_articles(SEEDS)
+    with Summarizer(settings=remote) as summarizer:
+        first = summarizer.brief(articles)
+
+    def no_engine(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the local model server was started for a fully cached run")
+
+    monkeypatch.setattr(local.LocalServer, "start", no_engine)
+    monkeypatch.setattr(local, "ensure_model", no_engine)
+    with Summarizer(settings=Settings(cache_dir=cache)) as summarizer:
+        assert summarizer.settings.uses_local_model
+        again = summarizer.brief(articles)
+    assert again.meta.usage.calls == 0 and again.meta.usage.cache_hits == first.meta.usage.calls
+    assert [s.text for s in again.all_sentences()] == [s.text for s in first.all_sentences()]

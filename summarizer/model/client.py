@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Generic, TypeVar
@@ -98,15 +99,37 @@ def _explain(exc: openai.APIError, settings: Settings, model: str) -> str:
     return f"cannot reach the model endpoint: {exc}"
 
 
+Connect = Callable[[], Awaitable[AsyncOpenAI]]
+
+
 class ModelClient:
     """Ask a model for an answer that validates against a pydantic model."""
 
-    def __init__(self, settings: Settings, client: AsyncOpenAI, model: str, store: AnswerStore | None = None):
+    def __init__(
+        self, settings: Settings, client: AsyncOpenAI | Connect, model: str, store: AnswerStore | None = None
+    ) -> None:
         self.settings = settings
-        self.client = client
+        # A connector is called on the first request the store cannot answer: a fully cached run never
+        # starts the local model server.
+        self._client: AsyncOpenAI | None = client if isinstance(client, AsyncOpenAI) else None
+        self._connect: Connect | None = None if isinstance(client, AsyncOpenAI) else client
         self.model = model
         self.mode: Mode = settings.resolved_mode()
         self.store: AnswerStore = store or NoStore()
+
+    @property
+    def client(self) -> AsyncOpenAI:
+        """The `openai` client, once connected (see `connection`)."""
+        if self._client is None:
+            raise RuntimeError("not connected yet: await connection() first")
+        return self._client
+
+    async def connection(self) -> AsyncOpenAI:
+        """The `openai` client, made on first use when a connector was given."""
+        if self._client is None:
+            assert self._connect is not None
+            self._client = await self._connect()
+        return self._client
 
     async def ask(
         self,
@@ -146,13 +169,7 @@ class ModelClient:
         for attempt in range(self.settings.max_reasks + 1):
             if attempt:
                 usage.reasks += 1
-                conversation += [
-                    {"role": "assistant", "content": _clipped(raw)},
-                    {
-                        "role": "user",
-                        "content": f"That answer was invalid:\n{error}\nAnswer again with corrected JSON.",
-                    },
-                ]
+                conversation += self._reask(attempt, output.__name__, raw, error)
             raw = await self._complete(conversation, output.__name__, schema, sampling, usage, item)
             try:
                 value = output.model_validate_json(_strip_fences(raw), context=context)
@@ -168,6 +185,19 @@ class ModelClient:
             item=item,
             usage=usage,
         )
+
+    def _reask(self, attempt: int, name: str, raw: str, error: str) -> list[dict[str, Any]]:
+        """The bad answer and the error, in the shape the mode speaks: a tool call answered by a tool message
+        in `tools` mode (as the model made it), else an assistant message and a user message."""
+        fix = f"That answer was invalid:\n{error}\nAnswer again with corrected JSON."
+        if self.mode == "tools":
+            call_id = f"call_reask_{attempt}"
+            call = {"id": call_id, "type": "function", "function": {"name": name, "arguments": _clipped(raw)}}
+            return [
+                {"role": "assistant", "content": None, "tool_calls": [call]},
+                {"role": "tool", "tool_call_id": call_id, "content": fix},
+            ]
+        return [{"role": "assistant", "content": _clipped(raw)}, {"role": "user", "content": fix}]
 
     async def _complete(
         self,
@@ -191,7 +221,8 @@ class ModelClient:
             jitter=self.settings.retry_initial_wait,
         )
 
-        deadline_at: float | None = getattr(self.client, "deadline_at", None)
+        client = await self.connection()
+        deadline_at: float | None = getattr(client, "deadline_at", None)
 
         def wait(state: RetryCallState) -> float:
             hinted = _retry_after(state.outcome.exception() if state.outcome else None)
@@ -215,7 +246,7 @@ class ModelClient:
                     attempts += 1
                     timeout = self._time_left(deadline_at, item, usage, attempts)
                     usage.calls += 1
-                    response = await self.client.chat.completions.create(**params, timeout=timeout)
+                    response = await client.chat.completions.create(**params, timeout=timeout)
         except openai.APIError as exc:
             raise ModelError(
                 f"{item}: {self._explain(exc, deadline_at)} (after {attempts} attempt{'s' * (attempts > 1)})",
