@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from summarizer.errors import InputError
+from summarizer.ingest.debris import drop_debris
 from summarizer.ingest.injection import addressed_to_machine, drop_instructions, machine_lines
 from summarizer.schemas import Article
 
@@ -404,6 +405,7 @@ def parse_article(
     lines = [_split_paragraph(line) for line, _ in blocks]
     gone = machine_lines(lines)  # before the layout takes an injected line for a heading or the title
     kept_blocks = [block for block, out in zip(blocks, gone, strict=True) if not out]
+    kept_blocks, debris = drop_debris(kept_blocks)  # before the layout takes a credit line for the title
     found_title, published, body, dropped = _layout(kept_blocks, title)
     if not body and any(gone):
         raise InputError(_ONLY_MACHINE, source=source)
@@ -416,6 +418,8 @@ def parse_article(
         published = stated or published
     if left_out := [f"{n} {name}{'s' if n > 1 else ''}" for name, n in dropped.items() if n]:
         notes.append("left out of the sentences: " + ", ".join(left_out))
+    if debris:
+        notes.append(debris.note())
     paragraphs, machine = drop_instructions(_split_paragraph(line) for line, _ in body)
     machine += sum(len(sentences) for sentences, out in zip(lines, gone, strict=True) if out)
     if not paragraphs:

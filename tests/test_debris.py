@@ -1,0 +1,151 @@
+"""Page furniture left by scraping is dropped at ingestion, with a note; reporting is never touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import load_articles
+from summarizer.ingest.debris import drop_debris, strip_debris
+from summarizer.ingest.files import parse_article
+
+GROUPING = Path(__file__).parent / "fixtures" / "grouping"
+
+# Lines found in real articles (multinews-dev), and what their kind is.
+WHOLE_LINES = [
+    ("Media playback is unsupported on your device", "playback"),
+    (
+        "Media playback is unsupported on your device Media caption Elizabeth Warren mauls 'gutless' Wells Fargo boss",
+        "playback",
+    ),
+    ("Image copyright AFP", "credit"),
+    (
+        "Image copyright Ritzau Foto Image caption Kim Wall boarded Peter Madsen's submarine Nautilus on 10 August, "
+        "and then disappeared",
+        "credit",
+    ),
+    ("Photo: Frazer Harrison/Getty Images", "credit"),
+    ("Getty Images / DANIEL LEAL-OLIVAS / Contributor", "credit"),
+    ("Astrid Stawiarz/Getty Images", "credit"),
+    ("[Image via AP]", "credit"),
+    ("Photo", "credit"),
+    ("Advertisement", "advertisement"),
+    ("Story continues below advertisement", "advertisement"),
+    ("Advertisement Continue reading the main story", "advertisement"),
+    ("Story Continued Below", "advertisement"),
+    (
+        "Get Vanity Fair’s HWD Newsletter Sign up for essential industry and award news from Hollywood. E-mail Address "
+        "Subscribe",
+        "newsletter",
+    ),
+    (
+        "The most reliable politics newsletter. Sign up for POLITICO Playbook and get the latest news, every "
+        "morning — in your inbox. Email Sign Up By signing up you agree to receive email newsletters or alerts "
+        "from POLITICO. You can unsubscribe at any time.",
+        "newsletter",
+    ),
+    ("Breaking News Emails Get breaking news alerts and special reports.", "newsletter"),
+    (
+        "Follow CNN Health on Facebook and Twitter See the latest news and share your comments with CNN Health on "
+        "Facebook and Twitter.",
+        "share",
+    ),
+    ("Read or Share this story: https://usat.ly/2BuQzEV", "share"),
+    ("E-mail this to a friend »", "share"),
+    ("RELATED:", "share"),
+    ("Share | Tweet | Email", "share"),
+    ("Copy Link Copy", "share"),
+    ("Hide Transcript Show Transcript", "video"),
+    ("Slideshow (6 Images)", "video"),
+    ("View Slideshow", "video"),
+    ("Enlarge this image toggle caption Justin Sullivan/Getty Images Justin Sullivan/Getty Images", "video"),
+    ("CLOSE Tesla stock fell after reports of the electric cars catching fire after striking road debris VPC", "video"),
+    ("© 2018 KREM-TV", "byline"),
+    ("rmccoppin@chicagotribune.com", "byline"),
+    ("mkg/msh (AFP, dpa, AP)", "byline"),
+    ("The Associated Press contributed to this report.", "byline"),
+    ("12:30 p.m.", "timestamp"),
+    ("19:29", "timestamp"),
+    ("UPDATED 5:30 PM WITH MORE DETAILS", "timestamp"),
+    ("___", "separator"),
+    ("Activity: 199", "forum chrome"),
+    ("We use cookies to improve your experience on our site.", "cookie notice"),
+]
+
+# Furniture glued to a real line: only the furniture goes.
+GLUED = [
+    ("Contributing: The Associated Press. Follow WFAA on Twitter: @wfaa", "Contributing: The Associated Press."),
+    ("Story highlights Third storm-related death announced in Kansas", "Third storm-related death announced in Kansas"),
+    (
+        "Expert: Summer gold rush could be the best in 20 years | Share",
+        "Expert: Summer gold rush could be the best in 20 years",
+    ),
+]
+
+# Reporting from the same articles that mentions the same words: kept as it is.
+REPORTING = [
+    "The closures have added to a sense of disarray, said gallery owner Amedeo Markoff, 49.",
+    "Federal safety regulators opened a probe into a series of fires in Tesla Model S cars.",
+    "At 12:30 p.m. the lava had reached the road, officials said.",
+    "Read more about the eruption in our earlier report.",
+    "Facebook said it would review how the video stayed online for 24 hours.",
+    "Photographers were kept away from the red carpet.",
+    "Offline for years, the forum came back in 2017.",
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), WHOLE_LINES)
+def test_a_furniture_line_is_dropped_with_its_kind(line: str, kind: str) -> None:
+    assert strip_debris(line) == ("", [kind])
+
+
+@pytest.mark.parametrize(("line", "kept"), GLUED)
+def test_furniture_glued_to_a_line_is_cut_out(line: str, kept: str) -> None:
+    clean, kinds = strip_debris(line)
+    assert clean == kept and kinds
+
+
+@pytest.mark.parametrize("line", REPORTING)
+def test_reporting_is_kept_whole(line: str) -> None:
+    assert strip_debris(line) == (line, [])
+
+
+def test_drop_debris_counts_lines_dropped_and_cut() -> None:
+    blocks = [("Advertisement", "text"), ("Photo", "text"), ("Real news here.", "text"), (GLUED[0][0], "text")]
+    kept, debris = drop_debris(blocks)
+    assert kept == [("Real news here.", "text"), (GLUED[0][1], "text")]
+    assert (debris.dropped, debris.cut) == (2, 1)
+    assert debris.note() == "left out 2 lines of page furniture and page furniture from 1 more line " + (
+        "(advertisement, credit, share)"
+    )
+
+
+def test_ingestion_drops_furniture_before_choosing_the_title() -> None:
+    text = (
+        "19:29\n\nMedia playback is unsupported on your device\n\nImage copyright AFP\n\n"
+        "The river Sel burst its banks on Friday, flooding the lower town of Varna.\n\n"
+        "Advertisement\n\nRescuers took 40 people from their roofs by boat, the fire service said."
+    )
+    article = parse_article(text, id="flood")
+    assert article.title is None
+    assert article.sentences == [
+        "The river Sel burst its banks on Friday, flooding the lower town of Varna.",
+        "Rescuers took 40 people from their roofs by boat, the fire service said.",
+    ]
+    assert "left out 4 lines of page furniture (timestamp, playback, credit, advertisement)" in article.notes
+
+
+def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
+    articles = {Path(a.source or "").parent.name + "/" + Path(a.source or "").stem: a for a in load_articles(GROUPING)}
+    bbc = articles["kim-wall-submarine/article_1"]  # two BBC photo captions: one used to be its title
+    assert bbc.title is None
+    assert "left out 2 lines of page furniture (credit)" in bbc.notes
+    assert not any("Image copyright" in s for s in bbc.sentences)
+    assert bbc.sentences[0].startswith("A Danish inventor charged over the death of Swedish journalist Kim Wall")
+    live = articles["kilauea-eruption-2018/article_3"]  # an AP live blog: times and separators
+    assert "left out 9 lines of page furniture (separator, timestamp)" in live.notes
+    usa_today = articles["tesla-model-s-fires/article_1"]  # two video blurbs that started "CLOSE"
+    assert usa_today.title and not usa_today.title.startswith("CLOSE")
+    for article in articles.values():
+        assert all(strip_debris(s)[1] == [] for s in [article.title or "", *article.sentences]), article.source
