@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,10 +12,14 @@ import pytest
 
 from summarizer import load_articles
 from summarizer.daily.stories import RANKING, find_stories, group_articles, merge_copies, score_story
+from summarizer.ingest.debris import strip_debris
 from summarizer.ingest.files import parse_article
 from summarizer.schemas import Article
 
 DAILY = Path(__file__).parent / "fixtures" / "daily" / "articles"
+# Six real events, each told by 3-4 outlets in their own words (multinews-dev, as in evals/datasets/).
+GROUPING = Path(__file__).parent / "fixtures" / "grouping"
+SEEDS = Path(__file__).parents[1] / "examples" / "seeds"
 DAY = dt.date(2026, 11, 21)
 
 
@@ -43,6 +48,55 @@ def test_grouping_does_not_depend_on_input_order(articles: list[Article]) -> Non
     assert [[a.id for a in g] for g in group_articles(shuffled)] == [
         [a.id for a in g] for g in group_articles(articles)
     ]
+
+
+@pytest.fixture(scope="module")
+def real() -> list[Article]:
+    return load_articles([GROUPING, SEEDS])
+
+
+def real_event(article: Article) -> str:
+    return Path(article.source or "").parent.name
+
+
+def test_the_five_seed_articles_are_one_story() -> None:
+    [story] = find_stories(load_articles(SEEDS))
+    assert len(story.articles) + len(story.duplicates) == 5
+    assert "Aleppo" in story.headline
+
+
+def test_real_coverage_groups_exactly_by_event(real: list[Article]) -> None:
+    truth: dict[str, set[str]] = defaultdict(set)
+    for article in real:
+        truth[real_event(article)].add(article.id)
+    groups = [{a.id for a in group} for group in group_articles(real)]
+    assert sorted(map(sorted, groups)) == sorted(map(sorted, truth.values()))
+    assert len(groups) == 7  # six dev events and the seeds
+
+
+def test_real_grouping_does_not_depend_on_input_order(real: list[Article]) -> None:
+    stories = find_stories(real, day=DAY)
+    for seed in range(3):
+        shuffled = list(real)
+        random.Random(seed).shuffle(shuffled)
+        again = find_stories(shuffled, day=DAY)
+        assert [(s.id, [a.id for a in s.articles]) for s in again] == [
+            (s.id, [a.id for a in s.articles]) for s in stories
+        ]
+
+
+def test_a_headline_is_a_real_title_or_lede_never_furniture(real: list[Article]) -> None:
+    for story in find_stories(real, day=DAY):
+        assert not strip_debris(story.headline)[1] and len(re.findall(r"[A-Za-z]{2,}", story.headline)) >= 4
+    lede = "BANGKOK (AP) — A ferry carrying 80 people capsized on the Chao Phraya river on Friday, police said."
+    untitled = [
+        make("a", "19:29", lede),
+        make("b", "Photo", "A ferry with 80 people on board capsized on the Chao Phraya river in Bangkok on Friday."),
+        make("c", "Dear Dylan,", "Hello. The Chao Phraya ferry capsized on Friday with 80 people on board."),
+    ]
+    [story] = find_stories(untitled, day=DAY)
+    ledes = {lede.removeprefix("BANGKOK (AP) — "), untitled[1].sentences[0], untitled[2].sentences[1]}
+    assert story.headline in ledes  # not a time, a credit, a salutation, "Hello." or a dateline
 
 
 def test_the_near_identical_copy_is_merged_and_noted(articles: list[Article]) -> None:
@@ -94,20 +148,19 @@ def test_same_outlet_and_shared_agency_text_count_once() -> None:
 
 
 def test_two_events_of_one_kind_stay_apart_and_a_big_story_stays_whole() -> None:
-    def fire(town: str, chief: str, firm: str, n: int) -> list[Article]:
-        lines = [
-            f"A fire at the {firm} plant in {town} killed {n} workers on Friday, fire chief {chief} said.",
-            f"The blaze in {town} started in a storage hall and spread within an hour.",
-            f"{firm} said it would cooperate with investigators, and {chief} praised the crews.",
-        ]
-        return [
-            make(f"{town}-{i}", f"Fire at {firm} plant in {town}", " ".join(random.Random(i).sample(lines, 2)))
-            for i in range(60)
-        ]
-
     big, small = fire("Tarnow", "Ilse Brandt", "Korvane", 12), fire("Lindholm", "Cal Morrow", "Dresk Steel", 4)[:5]
     groups = group_articles(big + small)
     assert sorted(len(g) for g in groups) == [5, 60]
+    assert all(len({a.id.split("-")[0] for a in g}) == 1 for g in groups)
+
+
+def test_a_story_longer_than_a_neighbour_list_stays_whole_among_stories_of_its_kind() -> None:
+    big = fire("Tarnow", "Ilse Brandt", "Korvane", 12, count=45)
+    towns = [("Lindholm", "Cal Morrow", "Dresk Steel"), ("Osterby", "Mira Vance", "Halden Chemicals")]
+    towns += [(f"Town{k}", f"Chief{k} Person{k}", f"Firm{k} Works") for k in range(12)]
+    small = [a for town, chief, firm in towns for a in fire(town, chief, firm, 3, count=3)]
+    groups = group_articles(big + small)
+    assert sorted(len(g) for g in groups) == [3] * len(towns) + [45]
     assert all(len({a.id.split("-")[0] for a in g}) == 1 for g in groups)
 
 
@@ -126,3 +179,16 @@ def make(
 ) -> Article:
     meta = {"title": title, "outlet": outlet or f"Outlet {article_id}", "published": published}
     return parse_article(text, id=article_id, meta=meta)
+
+
+def fire(town: str, chief: str, firm: str, n: int, *, count: int = 60) -> list[Article]:
+    """`count` articles on one fire, each two of three sentences, so that most are near-copies."""
+    lines = [
+        f"A fire at the {firm} plant in {town} killed {n} workers on Friday, fire chief {chief} said.",
+        f"The blaze in {town} started in a storage hall and spread within an hour.",
+        f"{firm} said it would cooperate with investigators, and {chief} praised the crews.",
+    ]
+    return [
+        make(f"{town}-{i}", f"Fire at {firm} plant in {town}", " ".join(random.Random(i).sample(lines, 2)))
+        for i in range(count)
+    ]

@@ -1,42 +1,30 @@
 """Group a day's articles into stories, merge near-identical copies, and rank the stories.
 
-Grouping is TF-IDF over each article's headline and opening sentences, with names weighted up.
-Candidate pairs come from an inverted index of each article's strongest terms (never all pairs).
-Groups merge by average linkage: two groups join when their articles are alike on average, and about
-as alike as each group is inside, so a second story cannot join through one shared name, nor two
-stories of one kind (two fires, two elections) through their common words. No model and no
-randomness: the same articles always give the same stories in the same order.
+Grouping (daily/_grouping.py) links articles whose rare words and names say they tell one event, however
+differently worded; near-identical copies within a story are then merged, and stories ranked by their
+independent sources, recency and what happened. No model and no randomness: the same articles, in any
+order, always give the same stories in the same order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import heapq
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.claims.syndication import find_syndication
+from summarizer.daily._words import content_words
+from summarizer.ingest.debris import strip_debris
 from summarizer.schemas import Article
 
-LEAD_SENTENCES = 6  # the opening states the event; later background is what unrelated stories share
-TOP_TERMS = 40  # terms kept per article: enough to match rewrites, few enough to compare fast
-INDEX_TERMS = 12  # the strongest of them find candidate pairs
-POSTING_CAP = 64  # a term shared by more articles than this pairs each only with POSTING_BAND neighbours
-POSTING_BAND = 6
-NAME_BOOST = 2.0  # places, people and organisations identify an event better than common words
-TITLE_REPEAT = 2  # headline words count twice
-SAME_STORY = 0.3  # mean cosine between two groups' articles for them to be one story
-COHESION = 0.5  # ...and at least this share of the looser group's own mean similarity
 NEAR_COPY = 0.75  # Jaccard of 5-word shingles for a near-identical copy
 COPY_SHINGLE = 5
+HEADLINE_CHARS = 120  # a headline taken from a sentence is cut to this, at a word
 
 RANKING = (
     "Stories are ranked by a score: the number of independent sources (outlets, with syndicated and copied "
@@ -46,20 +34,6 @@ RANKING = (
     "story, then the story id."
 )
 
-_STOP = frozenset(
-    """a about above after again against all also an and any are around as at be because been before being
-    below between both but by can could did do does during each few for from further had has have having he her
-    here hers him his how i if in into is it its itself just may me might more most much must my new no nor not
-    now of off on once only or other our out over own said same says say she should so some such than that the
-    their them then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yet one two three four five six seven eight nine ten
-    first second last next year years day days week weeks month months today yesterday tomorrow monday tuesday
-    wednesday thursday friday saturday sunday morning evening night time told according added including
-    news report reported reports reporter reporters statement spokesperson spokesman spokeswoman official
-    officials people percent per cent mr mrs ms dr local city national government public asked called
-    made make makes get got take took many several least nearly almost since earlier later""".split()
-)
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*|\d[\d,.]*\d")
 _DEATHS = re.compile(r"\b(?:killed|kills|killing|dead|died|dies|deaths?|death toll|fatalities|bodies)\b", re.I)
 _INJURIES = re.compile(r"\b(?:injured|injuring|injuries|wounded|hurt|hospitali[sz]ed)\b", re.I)
 _DECISION = re.compile(
@@ -109,138 +83,18 @@ class Story:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-# ---- vectors ---------------------------------------------------------------------------------------------
-
-Vector = dict[str, float]
-
-
-def _terms(article: Article) -> dict[str, float]:
-    counts: dict[str, float] = defaultdict(float)
-    title = article.title or ""
-    for n, sentence in enumerate([*([title] * TITLE_REPEAT), *article.sentences[:LEAD_SENTENCES]]):
-        for i, raw in enumerate(_WORD.findall(sentence)):
-            word = _normal(raw)
-            if word is None:
-                continue
-            # A capital inside a sentence marks a name; a headline capitalises everything, so only its
-            # words that are names elsewhere count as names (they are found there too).
-            name = raw[0].isupper() and i > 0 and n >= TITLE_REPEAT
-            counts[word] += NAME_BOOST if name else 1.0
-    return counts
-
-
-@lru_cache(maxsize=1 << 16)  # news repeats its words: normalise each spelling once
-def _normal(raw: str) -> str | None:
-    word = raw.lower().replace("’", "'").removesuffix("'s").strip("'-")
-    if word[:1].isdigit():
-        return word.replace(",", "") if len(word) >= 2 else None
-    if len(word) < 3 or word in _STOP:
-        return None
-    if word.endswith("ies") and len(word) > 5:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
-        return word[:-1]
-    return word
-
-
-def vectors(articles: Sequence[Article]) -> list[Vector]:
-    """TF-IDF vectors (sublinear tf, smoothed idf), cut to each article's TOP_TERMS and L2-normalised."""
-    counts = [_terms(a) for a in articles]
-    df: Counter[str] = Counter(t for c in counts for t in c)
-    n = len(articles)
-    out = []
-    for c in counts:
-        weights = {t: (1 + math.log(w)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in c.items()}
-        top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        out.append({t: w / norm for t, w in top})
-    return out
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    # fsum: exact, so the order of a set of strings (which changes from process to process) cannot
-    # change a score and, on a tie, the grouping.
-    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
-
-
-def _pairs(vecs: list[Vector], floor: float) -> list[tuple[float, int, int]]:
-    """Pairs at or above `floor` among articles that share one of their strongest terms (prefix filtering).
-
-    Articles on one event share its names, which are among each one's strongest terms; indexing only
-    those keeps the candidates few. A term strong in very many articles names no single story.
-    """
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vecs):
-        for term in list(vec)[:INDEX_TERMS]:
-            index[term].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for posting in index.values():
-        if len(posting) <= POSTING_CAP:
-            candidates.update(combinations(posting, 2))
-        else:  # a common term: only neighbours in the posting, so a big story still links up, in linear time
-            for k, i in enumerate(posting):
-                candidates.update((i, j) for j in posting[k + 1 : k + 1 + POSTING_BAND])
-    pairs = []
-    for i, j in candidates:
-        score = _dot(vecs[i], vecs[j])
-        if score >= floor:
-            pairs.append((score, i, j))
-    return pairs
-
-
 # ---- grouping --------------------------------------------------------------------------------------------
 
 
-def group_articles(articles: Sequence[Article], *, threshold: float = SAME_STORY) -> list[list[Article]]:
-    """Articles on the same event, grouped; each group sorted by (published, id), groups by their first id.
+def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
+    """Articles on the same event, grouped; each group sorted by (published, id), groups by their first article.
 
-    Average linkage: the two groups whose articles are most alike on average merge first, while that
-    average is at least `threshold`. Two groups can only reach it if some pair of their articles does,
-    so only pairs above the threshold are ever looked at.
+    Sorted first, so that the grouping never depends on the order the articles came in.
     """
+    from summarizer.daily._grouping import group_indices  # numpy and scipy load only when a day is grouped
+
     ordered = sorted(articles, key=_order)
-    vecs = vectors(ordered)
-    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}  # a group is named by its first
-    total: dict[int, Vector] = {i: dict(v) for i, v in enumerate(vecs)}  # the sum of its articles' vectors
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    size = {i: 1 for i in members}  # an entry is stale once either group has grown or gone
-    cohesion = {i: 1.0 for i in members}
-    heap: list[tuple[float, int, int, int, int]] = []
-    for score, i, j in _pairs(vecs, threshold):
-        neighbours[i].add(j)
-        neighbours[j].add(i)
-        heap.append((-score, i, j, 1, 1))
-    heapq.heapify(heap)
-    while heap:
-        _, a, b, size_a, size_b = heapq.heappop(heap)
-        if size.get(a) != size_a or size.get(b) != size_b:
-            continue  # the groups changed since: their new average was pushed then
-        members[a] += members.pop(b)
-        size[a] += size.pop(b)
-        for term, weight in total.pop(b).items():
-            total[a][term] = total[a].get(term, 0.0) + weight
-        cohesion[a] = _cohesion(total[a], size[a])
-        del cohesion[b]
-        neighbours[a] |= neighbours.pop(b)
-        neighbours[a] -= {a, b}
-        for c in neighbours[a]:
-            neighbours[c].discard(b)
-            neighbours[c].add(a)
-            average = _dot(total[a], total[c]) / (size[a] * size[c])
-            # ...and near how alike each group is inside: two tight stories of one kind (two fires, two
-            # elections) share a template, not an event.
-            if average >= threshold and average >= COHESION * min(cohesion[a], cohesion[c]):
-                first, second = min(a, c), max(a, c)
-                heapq.heappush(heap, (-average, first, second, size[first], size[second]))
-    groups = [[ordered[k] for k in sorted(m)] for m in members.values()]
-    return sorted(groups, key=lambda g: _order(g[0]))
-
-
-def _cohesion(total: Vector, size: int) -> float:
-    """Mean similarity between a group's articles (1 for one article): |sum|² counts each pair twice."""
-    if size < 2:
-        return 1.0
-    return (math.fsum(w * w for w in total.values()) - size) / (size * (size - 1))
+    return [[ordered[i] for i in group] for group in group_indices(ordered)]
 
 
 def _order(article: Article) -> tuple[dt.date, str]:
@@ -359,19 +213,44 @@ def find_stories(articles: Sequence[Article], *, day: dt.date | None = None) -> 
 
 
 def _headline(articles: list[Article]) -> str:
-    """The most typical headline: its words are the most often found in the story's headlines and leads."""
-    titled = [a for a in articles if a.title]
-    if not titled:
-        return articles[0].sentences[0][:120] if articles[0].sentences else articles[0].id
-    leads = [{_normal(w) for w in _WORD.findall(" ".join([a.title or "", *a.sentences[:2]]))} for a in articles]
+    """The most typical headline: its words are the most often found in the story's headlines and leads.
 
-    def typical(article: Article) -> tuple[float, int, str]:
-        words = {w for w in map(_normal, _WORD.findall(article.title or "")) if w}
-        found = sum(1 for w in words for lead in leads if w in lead)
-        return found / (len(words) or 1), -len(article.title or ""), article.id
+    Only a title that reads as a headline counts; a story of untitled articles (or of titles that are a
+    salutation, a name, a time) is headed by its most typical lede (an article's first sentence that reads
+    as a headline), without its dateline.
+    """
+    leads = [set(content_words(" ".join([a.title or "", *a.sentences[:2]]))) for a in articles]
+    titles = [a.title for a in articles if a.title and _reads_as_headline(a.title, words=2)]
+    ledes = [
+        next((s for s in map(_undated, a.sentences[:3]) if _reads_as_headline(s, words=6)), None) for a in articles
+    ]
+    candidates = titles or [lede for lede in ledes if lede] or [_undated(s) for s in articles[0].sentences[:1]]
+    if not candidates:
+        return articles[0].id
 
-    best = max(titled, key=typical)
-    return best.title or best.id
+    def typical(line: str) -> tuple[float, int, str]:
+        words = set(content_words(line))
+        found = sum(1 for word in words for lead in leads if word in lead)
+        return found / (len(words) or 1), -len(line), line
+
+    best = max(candidates, key=typical)
+    if len(best) <= HEADLINE_CHARS:
+        return best
+    return best[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# "BANGKOK (AP) — ", "PAHOA, Hawaii (Reuters) - ", "WASHINGTON -- ", "(CNN) ": where a story was filed, not news
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .'’]+(?:, [A-Z][\w .]+)?(?: \([\w .]+\))?\s*(?:—|–|--|-)|\([A-Z][\w .]*\))\s+")
+
+
+def _undated(sentence: str) -> str:
+    return _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence
+
+
+def _reads_as_headline(line: str, *, words: int) -> bool:
+    """A line of at least `words` words with letters, with no page furniture, not a salutation or lead-in."""
+    return len(_LETTERS.findall(line)) >= words and not line.rstrip().endswith((",", ":")) and not strip_debris(line)[1]
 
 
 def _story_id(story: Story, taken: set[str]) -> str:
