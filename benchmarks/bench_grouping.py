@@ -1,225 +1,161 @@
-"""Story grouping on real news (issue 10): the product's find_stories against candidate methods, in one run.
+"""Story grouping on real news and at scale (issue 10): before and after, measured in one run.
 
-Real set: shared/datasets/multinews-dev (30 events, one folder each, article_N.txt; reference.txt is a
-summary and is left out) plus shared/seeds (one more event): 104 articles, 31 events. For each method:
-B-cubed precision / recall / F1 against the folders, the number of stories, how many stories the 5 seeds
-became, and the seconds it took. Robustness on smaller days: each event grouped alone (how many of the 31
-split), and 20 random mixes of 2-5 events (mean B-cubed F1).
+"before" is the grouping find_stories used until issue 10 (kept in benchmarks/grouping_candidates.py),
+"after" the product's (summarizer/daily/_grouping.py). Both get the same articles, as ingestion reads them.
 
-Synthetic set (benchmarks/synthetic_day.py): 1,000 and 10,000 articles (10 per story; stories of one kind
-share sentence templates): seconds, B-cubed against the generator's truth, peak traced memory (tracemalloc,
-a separate run so tracing does not slow the timed one); plus 1,000 articles with 200 lone stories added, to
-see that lone articles are not pulled into other stories; and the peak RSS of a fresh process that groups
-1,000 or 10,000 articles.
+Real day: ../shared/datasets/multinews-dev (30 events, one folder each, article_N.txt; reference.txt is a
+summary and is left out) mixed into one day, alone and with ../shared/seeds (one more event, 5 articles).
+B-cubed precision, recall and F1 against the folders, the number of stories, how many stories the seeds
+became, the seconds grouping took, and (after) how many story headlines are page furniture or a bare time.
+Exits 0 with a note when the data sets are absent (CI copies shared/ beside the clone).
 
-Targets (issue 10): on the real set F1 >= 0.97 with precision >= 0.98, the seeds one story; 1,000 articles
-in <= 2 s, 10,000 in <= 12x that; peak memory < 500 MB.
+Synthetic days (benchmarks/synthetic_day.py; stories of one kind share sentence templates): 1,000 and
+10,000 articles, 10 a story: seconds (best of --repeat), the 10,000/1,000 ratio, B-cubed F1, and the peak
+resident memory of a fresh process that builds and groups the day. Two harder days of 1,000: 200 one-article
+stories added (precision: are lone articles pulled into stories of their kind?) and 10 stories of 100
+articles (recall: do stories longer than a neighbour list stay whole?).
 
-    python benchmarks/bench_grouping.py [--shared DIR] [--quick] [--no-synthetic] [--repeat N]
+Targets (issue 10): on multinews-dev + seeds F1 >= 0.97 and P >= 0.98, the seeds one story, no furniture
+headline; 1,000 articles in <= 2 s, 10,000 in <= 12x that; peak memory < 500 MB.
 
-Exits 0 with a note when the shared data sets are absent (CI copies shared/ beside the clone).
+    python benchmarks/bench_grouping.py [--shared DIR] [--quick] [--repeat N]
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-import random
+import re
 import resource
 import subprocess
 import sys
 import time
-import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import grouping_candidates as gc  # noqa: E402
-
-try:  # the name the product will have after the move into subpackages
-    from summarizer.daily.stories import find_stories
-except ImportError:
-    from summarizer.stories import find_stories  # type: ignore[no-redef]
+import grouping_candidates as before_issue_10  # noqa: E402
+from synthetic_day import synthetic_day  # noqa: E402
 
 from summarizer import load_articles  # noqa: E402
+from summarizer.daily.stories import find_stories, group_articles  # noqa: E402
+from summarizer.ingest.debris import strip_debris  # noqa: E402
+from summarizer.schemas import Article  # noqa: E402
 
-Groups = list[list[Any]]
-Method = Callable[[Sequence[Any]], Groups]
-WINNER_THRESHOLD = gc.THRESHOLD
-
-
-def current(articles: Sequence[Any]) -> Groups:
-    """The product's find_stories, each story with the copies it merged away."""
-    by_id = {a.id: a for a in articles}
-    return [[*s.articles, *(by_id[d.id] for d in s.duplicates)] for s in find_stories(articles)]
+Groups = list[list[Article]]
+Method = Callable[[Sequence[Article]], Groups]
+METHODS: dict[str, Method] = {"before": before_issue_10.group_articles, "after": group_articles}
+_BARE_TIME = re.compile(r"[\d\s:.apmAPM]*")
 
 
 def bcubed(groups: Groups, truth: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of `groups` against truth (article id -> event)."""
     label = {a.id: k for k, group in enumerate(groups) for a in group}
-    ids = list(truth)
-    assert sorted(label) == sorted(ids), "a method lost or duplicated articles"
-    pairs = Counter((label[i], truth[i]) for i in ids)
-    size, cls = Counter(label[i] for i in ids), Counter(truth.values())
-    p = sum(pairs[(label[i], truth[i])] / size[label[i]] for i in ids) / len(ids)
-    r = sum(pairs[(label[i], truth[i])] / cls[truth[i]] for i in ids) / len(ids)
+    assert sorted(label) == sorted(truth), "a method lost or duplicated articles"
+    both = Counter((label[i], truth[i]) for i in truth)
+    size, event = Counter(label.values()), Counter(truth.values())
+    p = sum(both[(label[i], truth[i])] / size[label[i]] for i in truth) / len(truth)
+    r = sum(both[(label[i], truth[i])] / event[truth[i]] for i in truth) / len(truth)
     return p, r, 2 * p * r / (p + r)
 
 
-def real_set(shared: Path) -> tuple[list[Any], dict[str, str]] | None:
-    multinews, seeds = shared / "datasets" / "multinews-dev", shared / "seeds"
-    files = sorted(multinews.glob("*/article_*.txt"))
-    if not files:
-        return None
-    seed_files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    articles = load_articles([*files, *seed_files])
-    truth = {a.id: Path(a.source).parent.name for a in articles}
-    return articles, truth
-
-
-def robustness(method: Method, articles: list[Any], truth: dict[str, str]) -> tuple[int, float]:
-    """(events that split when grouped alone, mean B-cubed F1 over 20 mixes of 2-5 events)."""
-    events = sorted(set(truth.values()))
-    split = 0
-    for event in events:
-        alone = [a for a in articles if truth[a.id] == event]
-        split += len(method(alone)) > 1
-    rng = random.Random(1)
-    scores = []
-    for _ in range(20):
-        chosen = set(rng.sample(events, rng.randint(2, 5)))
-        mix = [a for a in articles if truth[a.id] in chosen]
-        scores.append(bcubed(method(mix), {a.id: truth[a.id] for a in mix})[2])
-    return split, sum(scores) / len(scores)
-
-
-def winner(**options: Any) -> Method:
-    """The winning candidate at WINNER_THRESHOLD unless told otherwise, with the given options."""
-    options.setdefault("threshold", WINNER_THRESHOLD)
-    return lambda articles: gc.normalized_average_linkage(articles, **options)
-
-
-def methods() -> list[tuple[str, str, Method]]:
-    rows: list[tuple[str, str, Method]] = [("find_stories (current)", "0.3 cos", current)]
-    try:
-        import sklearn  # noqa: F401
-
-        for d in (0.8, 0.85, 0.9):
-            method: Method = lambda a, d=d: gc.sklearn_agglomerative(a, distance=d)  # noqa: E731
-            rows.append(("sklearn tfidf+agglomerative", f"{d} dist", method))
-    except ImportError:
-        print("(scikit-learn not installed: its rows are left out)")
-    for t in (0.06, 0.08, 0.1):
-        method = lambda a, t=t: gc.sparse_average_linkage(a, threshold=t)  # noqa: E731
-        rows.append(("sparse avg-link, plain cosine", f"{t} cos", method))
-    x = f"{WINNER_THRESHOLD} x"
-    rows += [
-        ("normalised avg-link (winner)", x, winner()),
-        ("  - without debris stripping", x, winner(debris=False)),
-        ("  - without background idf", x, winner(background=False)),
-        ("  - without cohesion check", x, winner(cohesion=0.0)),
-        # a huge prior weight makes every article's mean PRIOR_MEAN: plain cosine >= 12 x 0.005
-        ("  - without degree normalising", "0.06 cos", winner(threshold=12.0, prior=(1e9, gc.PRIOR_MEAN))),
-    ]
-    return rows
-
-
-def table_real(articles: list[Any], truth: dict[str, str]) -> None:
-    seeds = {a.id for a in articles if truth[a.id] == "seeds"}
-    gc.background_idf("the")  # load the word list once (about 0.5 s), outside the timings
-    print(f"\nReal set: {len(articles)} articles, {len(set(truth.values()))} events")
-    print(
-        f"{'method':34} {'threshold':>9} {'P':>6} {'R':>6} {'F1':>6} {'stories':>7} {'seeds':>5} {'s':>6} "
-        f"{'alone split':>11} {'mixes F1':>8}"
-    )
-    for name, threshold, method in methods():
+def timed(method: Method, articles: Sequence[Article], repeat: int = 1) -> tuple[Groups, float]:
+    """The groups and the best of `repeat` timings: other work on the machine only ever adds time."""
+    seconds = math.inf
+    for _ in range(repeat):
         started = time.perf_counter()
         groups = method(articles)
-        seconds = time.perf_counter() - started
-        p, r, f = bcubed(groups, truth)
-        seed_groups = sum(1 for g in groups if any(a.id in seeds for a in g))
-        split, mixes = robustness(method, articles, truth)
-        print(
-            f"{name:34} {threshold:>9} {p:6.3f} {r:6.3f} {f:6.3f} {len(groups):7d} {seed_groups:5d} {seconds:6.2f} "
-            f"{split:>8}/{len(set(truth.values()))} {mixes:8.3f}",
-            flush=True,
-        )
-    print("\nWinner's threshold curve (x = times each pair's geometric-mean background similarity).")
-    print("lone-day P: precision on a synthetic day of 1,000 articles plus 200 one-article stories (see below).")
-    print(
-        f"{'threshold':>9} {'P':>6} {'R':>6} {'F1':>6} {'stories':>7} {'alone split':>11} {'mixes F1':>8} "
-        f"{'lone-day P':>10}  F1 at cohesion 0.2 / 0.6"
-    )
-    events = len(set(truth.values()))
-    lone_day = lone_day_articles()
-    lone_truth = {a.id: a.id.split("-")[0] for a in lone_day}
-    for t in (1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 7.0, 8.0):
-        method = winner(threshold=t)
-        groups = method(articles)
-        p, r, f = bcubed(groups, truth)
-        split, mixes = robustness(method, articles, truth)
-        lone_p = bcubed(method(lone_day), lone_truth)[0]
-        low = bcubed(winner(threshold=t, cohesion=0.2)(articles), truth)[2]
-        high = bcubed(winner(threshold=t, cohesion=0.6)(articles), truth)[2]
-        print(
-            f"{t:9.1f} {p:6.3f} {r:6.3f} {f:6.3f} {len(groups):7d} {split:>8}/{events} {mixes:8.3f} {lone_p:10.3f}  "
-            f"{low:.3f} / {high:.3f}"
-        )
+        seconds = min(seconds, time.perf_counter() - started)
+    return groups, seconds
 
 
-def lone_day_articles() -> list[Any]:
-    """synthetic_day(100, 10) plus 200 one-article stories (ids 'lone...')."""
-    from synthetic_day import synthetic_day
+def warm_up() -> float:
+    """Group two articles once: the word list and numpy/scipy load (a one-off per process) outside the timings."""
+    started = time.perf_counter()
+    group_articles(synthetic_day(2, 1))
+    return time.perf_counter() - started
 
+
+# ---- the real day ----------------------------------------------------------------------------------------
+
+
+def real_day(shared: Path) -> tuple[list[Article], dict[str, str]] | None:
+    files = sorted((shared / "datasets" / "multinews-dev").glob("*/article_*.txt"))
+    if not files:
+        return None
+    articles = load_articles([*files, *sorted((shared / "seeds").glob("*.txt"))])
+    return articles, {a.id: Path(a.source or "").parent.name for a in articles}
+
+
+def furniture_headlines(articles: list[Article]) -> int:
+    """Story headlines that are page furniture or a bare time."""
+    headlines = [story.headline for story in find_stories(articles)]
+    return sum(1 for h in headlines if strip_debris(h)[1] or _BARE_TIME.fullmatch(h))
+
+
+def table_real(articles: list[Article], truth: dict[str, str], repeat: int) -> None:
+    seeds = {a.id for a in articles if truth[a.id] == "seeds"}
+    days = [("multinews-dev", [a for a in articles if a.id not in seeds]), ("multinews-dev + seeds", articles)]
+    print(f"\nReal day: {len(articles) - len(seeds)} multinews-dev articles ({len(set(truth.values())) - 1} events) "
+          f"and {len(seeds)} seeds (1 event), grouped as one day")  # fmt: skip
+    print(f"{'day':24} {'method':7} {'articles':>8} {'events':>6} {'P':>6} {'R':>6} {'F1':>6} {'stories':>7} "
+          f"{'seeds in':>8} {'seconds':>7}")  # fmt: skip
+    for day, chosen in days:
+        events = len({truth[a.id] for a in chosen})
+        for name, method in METHODS.items():
+            groups, seconds = timed(method, chosen, repeat)
+            p, r, f = bcubed(groups, {a.id: truth[a.id] for a in chosen})
+            seed_stories = (
+                sum(1 for g in groups if any(a.id in seeds for a in g)) if seeds & {a.id for a in chosen} else 0
+            )
+            print(f"{day:24} {name:7} {len(chosen):8d} {events:6d} {p:6.3f} {r:6.3f} {f:6.3f} {len(groups):7d} "
+                  f"{seed_stories or '-':>8} {seconds:7.2f}", flush=True)  # fmt: skip
+    bad = furniture_headlines(articles)
+    print(f"after: {bad} story headline{'s' * (bad != 1)} of page furniture or a bare time (target 0)")
+
+
+# ---- synthetic days --------------------------------------------------------------------------------------
+
+
+def synthetic_truth(articles: list[Article]) -> dict[str, str]:
+    return {a.id: a.id.split("-")[0] for a in articles}
+
+
+def lone_day() -> list[Article]:
+    """synthetic_day(100, 10) and 200 one-article stories of the same kinds (ids 'lone...')."""
     lone = [a.model_copy(update={"id": "lone" + a.id}) for a in synthetic_day(200, 1, seed=8)]
     return [*synthetic_day(100, 10), *lone]
 
 
-def synthetic(quick: bool, repeat: int) -> None:
-    from synthetic_day import synthetic_day
+def table_synthetic(quick: bool, repeat: int) -> None:
+    sizes = [1000] if quick else [1000, 10_000]
+    days = {n: synthetic_day(n // 10, 10) for n in sizes}
+    hard = {"+200 lone: P": lone_day(), "100-article stories: R": synthetic_day(10, 100)}
+    print("\nSynthetic days (10 articles a story unless said; best of", repeat, "runs)")
+    head = "".join(f" {f'{n:,} s':>9} {f'{n:,} F1':>9} {f'{n:,} MB':>9}" for n in sizes)
+    print(f"{'method':7}{head} {'ratio':>6} {'+200 lone: P':>13} {'100-article stories: R':>23}")
+    for name, method in METHODS.items():
+        seconds: dict[int, float] = {}
+        row = f"{name:7}"
+        for n, articles in days.items():
+            groups, seconds[n] = timed(method, articles, repeat if n <= 1000 else 1)
+            row += f" {seconds[n]:9.2f} {bcubed(groups, synthetic_truth(articles))[2]:9.3f} {peak_mb(name, n):9.0f}"
+        ratio = f"{seconds[10_000] / seconds[1000]:6.1f}" if 10_000 in seconds else f"{'-':>6}"
+        lone_p = bcubed(method(hard["+200 lone: P"]), synthetic_truth(hard["+200 lone: P"]))[0]
+        big = hard["100-article stories: R"]
+        big_r = bcubed(method(big), synthetic_truth(big))[1]
+        print(f"{row} {ratio} {lone_p:13.3f} {big_r:23.3f}", flush=True)
+    print("ratio: seconds for 10,000 / seconds for 1,000 (target <= 12); MB: peak RSS of a fresh process that "
+          "builds the day and groups it (target < 500)")  # fmt: skip
 
-    print("\nSynthetic days (10 articles a story; stories of one kind share templates)")
-    print(f"{'method':34} {'articles':>8} {'s':>6} {'P':>6} {'R':>6} {'F1':>6} {'groups':>6} {'peak MB':>7}")
-    days = [("", synthetic_day(100, 10)), (" +200 lone", lone_day_articles())]
-    if not quick:
-        days.append(("", synthetic_day(1000, 10)))
-    rows: list[tuple[str, Method]] = [
-        ("find_stories (current)", current),
-        ("normalised avg-link (winner)", winner()),
-        ("  - without cohesion check", winner(cohesion=0.0)),
-    ]
-    gc.background_idf("the")  # load the word list once, outside the timings (about 0.5 s)
-    for name, method in rows:
-        times = {}
-        for label, articles in days:
-            truth = {a.id: a.id.split("-")[0] for a in articles}
-            seconds = math.inf
-            for _ in range(repeat):  # the best of `repeat` runs: other work on the machine only adds time
-                started = time.perf_counter()
-                groups = method(articles)
-                seconds = min(seconds, time.perf_counter() - started)
-            times[len(articles)] = seconds
-            p, r, f = bcubed(groups, truth)
-            tracemalloc.start()
-            method(articles)
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-            print(
-                f"{name:34} {len(articles):>8,}{label} {seconds:6.2f} {p:6.3f} {r:6.3f} {f:6.3f} {len(groups):6d} "
-                f"{peak:7.0f}"
-            )
-        if 10_000 in times:
-            print(f"{'':34} 1,000 -> 10,000 time ratio {times[10_000] / times[1000]:.1f} (target <= 12)")
-    for n in (1000,) if quick else (1000, 10_000):
-        for name, flag in (("find_stories (current)", "current"), ("normalised avg-link (winner)", "winner")):
-            child = [sys.executable, __file__, "--rss-child", flag, str(n)]
-            print(
-                f"{name:34} {n:>8,}: {subprocess.run(child, check=True, capture_output=True, text=True).stdout.strip()}"
-            )
+
+def peak_mb(method: str, n: int) -> float:
+    child = [sys.executable, __file__, "--rss-child", method, str(n)]
+    return float(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
 
 
 def peak_rss() -> float:
@@ -232,39 +168,26 @@ def peak_rss() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def rss_child(method: str, n: int) -> None:
-    """Peak RSS of a fresh process that builds a synthetic day of n articles and groups it."""
-    from synthetic_day import synthetic_day
-
-    articles = synthetic_day(n // 10, 10)
-    if method == "winner":
-        gc.background_idf("the")  # the word list is part of the method's footprint
-    before = peak_rss()
-    (current if method == "current" else winner())(articles)
-    after = peak_rss()
-    print(f"process peak RSS {after:.0f} MB (articles and libraries loaded: {before:.0f} MB; target < 500)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared/ folder")
     parser.add_argument("--quick", action="store_true", help="synthetic 1,000 only, not 10,000")
-    parser.add_argument("--no-synthetic", action="store_true")
-    parser.add_argument(
-        "--repeat", type=int, default=1, help="time each synthetic grouping this many times, keep the best"
-    )
+    parser.add_argument("--repeat", type=int, default=3, help="time each grouping this many times, keep the best")
     parser.add_argument("--rss-child", nargs=2, metavar=("METHOD", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_child:
-        rss_child(args.rss_child[0], int(args.rss_child[1]))
+        method, n = args.rss_child[0], int(args.rss_child[1])
+        articles = synthetic_day(n // 10, 10)
+        METHODS[method](articles)
+        print(peak_rss())
         return
-    loaded = real_set(args.shared)
+    print(f"loading the word list and numpy/scipy once, outside the timings: {warm_up():.2f} s")
+    loaded = real_day(args.shared)
     if loaded is None:
-        print(f"no multinews-dev under {args.shared}/datasets: the real-set table is skipped")
+        print(f"no multinews-dev under {args.shared / 'datasets'}: the real-day table is skipped")
     else:
-        table_real(*loaded)
-    if not args.no_synthetic:
-        synthetic(args.quick, args.repeat)
+        table_real(*loaded, args.repeat)
+    table_synthetic(args.quick, args.repeat)
 
 
 if __name__ == "__main__":
