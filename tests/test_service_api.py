@@ -116,6 +116,8 @@ def test_errors_are_json_with_a_clear_message_never_a_traceback(served: ApiThrea
         assert message in error_of(body), body
     got, _, body = call("POST", f"{base}/v1/briefings", raw=b'{"articles": [')
     assert got == 422 and "JSON" in error_of(body)
+    got, _, body = call("POST", f"{base}/v1/briefings", {"articles": [{"id": "blank", "text": "  \n "}]})
+    assert got == 422 and error_of(body).startswith("article blank: "), body
     dup = seed_articles()[:1] * 2
     got, _, body = call("POST", f"{base}/v1/briefings", {"articles": dup})
     assert got == 422 and "given twice" in error_of(body)

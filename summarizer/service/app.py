@@ -189,14 +189,17 @@ def _parse(articles: list[ArticleIn], service: Service) -> list[Article]:
         if given.id and given.id in ids:
             raise InputError(f"article id {given.id!r} is given twice")
         meta = {"title": given.title, "outlet": given.outlet, "published": given.published, "url": given.url}
-        article = parse_article(
-            given.text,
-            id=given.id,
-            source=given.url or f"request article {number}",
-            fmt=given.format,
-            meta={k: v for k, v in meta.items() if v},
-            max_chars=service.settings.max_chars,
-        )
+        try:
+            article = parse_article(
+                given.text,
+                id=given.id,
+                source=given.url,  # inline text has no file or address to show
+                fmt=given.format,
+                meta={k: v for k, v in meta.items() if v},
+                max_chars=service.settings.max_chars,
+            )
+        except InputError as exc:
+            raise InputError(str(exc), source=f"article {name}") from None
         if article.id in ids:  # the same text twice without ids: one article
             continue
         ids.add(article.id)
