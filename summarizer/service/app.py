@@ -99,8 +99,9 @@ def _errors(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = []
         for error in exc.errors()[:10]:
-            where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
-            problems.append(f"{where}: {error.get('msg', 'invalid')}")
+            where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            problems.append(f"{where}: {message}" if where else message)
         return _error(422, "invalid request: " + "; ".join(problems))
 
     @app.exception_handler(SummarizerError)
