@@ -151,3 +151,16 @@ def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:
     mine = _relabel(made, article)
     assert mine.article_id == article.id and mine.claims[0].id == f"{article.id}:c1"
     assert mine.claims[0].article_id == article.id and _relabel(mine, article) is mine
+
+
+def test_the_commands_say_what_is_missing_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    monkeypatch.delenv("SUMMARIZER_REDIS_URL", raising=False)
+    result = CliRunner().invoke(app, ["worker"])
+    assert result.exit_code == 1 and "no Redis to take work from" in result.output
+    result = CliRunner().invoke(app, ["api", "--config", str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 1 and "cannot read the service config" in result.output
+    assert "Traceback" not in result.output
