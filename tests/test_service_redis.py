@@ -195,3 +195,24 @@ def test_copies_of_one_text_share_one_unit_and_each_keeps_its_name(
     assert [e.article_id for e in extractions] == ["wire", "post", "times"]
     assert [e.claims[0].id for e in extractions] == ["wire:c1", "post:c1", "times:c1"]
     assert sorted(e.usage.calls for e in extractions) == [0, 0, 1]  # one paid, two joined
+
+
+async def _extract_without_redis(url: str, settings: Settings, redis: RedisServer) -> BaseException | None:
+    from summarizer.ingest.files import parse_article
+
+    engine = Summarizer(settings=settings, store=RedisStore(url))
+    executor = await QueueExecutor.connect(url, engine)
+    redis.stop()
+    try:
+        given = articles(1)[0]
+        await asyncio.wait_for(executor.extract(parse_article(given["text"], id=given["id"])), 30)
+    except ConfigError as error:
+        return error
+    finally:
+        await executor.close()
+    return None
+
+
+def test_redis_going_away_fails_the_unit_with_one_clear_error(redis: RedisServer, settings: Settings) -> None:
+    error = asyncio.run(_extract_without_redis(redis.url, settings, redis))
+    assert error is not None and "the queue's Redis failed" in str(error)

@@ -163,4 +163,6 @@ def test_the_commands_say_what_is_missing_in_one_line(tmp_path: Path, monkeypatc
     assert result.exit_code == 1 and "no Redis to take work from" in result.output
     result = CliRunner().invoke(app, ["api", "--config", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 1 and "cannot read the service config" in result.output
+    result = CliRunner().invoke(app, ["api", "--redis-url", "redis://127.0.0.1:1/0", "--cache-dir", str(tmp_path)])
+    assert result.exit_code == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in result.output
     assert "Traceback" not in result.output

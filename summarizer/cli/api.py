@@ -64,12 +64,14 @@ def api(
             import uvicorn
 
             from summarizer.service import ServiceConfig, create_app
+            from summarizer.service.state import preflight
         except ImportError as exc:
             raise ConfigError(f"the API needs the service extra: {EXTRA} ({exc})") from None
         settings = settings_from(
             model=model, base_url=base_url, mode=mode, concurrency=concurrency, cache_dir=cache_dir
         )
         service = ServiceConfig.load(config, host=host, port=port, database=database, redis_url=redis_url)
+        preflight(service, settings)
         if loud := warning(service):
             err.print(loud, style="bold red", markup=False)
         sock = _bind(service.host, service.port)

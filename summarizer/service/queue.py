@@ -10,14 +10,16 @@ Results are read by one poller for all waiting units (one MGET per tick) rather 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from arq.connections import ArqRedis, RedisSettings, create_pool
 from arq.constants import job_key_prefix, result_key_prefix
 from arq.jobs import JobResult, deserialize_result
+from redis.exceptions import RedisError
 
 from summarizer.claims.extract import extract_article
 from summarizer.errors import ConfigError, ModelError, ValidationFailed
@@ -58,6 +60,15 @@ async def connect(url: str) -> ArqRedis:
 async def live_workers(pool: ArqRedis) -> int:
     """How many workers renewed their presence key in the last WORKER_TTL seconds."""
     return len([key async for key in pool.scan_iter(match=WORKER_KEY + "*", count=1000)])
+
+
+@contextlib.contextmanager
+def _redis_errors() -> Iterator[None]:
+    """Redis failing mid-job is a deployment problem: one clear error, not a client library's traceback."""
+    try:
+        yield
+    except (OSError, RedisError) as exc:
+        raise ConfigError(f"the queue's Redis failed: {exc}") from None
 
 
 class _KeyFound(Exception):
@@ -107,6 +118,17 @@ class _Results:
                 future.set_result(result)
 
     async def _poll(self) -> None:
+        try:
+            with _redis_errors():
+                await self._poll_until_done()
+        except ConfigError as error:  # every waiter fails with the reason, none waits forever
+            for futures in self.waiting.values():
+                for future in futures:
+                    if not future.done():
+                        future.set_exception(error)
+            self.waiting.clear()
+
+    async def _poll_until_done(self) -> None:
         loop = asyncio.get_running_loop()
         checked = loop.time()
         while self.waiting:
@@ -145,7 +167,8 @@ class QueueExecutor:
         return cls(await connect(url), engine)
 
     async def workers(self) -> int:
-        return await live_workers(self.pool)
+        with _redis_errors():
+            return await live_workers(self.pool)
 
     async def extraction_key(self, article: Article) -> str:
         """The answer-cache key of the article's extraction request, computed by the request code itself."""
@@ -158,17 +181,19 @@ class QueueExecutor:
     async def _run(self, function: str, payload: str, key: str) -> tuple[dict[str, Any], bool]:
         """Queue a unit (or join the one already queued under `key`); its result and whether we queued it."""
         for _ in range(3):
-            ours = await self.pool.enqueue_job(function, payload, _job_id=key) is not None
+            with _redis_errors():
+                ours = await self.pool.enqueue_job(function, payload, _job_id=key) is not None
             try:
                 result = await self._results.wait(key)
             except _Lost:
                 log.warning("unit %s of %s vanished from Redis; queueing it again", key[:12], function)
                 continue
-            if not result.success or not isinstance(result.result, dict):
-                await self.pool.delete(result_key_prefix + key)
+            failed = not result.success or not isinstance(result.result, dict)
+            if failed or "failure" in result.result or "crash" in result.result:
+                with _redis_errors():
+                    await self.pool.delete(result_key_prefix + key)  # a later job tries again
+            if failed:
                 raise ModelError(f"a worker could not run the {function} unit: {result.result}", item=function)
-            if "failure" in result.result or "crash" in result.result:
-                await self.pool.delete(result_key_prefix + key)  # a later job tries again
             return result.result, ours
         raise ModelError(f"the {function} unit was lost three times: is Redis keeping its data?", item=function)
 

@@ -30,6 +30,13 @@ def fetch_limits(config: ServiceConfig) -> FetchLimits:
     return FetchLimits(allow_private_hosts=config.allow_private_hosts)
 
 
+def preflight(config: ServiceConfig, settings: Settings) -> None:
+    """Open what the service needs before serving, so a bad path or an unreachable Redis is one clear line."""
+    JobStore(config.database or settings.cache_dir / "service" / "jobs.db").close()
+    if config.redis_url:
+        RedisStore(config.redis_url).close()
+
+
 def answer_store(config: ServiceConfig, settings: Settings) -> AnswerStore:
     if config.redis_url:
         return RedisStore(config.redis_url)
