@@ -37,6 +37,7 @@ WORDS_BASE, WORDS_PER_ARTICLE, WORDS_MAX = 100, 60, 900
 REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds nothing
 GROUNDED = 0.6  # share of a written sentence's content words that its sources must hold
 TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
+MAX_FACTS = 30  # the writer answers one sentence per fact, and a small model loses its way past a few dozen
 
 HEADINGS = {"event": "What happened", "figure": "Figures", "statement": "What was said", "background": "Background"}
 _KIND_WEIGHT = {"event": 1.0, "figure": 1.0, "statement": 0.6, "background": 0.2}
@@ -85,7 +86,7 @@ def select_facts(
     heard: set[str] = set()
     used = 0
     left = sorted(candidates, key=lambda g: (-scored[g.id], g.id))
-    while left and used < words:
+    while left and used < words and len(chosen) < MAX_FACTS:
 
         def gain(g: ClaimGroup) -> float:
             similar = max((_jaccard(tokens[g.id], tokens[c.id]) for c in chosen), default=0.0)

@@ -1,0 +1,44 @@
+"""Choosing a briefing's content: the budget, no repeats, every source heard, grounded sentences only."""
+
+from __future__ import annotations
+
+from summarizer.compose import MAX_FACTS, default_words, select_facts, ungrounded
+from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
+
+
+def _story(n_articles: int, facts_each: int) -> tuple[Reconciliation, dict[str, Claim], dict[str, Article]]:
+    articles, claims, groups = {}, {}, []
+    topics = "budget bridge river school hospital library park road tram harbour museum airport".split()
+    for a in range(n_articles):
+        sentences = [f"The council voted on the {t} plan number {a}{i} on Monday." for i, t in enumerate(topics)]
+        articles[f"a{a}"] = Article(id=f"a{a}", text=" ".join(sentences), sentences=sentences)
+        for i in range(facts_each):
+            text = sentences[i % len(sentences)]
+            claim = Claim(id=f"a{a}:c{i}", article_id=f"a{a}", statement=text, evidence=[i + 1])
+            claims[claim.id] = claim
+            groups.append(ClaimGroup(id=f"g{a}-{i}", kind="event", statement=claim.statement, claims=[claim.id],
+                                     sources=[f"a{a}"], independent_sources=1))  # fmt: skip
+    return Reconciliation(groups=groups), claims, articles
+
+
+def test_the_budget_grows_with_the_articles_and_is_kept() -> None:
+    assert (default_words(3), default_words(5), default_words(300)) == (280, 400, 900)
+    reconciliation, claims, articles = _story(5, 6)
+    facts = select_facts(reconciliation, claims, articles, words=120)
+    assert sum(len(f.text.split()) for f in facts) <= 120 * 1.1
+
+
+def test_every_source_is_heard_and_a_big_story_stays_writable() -> None:
+    reconciliation, claims, articles = _story(40, 3)
+    facts = select_facts(reconciliation, claims, articles, words=default_words(40))
+    assert len(facts) <= MAX_FACTS  # the writer answers one sentence per fact
+    few = select_facts(*_story(4, 6), words=400)
+    assert {s for f in few for s in f.group.sources} == {"a0", "a1", "a2", "a3"}
+
+
+def test_a_sentence_its_sources_do_not_hold_is_ungrounded() -> None:
+    support = ["The city council approved the budget on Tuesday by 7 votes to 2."]
+    assert ungrounded("The council approved the budget on Tuesday.", support) is None
+    assert ungrounded("The mayor resigned, officials confirmed.", support)
+    assert ungrounded("The council approved the budget by 9 votes.", support)
+    assert ungrounded("The council did not approve the budget.", support)
