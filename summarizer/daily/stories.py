@@ -241,7 +241,9 @@ def _headline(articles: list[Article]) -> str:
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 # "BANGKOK (AP) — ", "PAHOA, Hawaii (Reuters) - ", "WASHINGTON -- ", "(CNN) ": where a story was filed, not news
-_DATELINE = re.compile(r"(?:[A-Z][A-Z .'’]+(?:, [A-Z][\w .]+)?(?: \([\w .]+\))?\s*(?:—|–|--|-)|\([A-Z][\w .]*\))\s+")
+_DATELINE = re.compile(
+    r"(?:[A-Z]{2,}(?:[ .'’]+[A-Z]{2,})*(?:, [A-Z][\w .]+)?(?: \([\w .]+\))?\s*(?:—|–|--|-)|\([A-Z][\w .]*\))\s+"
+)
 
 
 def _undated(sentence: str) -> str:
