@@ -133,9 +133,11 @@ def grouping(quick: bool) -> bool:
     times = {}
     for stories in (100,) if quick else (100, 1000):
         articles = synthetic_day(stories, 10)
-        started = time.perf_counter()
-        groups = group_articles(articles)
-        times[len(articles)] = time.perf_counter() - started
+        times[len(articles)] = math.inf
+        for _ in range(3):  # the best of three: other work on the machine only adds time
+            started = time.perf_counter()
+            groups = group_articles(articles)
+            times[len(articles)] = min(times[len(articles)], time.perf_counter() - started)
         truth = {a.id: a.id.split("-")[0] for a in articles}
         mixed = sum(1 for g in groups if len({truth[a.id] for a in g}) > 1)
         split = len(groups) - stories + mixed  # a story in k groups adds k - 1
