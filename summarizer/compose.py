@@ -304,6 +304,7 @@ def _words(text: str) -> list[str]:
 
 
 def _end(text: str) -> str:
+    text = text.rstrip(" ,;:")  # "... the M5 highway," was cut mid-sentence by its writer
     return text if text[-1:] in ".!?\"”'" else text + "."
 
 
