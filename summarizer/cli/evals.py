@@ -94,10 +94,16 @@ def eval_command(
                 "cannot fail. Pass --thresholds FILE, or --no-thresholds to only report the scores"
             )
         limits = evaluate.load_thresholds(found) if found else evaluate.Thresholds()
+        # A flag beats the file, the data sets' own limits included.
+        floors, ceilings = _limits(minimum, "--min"), _limits(maximum, "--max")
         limits = limits.model_copy(
             update={
-                "minimum": limits.minimum | _limits(minimum, "--min"),
-                "maximum": limits.maximum | _limits(maximum, "--max"),
+                "minimum": limits.minimum | floors,
+                "maximum": limits.maximum | ceilings,
+                "datasets": {
+                    name: own.model_copy(update={"minimum": own.minimum | floors, "maximum": own.maximum | ceilings})
+                    for name, own in limits.datasets.items()
+                },
             }
         )
         failures = evaluate.check_thresholds(scores, limits)
