@@ -195,15 +195,16 @@ class BriefOut(BaseModel):
 
     @model_validator(mode="after")
     def _check_citations(self, info: ValidationInfo) -> BriefOut:
-        """Every id real and every number in a cited fact; re-asked when most sentences are not grounded.
+        """Every id real and every number in a cited fact, else the answer is re-asked with the problems.
 
-        A few ungrounded sentences are replaced by their facts' wording afterwards (re-asking a whole
-        briefing costs a minute on a small local model).
+        A sentence that is not grounded otherwise (its names or words) is replaced by its facts' wording
+        afterwards rather than re-asked: on the embedded model a re-ask of the whole briefing cost 3-7
+        minutes and the paraphrase came back much the same.
         """
         facts: dict[int, Fact] | None = (info.context or {}).get("facts")
         if facts is None:
             return self
-        problems, loose = [], []
+        problems = []
         for where, sentence in [("lede", self.lede), *((f"sentences[{i}]", s) for i, s in enumerate(self.sentences))]:
             if unknown := [n for n in sentence.f if n not in facts]:
                 problems.append(f"{where}.f: no fact {unknown}; facts are [1]..[{len(facts)}]")
@@ -211,10 +212,6 @@ class BriefOut(BaseModel):
             cited = frozenset().union(*(facts[n].numbers for n in sentence.f))
             if stray := sorted(numbers_in(sentence.text) - cited):
                 problems.append(f"{where}.text: {', '.join(stray)} is in none of its cited facts {sentence.f}")
-            elif why := ungrounded(sentence.text, [t for n in sentence.f for t in facts[n].support]):
-                loose.append(f"{where}.text: {why} {sentence.f}; say only what they say")
-        if len(loose) * 2 > len(self.sentences) + 1:
-            problems += loose
         if problems:
             raise ValueError("\n".join(problems))
         return self

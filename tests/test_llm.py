@@ -226,6 +226,22 @@ async def test_cassette_records_then_replays(
     assert n == 12 and usage.calls == 0 and server.calls == 1
 
 
+async def test_an_answer_that_never_validated_is_replayed_as_the_same_failure(
+    server: FakeServer, settings: Settings, prompt: Prompt, tmp_path: Path, client_for: ClientFactory
+) -> None:
+    """A writer that failed while recording fails the replay the same way (a warning), not as a missing answer."""
+    path = tmp_path / "cassette.json"
+    recorder = Cassette(path, replay=False)
+    server.script(*[Reply('{"n": "many"}')] * 3)
+    with pytest.raises(ValidationFailed):
+        await ask(client_for(settings, recorder), prompt)
+    recorder.close()
+    player = Cassette(path, replay=True)
+    with pytest.raises(ValidationFailed, match="as recorded") as caught:
+        await ask(client_for(settings, player), prompt)
+    assert player.missing == [] and server.calls == 3 and caught.value.usage.calls == 0
+
+
 async def test_replay_lists_missing_answers(
     settings: Settings, prompt: Prompt, tmp_path: Path, client_for: ClientFactory
 ) -> None:

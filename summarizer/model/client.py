@@ -160,6 +160,8 @@ class ModelClient:
             except ValidationError:
                 pass  # validators changed since it was stored: ask again
         if isinstance(self.store, Cassette) and self.store.replay:
+            if failed := self.store.failure(key):
+                raise ValidationFailed(f"{item}: {failed} (as recorded)", attempts=0, item=item, usage=usage)
             self.store.missing.append(f"{prompt.name} for {item}")
             raise ModelError(f"{item}: no recorded answer for this {prompt.name} request (prompt or input changed?)")
 
@@ -178,8 +180,11 @@ class ModelClient:
                 continue
             self.store.set(key, _strip_fences(raw), label=f"{prompt.label} {item}")
             return Answer(value, usage)
+        message = f"the model's answer was still invalid after {self.settings.max_reasks} re-asks: {error}"
+        if isinstance(self.store, Cassette):
+            self.store.set_failure(key, message, label=f"{prompt.label} {item}")
         raise ValidationFailed(
-            f"{item}: the model's answer was still invalid after {self.settings.max_reasks} re-asks: {error}",
+            f"{item}: {message}",
             attempts=self.settings.max_reasks + 1,
             last_answer=raw,
             item=item,

@@ -229,7 +229,8 @@ class Cassette:
     """Answers recorded to a JSON file, replayed with no model (for CI).
 
     In replay mode a request with no recorded answer is not sent anywhere: it is listed in `missing`
-    so the caller can report every such request at once.
+    so the caller can report every such request at once. A request whose answer never validated while
+    recording is kept as a failure, so that the replay fails it the same way instead of missing it.
     """
 
     def __init__(
@@ -249,8 +250,10 @@ class Cassette:
 
     def get(self, key: str) -> str | None:
         entry = self._answers.get(key)
-        if entry:
+        if entry and "failed" not in entry:
             return entry["answer"]
+        if entry:
+            return None
         answer = None if self.replay or self.backing is None else self.backing.get(key)
         if answer is not None:
             self.set(key, answer, label="from cache")
@@ -261,6 +264,16 @@ class Cassette:
             self._answers[key] = {"label": label, "answer": answer}
         if self.backing is not None:
             self.backing.set(key, answer, label=label)
+
+    def failure(self, key: str) -> str | None:
+        """Why the request under `key` failed while recording, if it did."""
+        return (self._answers.get(key) or {}).get("failed")
+
+    def set_failure(self, key: str, error: str, *, label: str) -> None:
+        """Record that no valid answer came for `key` (the error), for the replay to fail it alike."""
+        if not self.replay:
+            with self._lock:
+                self._answers[key] = {"label": label, "answer": "", "failed": error}
 
     def close(self) -> None:
         if self.backing is not None:
