@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,16 @@ SEEDS = ROOT / "examples" / "seeds"
 
 
 @pytest.fixture
-def server() -> Iterator[FakeServer]:
-    with FakeServer() as fake:
-        yield fake
+def server(summarizer_fake_server: FakeServer) -> FakeServer:
+    """The fake OpenAI-compatible server on loopback, from the package's own pytest plugin."""
+    return summarizer_fake_server
 
 
 @pytest.fixture
-def settings(server: FakeServer, tmp_path: Path) -> Settings:
+def settings(summarizer_settings: Settings, tmp_path: Path) -> Settings:
     """Settings for the fake server: fast backoff, a private cache, never the network."""
-    return Settings(
-        api_key="test-key",
-        base_url=server.base_url,
-        model="fake-model",
-        cache_dir=tmp_path / "cache",
-        retry_initial_wait=0.01,
-        retry_max_wait=2.0,
-        timeout=5.0,
-        max_retries=3,
+    return summarizer_settings.model_copy(
+        update={"cache_dir": tmp_path / "cache", "retry_max_wait": 2.0, "max_retries": 3}
     )
 
 
