@@ -37,6 +37,7 @@ WORDS_BASE, WORDS_PER_ARTICLE, WORDS_MAX = 100, 60, 900
 REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds nothing
 GROUNDED = 0.6  # share of a written sentence's content words that its sources must hold
 TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
+MIN_FACT_WORDS = 5  # "Ugh." or "The Academy refused." is a reaction or a fragment, not a fact to brief
 MAX_FACTS = 30  # the writer answers one sentence per fact, and a small model loses its way past a few dozen
 
 HEADINGS = {"event": "What happened", "figure": "Figures", "statement": "What was said", "background": "Background"}
@@ -76,7 +77,11 @@ def select_facts(
     once in the prose as if settled.
     """
     disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
-    candidates = [g for g in reconciliation.groups if not disputed.intersection(g.claims)]
+    candidates = [
+        g
+        for g in reconciliation.groups
+        if not disputed.intersection(g.claims) and len(g.statement.split()) >= MIN_FACT_WORDS
+    ]
     if not candidates:
         return []
     most = max(g.independent_sources for g in candidates)
@@ -125,8 +130,9 @@ def _salience(
     early = 1.0 - min(positions, default=1.0)  # the opening sentences carry a news story's main facts
     worth = group.independent_sources / most_sources + early + 0.7 * _KIND_WEIGHT.get(group.kind, 0.5)
     # Per word, gently: within a word budget a short fact leaves room for another (measured on the nine
-    # labelled sets with article sentences as claims: mean margin over the lead +0.02 -> +0.09).
-    return float(worth / len(group.statement.split()) ** 0.3)
+    # labelled sets with article sentences as claims: mean margin over the lead +0.02 -> +0.09); under ten
+    # words no further bonus, or two-word fragments win.
+    return float(worth / max(len(group.statement.split()), 10) ** 0.3)
 
 
 def _in_sections(chosen: list[ClaimGroup], scored: Mapping[str, float]) -> list[ClaimGroup]:
@@ -249,12 +255,15 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
 
     lede_numbers = answer.value.lede.f
     lede_text = grounded(lede_numbers, answer.value.lede.text.strip())
-    lede = _cite(lede_text, [by_number[n] for n in lede_numbers]) if lede_text else None
-    said = set(lede_numbers) if lede else set()
+    if lede_text is None:  # the most salient fact, in its own words, leads instead
+        lede_numbers = [max(facts, key=lambda f: f.salience).number]
+        lede_text = by_number[lede_numbers[0]].text
+    lede = _cite(lede_text, [by_number[n] for n in lede_numbers])
+    said = set(lede_numbers)
     written: dict[int, BriefSentence] = {}
     for out in answer.value.sentences:
         numbers = [n for n in out.f if n not in written]
-        if not numbers or set(out.f) <= said or _words(out.text) == (_words(lede.text) if lede else []):
+        if not numbers or set(out.f) <= said or _words(out.text) == _words(lede.text):
             continue  # the lede says it already; say it once
         text = grounded(out.f, out.text.strip())
         written[min(numbers)] = _cite(text, [by_number[n] for n in out.f]) if text else _own(by_number[min(numbers)])
@@ -273,11 +282,11 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
 
 
 def unwritten(facts: list[Fact]) -> tuple[BriefSentence | None, list[Section]]:
-    """The facts in their own wording, for when the writer was not asked or failed: the first is the lede."""
+    """The facts in their own wording, for when the writer was not asked or failed: the most salient leads."""
     if not facts:
         return None, []
-    lede, rest = _own(facts[0]), facts[1:]
-    return lede, _sections([(f, _own(f)) for f in rest])
+    top = max(facts, key=lambda f: f.salience)
+    return _own(top), _sections([(f, _own(f)) for f in facts if f is not top])
 
 
 def _sections(items: list[tuple[Fact, BriefSentence]]) -> list[Section]:

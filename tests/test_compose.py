@@ -42,3 +42,14 @@ def test_a_sentence_its_sources_do_not_hold_is_ungrounded() -> None:
     assert ungrounded("The mayor resigned, officials confirmed.", support)
     assert ungrounded("The council approved the budget by 9 votes.", support)
     assert ungrounded("The council did not approve the budget.", support)
+
+
+def test_a_fragment_is_never_a_fact_of_the_briefing() -> None:
+    reconciliation, claims, articles = _story(2, 3)
+    ugh = Claim(id="a0:c9", article_id="a0", statement="Ugh.", evidence=[1])
+    claims[ugh.id] = ugh
+    fragment = ClaimGroup(id="g-ugh", kind="event", statement="Ugh.", claims=[ugh.id], sources=["a0"],
+                          independent_sources=2)  # fmt: skip
+    reconciliation.groups.insert(0, fragment)
+    facts = select_facts(reconciliation, claims, articles, words=400)
+    assert facts and "g-ugh" not in {f.group.id for f in facts}
