@@ -222,7 +222,7 @@ def test_start_answers_then_stop_leaves_no_process(model_file: Path, fake_server
 def test_the_real_command_line(model_file: Path) -> None:
     server = local.LocalServer(model_file, n_ctx=4096, threads=2)
     command = server._command(model_file, 8123)
-    assert command[:6] == [sys.executable, "-X", "faulthandler", "-c", local._LAUNCHER, "llama_cpp.server"]
+    assert command[:6] == [sys.executable, "-X", "faulthandler", "-c", local._LAUNCHER, "summarizer.model._engine"]
     flags = dict(zip(command[6::2], command[7::2], strict=True))
     assert flags == {
         "--model": str(model_file), "--model_alias": local.MODEL_NAME, "--host": "127.0.0.1",

@@ -65,3 +65,51 @@ def test_five_seeds_give_a_briefing_with_every_sentence_cited(summarizer: Summar
     for sentence in sentences:
         assert sentence.citations and set(sentence.citations) <= ids, sentence
     assert briefing.meta.usage.cache_hits >= 1  # the seed extracted above was not asked again
+
+
+def test_grammar_checked_on_the_chosen_token_gives_the_same_answer() -> None:
+    """The server child's sampler (model/_engine.py) must pick exactly the tokens llama-cpp-python would."""
+    if not (local.engine_available() and _parts_installed()):
+        pytest.skip("the local extra is not installed (pip install -e '.[local]')")
+    import json
+    import time
+
+    from llama_cpp import Llama
+
+    from summarizer.model import _engine
+
+    llm = Llama(model_path=str(local.ensure_model()), n_ctx=1024, n_threads=2, verbose=False)
+    schema = {
+        "type": "object",
+        "properties": {"claims": {"type": "array", "items": {"type": "object", "properties": {
+            "s": {"type": "integer"}, "fact": {"type": "string", "maxLength": 300}}, "required": ["s", "fact"]}}},
+        "required": ["claims"],
+    }  # fmt: skip
+    messages = [
+        {"role": "system", "content": 'Answer with JSON only: {"claims": [{"s": 1, "fact": "..."}]}'},
+        {"role": "user", "content": "[1] The lava reached the sea on Tuesday. [2] Some 1,700 people left home."},
+    ]
+
+    def answer() -> tuple[str, float]:
+        llm.reset()  # no prompt reuse between the two runs: both start from the same state
+        started = time.perf_counter()
+        out = llm.create_chat_completion(
+            messages=messages,  # type: ignore[arg-type]
+            response_format={"type": "json_object", "schema": schema},
+            temperature=0.0,
+            repeat_penalty=1.1,  # the server's default: penalties run before the check too
+            max_tokens=200,
+        )
+        return str(out["choices"][0]["message"]["content"]), time.perf_counter() - started  # type: ignore[index]
+
+    original = llm._init_sampler
+    own, own_seconds = answer()
+    _engine.install()
+    try:
+        lazy, lazy_seconds = answer()
+    finally:
+        type(llm)._init_sampler = original.__func__  # type: ignore[method-assign]
+    assert lazy == own
+    assert json.loads(lazy)["claims"]
+    # Speed is measured in benchmarks/bench_local.py; here only a gross slowdown fails (shared machine).
+    assert lazy_seconds < own_seconds * 1.5

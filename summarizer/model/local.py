@@ -224,8 +224,9 @@ class LocalServer:
     def _command(self, model: Path, port: int) -> list[str]:
         if self.command is not None:
             return [arg.format(host=self.host, port=port, model=model) for arg in self.command]
+        # llama_cpp.server, with the grammar checked on the chosen token first (see _engine.py).
         return [
-            sys.executable, "-X", "faulthandler", "-c", _LAUNCHER, "llama_cpp.server",
+            sys.executable, "-X", "faulthandler", "-c", _LAUNCHER, "summarizer.model._engine",
             "--model", str(model), "--model_alias", MODEL_NAME,
             "--host", self.host, "--port", str(port), "--n_ctx", str(self.n_ctx),
             "--n_threads", str(self.threads), "--n_threads_batch", str(self.threads),
