@@ -13,6 +13,7 @@ own wording, never published.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds 
 GROUNDED = 0.6  # share of a written sentence's content words that its sources must hold
 TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
 MIN_FACT_WORDS = 5  # "Ugh." or "The Academy refused." is a reaction or a fragment, not a fact to brief
+LEAD_DECAY = 4.0  # sentences: how fast "said early in an article" fades (the 5th weighs 1/e of the 1st)
 MAX_FACTS = 30  # the writer answers one sentence per fact, and a small model loses its way past a few dozen
 
 HEADINGS = {"event": "What happened", "figure": "Figures", "statement": "What was said", "background": "Background"}
@@ -121,16 +123,22 @@ def _salience(
     group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article], most_sources: int
 ) -> float:
     """Independent outlets saying it, how early an article says it, and what kind of fact it is, per word."""
-    positions = [
-        n / len(articles[c.article_id].sentences)
-        for claim_id in group.claims
-        if (c := claims.get(claim_id)) is not None and c.article_id in articles
-        for n in c.evidence[:1]
-    ]
-    early = 1.0 - min(positions, default=1.0)  # the opening sentences carry a news story's main facts
+    first = min(
+        (
+            n
+            for claim_id in group.claims
+            if (c := claims.get(claim_id)) is not None and c.article_id in articles
+            for n in c.evidence[:1]
+        ),
+        default=None,
+    )
+    # The opening sentences carry a news story's main facts, counted in sentences, not as a share of the
+    # article: a long feature's fifth sentence is no more central than a short report's.
+    early = 0.0 if first is None else math.exp(-(first - 1) / LEAD_DECAY)
     worth = group.independent_sources / most_sources + early + 0.7 * _KIND_WEIGHT.get(group.kind, 0.5)
     # Per word, gently: within a word budget a short fact leaves room for another (measured on the nine
-    # labelled sets with article sentences as claims: mean margin over the lead +0.02 -> +0.09); under ten
+    # labelled sets with article sentences as claims, benchmarks/bench_content.py: mean margin over the lead
+    # +0.02 -> +0.08; the position counted in sentences rather than as a share: +0.10); under ten
     # words no further bonus, or two-word fragments win.
     return float(worth / max(len(group.statement.split()), 10) ** 0.3)
 
@@ -160,6 +168,7 @@ def _fact(
 
 
 # ---- grounding -------------------------------------------------------------------------------------------
+
 
 def _stems(text: str) -> set[str]:
     return {w.rstrip("s") for w in content_words(text)}
@@ -346,8 +355,7 @@ def timeline_sentences(reconciliation: Reconciliation, stated: set[str]) -> list
     if len({e.date for e in extra}) < 2:
         return []
     return [
-        BriefSentence(text=f"{_day(e.date)}: {_end(e.statement)}", citations=e.sources, claims=[e.group])
-        for e in extra
+        BriefSentence(text=f"{_day(e.date)}: {_end(e.statement)}", citations=e.sources, claims=[e.group]) for e in extra
     ]
 
 

@@ -117,7 +117,24 @@ def test_a_few_unsupported_claims_are_dropped(server: FakeServer, settings: Sett
     with Summarizer(settings=settings) as summarizer:
         extraction = summarizer.extract(article)
     assert extraction.usage.reasks == 0 and extraction.dropped == 1
-    assert [c.statement for c in extraction.claims] == [claims[0]["fact"], claims[1]["fact"]]
+    model_claims = [c for c in extraction.claims if ":lead" not in c.id]
+    assert [c.statement for c in model_claims] == [claims[0]["fact"], claims[1]["fact"]]
+    # The opening sentence the model's claims do not rest on is offered too, in its own words.
+    uncited = [n for n in (1, 2, 3) if not any(n in c.evidence for c in model_claims)]
+    assert uncited and [c.evidence[0] for c in extraction.claims if ":lead" in c.id] == uncited
+    assert extraction.claims[-1].statement == article.sentence(uncited[-1])
+
+
+def test_lead_claims_offer_only_uncited_opening_sentences() -> None:
+    from summarizer.claims.extract import LEAD_CLAIMS, lead_claims
+    from summarizer.schemas import Article
+
+    sentences = ["WASHINGTON", "The council voted 7-2 to close the plant.", "Workers said they would appeal it."]
+    article = Article(id="a", title="t", text=" ".join(sentences), sentences=[*sentences, "A fourth one here."])
+    offered = lead_claims(article, cited={2})
+    assert LEAD_CLAIMS == 3
+    assert [(c.id, c.statement, c.evidence) for c in offered] == [("a:lead3", sentences[2], [3])]  # not a dateline
+    assert offered[0].kind == "statement"
 
 
 def test_mostly_unsupported_answer_is_reasked_with_the_reasons(server: FakeServer, settings: Settings) -> None:

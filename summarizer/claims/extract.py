@@ -16,6 +16,8 @@ from summarizer.model.prompts import Prompt
 from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 
 MAX_CLAIMS = 12
+LEAD_CLAIMS = 3  # opening sentences always offered as claims (bench_content.py: aleppo core 0.50 -> 0.71)
+LEAD_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
 CLAIM_SUPPORT = 0.75  # share of a claim's content words its sentence (and the one before) must hold
 
 
@@ -134,6 +136,24 @@ def prompt_variables(article: Article) -> dict[str, Any]:
     }
 
 
+def lead_claims(article: Article, cited: set[int]) -> list[Claim]:
+    """The article's opening sentences that no extracted claim rests on, each as a claim in its own words.
+
+    A news story puts its main facts first, and a small model that lists claims skips some of them (on the
+    labelled sets, copying the first sentences beat the briefing for exactly that reason). These candidates
+    only widen the choice: the briefing's selection still weighs them against every other claim. Their
+    ids end in `:lead{n}`, so a reader of `summarizer extract` output can tell them from the model's.
+    """
+    return [
+        annotate(
+            Claim(id=f"{article.id}:lead{n}", article_id=article.id, statement=s, kind=kind_of(s), evidence=[n]),
+            article,
+        )
+        for n, s in enumerate(article.sentences[:LEAD_CLAIMS], 1)
+        if n not in cited and len(s.split()) >= LEAD_MIN_WORDS
+    ]
+
+
 async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:
     """Ask for the article's claims, validate them against its sentences, then annotate them."""
     answer = await client.ask(
@@ -159,6 +179,7 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
             evidence=[out.s],
         )
         claims.append(annotate(claim, article))
+    claims += lead_claims(article, cited={n for c in claims for n in c.evidence})
     return Extraction(
         article_id=article.id, claims=claims, dropped=answer.value._dropped, prompt=prompt.label, usage=answer.usage
     )

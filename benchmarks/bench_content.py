@@ -1,0 +1,101 @@
+"""Content selection against the lead sentences, on every labelled data set, with no model call.
+
+The writer only words the facts the pipeline chose, so what a briefing can cover is decided before it: this
+scores the chosen facts in their own wording (the briefing a failed writer leaves) against the lead baseline
+cut to the same number of words, on every set in evals/datasets.
+
+Claims come from one of two places:
+  --claims sentences   every article sentence stands in for a claim (the cheapest extractive variant; no model)
+  --claims cached      the embedded model's own claims, from the answer cache or the set's cassette
+                       (sets whose extraction was never recorded are named and skipped)
+
+    python benchmarks/bench_content.py [--claims sentences|cached] [--words N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summarizer import Summarizer, load_articles  # noqa: E402
+from summarizer.claims.annotate import annotate  # noqa: E402
+from summarizer.claims.extract import kind_of  # noqa: E402
+from summarizer.config import Settings  # noqa: E402
+from summarizer.evaluation.dataset import load_dataset  # noqa: E402
+from summarizer.evaluation.run import cassette_path  # noqa: E402
+from summarizer.evaluation.score import score  # noqa: E402
+from summarizer.model import local  # noqa: E402
+from summarizer.model.store import Cassette, DiskStore  # noqa: E402
+from summarizer.schemas import Article, Claim, Extraction  # noqa: E402
+
+NOWHERE = "http://127.0.0.1:9/v1"  # cached claims only: a request that was never answered fails at once
+
+
+def sentence_claims(article: Article) -> Extraction:
+    claims = [
+        annotate(
+            Claim(id=f"{article.id}:s{n}", article_id=article.id, statement=s, kind=kind_of(s), evidence=[n]), article
+        )
+        for n, s in enumerate(article.sentences, 1)
+    ]
+    return Extraction(article_id=article.id, claims=claims, prompt="sentences")
+
+
+def model_claims(summarizer: Summarizer, articles: list[Article]) -> list[Extraction] | None:
+    extractions, failed = summarizer.sync(summarizer.aextract_all(articles))
+    return None if failed else extractions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", choices=["sentences", "cached"], default="sentences")
+    parser.add_argument("--words", type=int, default=None, help="word budget (default: the pipeline's)")
+    parser.add_argument("datasets", nargs="*", type=Path, help="default: every set in evals/datasets")
+    args = parser.parse_args()
+    sets = args.datasets or sorted(p.parent for p in (ROOT / "evals" / "datasets").glob("*/facts.yaml"))
+    settings = Settings.load({}).model_copy(
+        update={"words": args.words, "base_url": NOWHERE, "api_key": "cached-only", "max_retries": 0}
+    )
+    # The embedded model's answers are cached under its own name and mode.
+    cached = settings.model_copy(update={"model": local.MODEL_NAME, "mode": "json_object_schema"})
+    print(f"claims: {args.claims}; the facts chosen, in their own wording, vs the lead at the same words")
+    print(f"{'set':40} {'words':>5} {'facts':>6} {'lead':>6} {'margin':>7} {'core':>5} {'lead':>5}")
+    margins, cores = [], []
+    for root in sets:
+        dataset = load_dataset(root)
+        articles = load_articles(root / "articles")
+        if args.claims == "sentences":
+            store: Cassette | DiskStore = DiskStore(settings.cache_dir / "answers")
+            extractions: list[Extraction] | None = [sentence_claims(a) for a in articles]
+        elif cassette_path(root).exists():
+            store = Cassette(cassette_path(root), replay=True)  # read only: a replayed cassette is never written
+        else:
+            store = DiskStore(settings.cache_dir / "answers")
+        with Summarizer(settings=cached, store=store) as summarizer:
+            if args.claims == "cached":
+                extractions = model_claims(summarizer, articles)
+            if extractions is None:
+                print(f"{root.name:40} skipped: not every article's extraction is cached")
+                continue
+            briefing, _ = summarizer.sync(summarizer.acompose(articles, extractions, [], skip_writer="benchmark"))
+        m = score(dataset, briefing, lead=articles).metrics
+        margins.append(m.lead_margin or 0.0)
+        cores.append((m.core_fact_recall or 0.0) - (m.lead_core_fact_recall or 0.0))
+        print(
+            f"{root.name:40} {m.words:5} {m.fact_recall:6.2f} {m.lead_fact_recall:6.2f} {m.lead_margin:+7.2f} "
+            f"{m.core_fact_recall:5.2f} {m.lead_core_fact_recall:5.2f}"
+        )
+    if margins:
+        print(
+            f"mean over {len(margins)} sets: fact recall margin {statistics.mean(margins):+.3f}, "
+            f"core recall margin {statistics.mean(cores):+.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
