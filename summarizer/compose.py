@@ -178,14 +178,15 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def ungrounded(text: str, support: Sequence[str]) -> str | None:
+def ungrounded(text: str, support: Sequence[str], restates: Sequence[str] = ()) -> str | None:
     """Why `text` is not supported by `support` (names, numbers, negation, most words), or None.
 
     Deterministic (claims.grounding), so an answer replayed from the cache is judged the same way: a sentence
     the sources do not hold is never published, however it was cited. A writer may paraphrase more than an
-    extractor, so it needs GROUNDED of its content words found rather than grounding's default.
+    extractor, so it needs GROUNDED of its content words found rather than grounding's default. `restates`
+    are the facts it words: a "not" they all state must stay.
     """
-    problems = supported(text, support, min_share=GROUNDED)
+    problems = supported(text, support, min_share=GROUNDED, restates=restates)
     return "; ".join(problems) if problems else None
 
 
@@ -257,7 +258,8 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
 
     def grounded(numbers: list[int], text: str) -> str | None:
         nonlocal replaced
-        if ungrounded(text, [t for n in numbers for t in by_number[n].support]) is None:
+        facts = [by_number[n] for n in numbers]
+        if ungrounded(text, [t for f in facts for t in f.support], [f.text for f in facts]) is None:
             return text
         replaced += 1
         return None

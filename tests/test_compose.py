@@ -53,3 +53,15 @@ def test_a_fragment_is_never_a_fact_of_the_briefing() -> None:
     reconciliation.groups.insert(0, fragment)
     facts = select_facts(reconciliation, claims, articles, words=400)
     assert facts and "g-ugh" not in {f.group.id for f in facts}
+
+
+def test_a_written_sentence_keeps_the_not_its_fact_states() -> None:
+    fact = "Officials do not expect an explosive eruption to be life-threatening outside the park."
+    support = [fact, "Officials do not expect an explosive eruption at the summit to be life-threatening to people."]
+    dropped = "Officials expect an explosive eruption to be life-threatening outside the park."
+    assert ungrounded(dropped, support) is None  # the words are all there: only the negation tells them apart
+    assert ungrounded(dropped, support, [fact]) == "drops the negation its facts state"
+    assert ungrounded("Officials do not expect the eruption to be life-threatening.", support, [fact]) is None
+    # A sentence wording an affirmative fact and a negated one need not carry the "not".
+    both = ["The park closed on Thursday.", fact]
+    assert ungrounded("The park closed on Thursday.", [*both, *support], both) is None

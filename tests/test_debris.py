@@ -71,6 +71,13 @@ WHOLE_LINES = [
     ("___", "separator"),
     ("Activity: 199", "forum chrome"),
     ("We use cookies to improve your experience on our site.", "cookie notice"),
+    (
+        "Evacuee Jon Warner, left, walks through rain with son Ethan, right, and daughter Iris after picking up some "
+        "basic necessities at a makeshift donation center Tuesday, May 8, 2018, in Pahoa, Hawaii. "
+        '"We\'ve... (Associated Press)',
+        "caption",
+    ),
+    ("A Russian Topol-M missile with a range of some 11,000 kilometres (AFP Photo/DMITRY KOSTYUKOV)", "caption"),
 ]
 
 # Furniture glued to a real line: only the furniture goes.
@@ -80,6 +87,11 @@ GLUED = [
     (
         "Expert: Summer gold rush could be the best in 20 years | Share",
         "Expert: Summer gold rush could be the best in 20 years",
+    ),
+    (
+        "Lauri Love smiles as he leaves with parents Alexander Love, left, and girlfriend Sylvia Mann, from The Royal "
+        "Courts of Justice in London, Monday, Feb. 5, 2018. The ruling was welcomed by his family.",
+        "The ruling was welcomed by his family.",
     ),
 ]
 
@@ -92,6 +104,8 @@ REPORTING = [
     "Facebook said it would review how the video stayed online for 24 hours.",
     "Photographers were kept away from the red carpet.",
     "Offline for years, the forum came back in 2017.",
+    "Officials said on Monday, May 7, 2018, that the lava, left unchecked, would reach the sea.",
+    "He stood on the right, next to the mayor, on Tuesday, May 8, 2018.",
 ]
 
 
@@ -143,8 +157,9 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
     assert "left out 2 lines of page furniture (credit)" in bbc.notes
     assert not any("Image copyright" in s for s in bbc.sentences)
     assert bbc.sentences[0].startswith("A Danish inventor charged over the death of Swedish journalist Kim Wall")
-    live = articles["kilauea-eruption-2018/article_3"]  # an AP live blog: times and separators
-    assert "left out 9 lines of page furniture (separator, timestamp)" in live.notes
+    live = articles["kilauea-eruption-2018/article_3"]  # an AP live blog: times, separators, a photo caption
+    assert "left out 10 lines of page furniture (separator, timestamp, caption)" in live.notes
+    assert live.sentences[0].startswith("PAHOA, Hawaii (AP)")
     usa_today = articles["tesla-model-s-fires/article_1"]  # two video blurbs that started "CLOSE"
     assert usa_today.title and not usa_today.title.startswith("CLOSE")
     for article in articles.values():

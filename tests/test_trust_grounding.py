@@ -73,3 +73,17 @@ def test_no_evidence_supports_nothing_and_the_share_can_be_tuned() -> None:
     sentence = "The council quietly approved the budget."  # one of four content words is new
     assert supported(sentence, COUNCIL) == []
     assert supported(sentence, COUNCIL, min_share=1.0) != []
+
+
+def test_a_claim_may_leave_out_a_negated_clause_but_not_flip_it() -> None:
+    sentence = (
+        "Officials say they aren't expecting a possible explosive eruption to be life-threatening "
+        "as long as people stay out of the park."
+    )
+    flipped = "The eruption is expected to be life-threatening as long as people stay out of the park."
+    assert supported(flipped, [sentence], denies=[sentence]) == [
+        "states expected where its evidence says the opposite (a dropped 'not')"
+    ]
+    other = "The lava destroyed 36 homes, and no one was hurt."
+    assert supported("The lava destroyed 36 homes.", [other], denies=[other]) == []
+    assert supported("No one was hurt when the lava destroyed 36 homes.", [other], denies=[other]) == []

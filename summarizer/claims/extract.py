@@ -89,7 +89,7 @@ def best_sentence(fact: str, cited: int, article: Article) -> int | None:
     for i in sorted(candidates, key=score, reverse=True)[:5]:
         # Only the names of the sentence before and of the title may help: content must be the sentence's.
         named = " ".join(_NAMES.findall(f"{article.sentence(i - 1) if i > 1 else ''} {article.title or ''}"))
-        if not supported(fact, [article.sentence(i), named], min_share=CLAIM_SUPPORT):
+        if not supported(fact, [article.sentence(i), named], min_share=CLAIM_SUPPORT, denies=[article.sentence(i)]):
             return i
     return None
 

@@ -70,11 +70,23 @@ class _Words:
     negations: frozenset[str]
 
 
-def supported(sentence_text: str, evidence_texts: Sequence[str], *, min_share: float = MIN_SHARE) -> list[str]:
+def supported(
+    sentence_text: str,
+    evidence_texts: Sequence[str],
+    *,
+    min_share: float = MIN_SHARE,
+    restates: Sequence[str] = (),
+    denies: Sequence[str] = (),
+) -> list[str]:
     """What in `sentence_text` its evidence does not support; an empty list when it is supported.
 
-    `evidence_texts` are the sentences (and fact statements) the sentence rests on. Problems read as one line
-    each, fit to send back to a model: "names Smith, which its evidence does not".
+    `evidence_texts` are the sentences (and fact statements) the sentence rests on. `restates` are short
+    statements the sentence rewords (a writer's facts): when every one of them is negated, the sentence must
+    be too ("Officials do not expect it to be life-threatening" must not come back as "is expected to be
+    life-threatening"; a whole article sentence is not asked this, its other clauses may hold the "not").
+    `denies` are texts whose negated words the sentence must not state without a negation of its own: a
+    claim of "Officials aren't expecting it to be life-threatening" may leave that clause out, not flip it.
+    Problems read as one line each, fit to send back to a model: "names Smith, which its evidence does not".
     """
     said, given = _read(sentence_text), [_read(text) for text in evidence_texts]
     stems = frozenset().union(*(e.stems for e in given))
@@ -86,6 +98,12 @@ def supported(sentence_text: str, evidence_texts: Sequence[str], *, min_share: f
         problems.append(f"states {', '.join(stray)}, which its evidence does not")
     if said.negations and not said.negations & frozenset().union(*(e.negations for e in given)):
         problems.append(f"says {'/'.join(sorted(said.negations))} where its evidence does not")
+    if restates and not said.negations and all(_read(text).negations for text in restates):
+        problems.append("drops the negation its facts state")
+    if denies and not said.negations:
+        flipped = sorted({w for w in said.content if _stem(w) in frozenset().union(*map(_negated, denies))})
+        if flipped:
+            problems.append(f"states {', '.join(flipped)} where its evidence says the opposite (a dropped 'not')")
     unfound = [word for word in said.content if not _holds(stems, word)]
     if said.content and len(unfound) > len(said.content) * (1 - min_share):
         share = f"{len(said.content) - len(unfound)} of {len(said.content)} content words"
@@ -110,6 +128,19 @@ def _read(text: str) -> _Words:
         numbers=frozenset(numbers),
         negations=frozenset(negations),
     )
+
+
+@lru_cache(maxsize=4096)
+def _negated(text: str) -> frozenset[str]:
+    """Stems of the first content word after each negation: "aren't expecting" -> expect, "no one was hurt" -> hurt."""
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    found = set()
+    for i, token in enumerate(tokens):
+        if token in _NEGATION or token.endswith("n't"):
+            after = (t for t in tokens[i + 1 : i + 4] if len(t) > 2 and t not in _FUNCTION and t not in _NUMBER_WORDS)
+            if (word := next(after, None)) is not None:
+                found.add(_stem(word))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=65536)

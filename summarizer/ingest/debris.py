@@ -49,8 +49,19 @@ _WHOLE_LINES = (
     ("separator", r"_{3,}|—"),
     ("forum chrome", r"Offline|Online|Activity: \d+|Merit: \d+"),
 )
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # (kind, pattern): the matched span is cut out and the rest of the line kept.
 _SPANS = (
+    (
+        "caption",  # "Evacuee Jon Warner, left, walks ... Tuesday, May 8, 2018, in Pahoa, Hawaii." (wire photo caption)
+        rf"^(?=[^.]*,\s(?:left|right|center|centre|second (?:from )?(?:left|right)),\s)[^.]*?\b{_DAY},\s+{_MONTH}\s+"
+        r"\d{1,2},\s+\d{4}(?:,\s+in\s+[A-Z][^.]*)?\.(?:\s|$)"
+        # and its cut-off tail: "We've... (Associated Press)"
+        r"|(?:^|(?<=\s))[^.]{0,80}\.\.\.\s*\((?:Associated Press|AP|Reuters|AFP)\)\s*$"
+        # A line that ends in a photo credit is a caption: "A Russian Topol-M missile ... (AFP Photo/DMITRY KOSTYUKOV)"
+        r"|^.{0,400}?\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)\s*$|\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)",
+    ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
     ("credit", r"Image copyright\s.*"),  # a BBC photo caption: its own line
     (
