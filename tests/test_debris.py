@@ -78,6 +78,7 @@ WHOLE_LINES = [
         "caption",
     ),
     ("A Russian Topol-M missile with a range of some 11,000 kilometres (AFP Photo/DMITRY KOSTYUKOV)", "caption"),
+    ("Hog-nosed Shrew Rat (courtesy: Kevin C. Rowe, Senior Curator of Mammals, Museum Victoria)", "caption"),
 ]
 
 # Furniture glued to a real line: only the furniture goes.

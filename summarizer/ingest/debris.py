@@ -60,7 +60,8 @@ _SPANS = (
         # and its cut-off tail: "We've... (Associated Press)"
         r"|(?:^|(?<=\s))[^.]{0,80}\.\.\.\s*\((?:Associated Press|AP|Reuters|AFP)\)\s*$"
         # A line that ends in a photo credit is a caption: "A Russian Topol-M missile ... (AFP Photo/DMITRY KOSTYUKOV)"
-        r"|^.{0,400}?\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)\s*$|\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)",
+        r"|^.{0,400}?\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)\s*$|\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)"
+        r"|^.{0,400}?\((?:[Pp]hoto )?[Cc]ourtesy(?: of|:)[^)]*\)\s*$",  # "Hog-nosed Shrew Rat (courtesy: K. Rowe)"
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
     ("credit", r"Image copyright\s.*"),  # a BBC photo caption: its own line
