@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from openai import AsyncOpenAI
 
 from summarizer._sync import run_sync
-from summarizer.claims.extract import extract_article
+from summarizer.claims.extract import extract_article, lead_claims
 from summarizer.claims.reconcile import reconcile
 from summarizer.compose import (
     Written,
@@ -180,13 +180,30 @@ class Summarizer:
     # -- the job --------------------------------------------------------------------------------------
 
     async def aextract(self, article: Article) -> Extraction:
-        """Extract one article's claims (one model call, re-asked if invalid)."""
+        """Extract one article's claims (one model call, re-asked if invalid).
+
+        An answer still invalid after its re-asks does not lose the article: its opening sentences stand in
+        for its claims (`Extraction.fallback` says why). A model that cannot be reached raises ModelError.
+        """
         client = await self._client()
-        return await extract_article(client, self.extract_prompt, article)
+        try:
+            return await extract_article(client, self.extract_prompt, article)
+        except ValidationFailed as exc:
+            claims = lead_claims(article, cited=set())
+            if not claims:
+                raise
+            failed = self.failure(article.id, exc)
+            return Extraction(
+                article_id=article.id,
+                claims=claims,
+                prompt=self.extract_prompt.label,
+                usage=failed.usage,
+                fallback=failed.error,
+            )
 
     async def aextract_all(self, articles: Sequence[Article]) -> tuple[list[Extraction], list[Failure]]:
         """Extract every article concurrently (bounded); a failed article is reported, the rest go on."""
-        client = await self._client()
+        await self._client()  # built once, before the extractions race to build it
         limit = asyncio.Semaphore(self.settings.resolved_concurrency())
         done = 0
         self._progress(Step("extract", 0, len(articles)))
@@ -195,7 +212,7 @@ class Summarizer:
             nonlocal done
             async with limit:
                 try:
-                    result: Extraction | Failure = await extract_article(client, self.extract_prompt, article)
+                    result: Extraction | Failure = await self.aextract(article)
                 except (ModelError, ValidationFailed) as exc:
                     result = self.failure(article.id, exc)
             done += 1
@@ -278,6 +295,11 @@ class Summarizer:
             f"{e.article_id}: {e.dropped} claim(s) left out: no sentence of the article supports them"
             for e in extractions
             if e.dropped
+        ]
+        warnings += [
+            f"{e.article_id}: its opening sentences stand in for its claims ({e.fallback})"
+            for e in extractions
+            if e.fallback
         ]
         title: str | None = None
         lede, sections = unwritten(facts)

@@ -88,6 +88,9 @@ class Extraction(_Model):
     dropped: int = Field(0, description="claims left out because no sentence of the article supports them")
     prompt: str = Field(description="name:hash of the prompt used")
     usage: Usage = Field(default_factory=Usage)
+    fallback: str | None = Field(
+        None, description="why the model's claims were not used (the answer stayed invalid); opening sentences stand in"
+    )
 
 
 class ExtractedArticle(_Model):

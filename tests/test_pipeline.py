@@ -146,6 +146,29 @@ def test_mostly_unsupported_answer_is_reasked_with_the_reasons(server: FakeServe
     assert "777 not in the article" in server.requests[1]["messages"][-1]["content"]
 
 
+def test_an_answer_invalid_after_reasks_leaves_the_opening_sentences(server: FakeServer, settings: Settings) -> None:
+    """The model never gives a checkable claim: the article is not lost, its first sentences stand in."""
+    articles = load_articles(SEEDS)
+    made_up = '{"claims": [{"s": 2, "fact": "At least 777 people were killed."}]}'
+
+    def responder(request: dict[str, Any]) -> Reply:
+        extraction = request["messages"][0]["content"].startswith("You extract")
+        if extraction and "Deterrence of Aggression" in request["messages"][1]["content"]:
+            return Reply(made_up)
+        return echo_answer(request)
+
+    server.responder = responder
+    with Summarizer(settings=settings.model_copy(update={"max_reasks": 1})) as summarizer:
+        result = summarizer.run(articles)
+    briefing = result.briefing
+    stood_in = next(e for e in result.extractions if e.fallback)
+    assert stood_in.article_id == "001_14761a0b71c88b47" and "777 not in the article" in stood_in.fallback
+    assert [c.evidence for c in stood_in.claims] == [[1], [2], [3]]
+    assert stood_in.usage.reasks == 1 and stood_in.usage.calls == 2
+    assert not briefing.meta.failed and len(briefing.sources) == 5
+    assert any("001_14761a0b71c88b47: its opening sentences stand in" in w for w in briefing.meta.warnings)
+
+
 def test_invented_number_in_the_briefing_is_reasked(server: FakeServer, settings: Settings) -> None:
     invented = {"done": False}
 
