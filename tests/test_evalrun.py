@@ -85,6 +85,8 @@ def test_scoring_a_given_briefing_makes_no_call(server: FakeServer, dataset: Pat
         "citation_accuracy=0",
         "--min",
         "conflict_coverage=0",
+        "--min",
+        "lead_margin=-1",
     )
     assert code == EXIT_OK
     assert server.calls == calls

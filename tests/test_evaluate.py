@@ -568,7 +568,7 @@ def test_junit_has_one_testcase_per_threshold() -> None:
     cases = root.findall("testsuite/testcase")
     assert len(cases) == len(thresholds.limits("aleppo-2024-11"))
     failed = {case.get("name") for case in cases if case.find("failure") is not None}
-    assert "fact_recall >= 0.50" in failed and "absent_violations <= 0" in failed
+    assert any(name.startswith("fact_recall >= 0.") for name in failed) and "absent_violations <= 0" in failed
     assert root.find("testsuite").get("failures") == str(len(failed))  # type: ignore[union-attr]
     good = score(load_dataset(DATASET), GOOD, lead=load_articles(DATASET / "articles"))
     passing = ET.fromstring(render_junit(build_report([good]), [], thresholds))
