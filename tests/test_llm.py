@@ -112,6 +112,24 @@ async def test_always_invalid_raises_validation_failed(
     assert server.calls == 3
 
 
+async def test_an_answer_that_stayed_invalid_is_not_asked_again(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
+) -> None:
+    """At temperature 0 the same request fails the same way: a re-run must not spend its re-asks again."""
+    store = DiskStore(settings.cache_dir)
+    server.script(*[Reply('{"n": "many"}')] * 3)
+    with pytest.raises(ValidationFailed):
+        await ask(client_for(settings, store), prompt)
+    assert server.calls == 3
+    with pytest.raises(ValidationFailed, match="remembered from an earlier run") as caught:
+        await ask(client_for(settings, store), prompt)
+    assert server.calls == 3 and caught.value.attempts == 0
+    server.script(Reply('{"n": 7}'))  # sampling that can answer differently asks again
+    warm = settings.model_copy(update={"temperature": 0.7})
+    assert (await ask(client_for(warm, store), prompt))[0] == 7
+    store.close()
+
+
 async def test_fenced_json_is_accepted(
     server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
 ) -> None:

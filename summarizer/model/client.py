@@ -164,6 +164,16 @@ class ModelClient:
                 raise ValidationFailed(f"{item}: {failed} (as recorded)", attempts=0, item=item, usage=usage)
             self.store.missing.append(f"{prompt.name} for {item}")
             raise ModelError(f"{item}: no recorded answer for this {prompt.name} request (prompt or input changed?)")
+        # A deterministic model answers an unchanged request the same way: a request that stayed invalid is
+        # remembered, so a re-run does not spend its re-asks again (minutes on the local model).
+        remembered = None if isinstance(self.store, Cassette) or self.settings.temperature else f"failed:{key}"
+        if remembered and (failed := self.store.get(remembered)):
+            raise ValidationFailed(
+                f"{item}: {failed} (remembered from an earlier run of this exact request; --no-cache asks again)",
+                attempts=0,
+                item=item,
+                usage=usage,
+            )
 
         conversation = list(messages)
         error = ""
@@ -183,6 +193,8 @@ class ModelClient:
         message = f"the model's answer was still invalid after {self.settings.max_reasks} re-asks: {error}"
         if isinstance(self.store, Cassette):
             self.store.set_failure(key, message, label=f"{prompt.label} {item}")
+        elif remembered:
+            self.store.set(remembered, message, label=f"{prompt.label} {item} (failed)")
         raise ValidationFailed(
             f"{item}: {message}",
             attempts=self.settings.max_reasks + 1,
