@@ -258,8 +258,8 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
 
     def grounded(numbers: list[int], text: str) -> str | None:
         nonlocal replaced
-        facts = [by_number[n] for n in numbers]
-        if ungrounded(text, [t for f in facts for t in f.support], [f.text for f in facts]) is None:
+        cited = [by_number[n] for n in numbers]
+        if ungrounded(text, [t for f in cited for t in f.support], [f.text for f in cited]) is None:
             return text
         replaced += 1
         return None

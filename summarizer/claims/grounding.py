@@ -61,13 +61,14 @@ _SYNONYM_OF = {stem: frozenset(group) for group in _SYNONYMS for stem in group}
 
 @dataclass(frozen=True)
 class _Words:
-    """What a text states: its word stems, names, numbers and negations."""
+    """What a text states: its word stems, names, numbers, negations and the words they negate."""
 
     stems: frozenset[str]
     names: tuple[str, ...]
     content: tuple[str, ...]
     numbers: frozenset[str]
     negations: frozenset[str]
+    negated: frozenset[str]  # stems of the first content word after each negation
 
 
 def supported(
@@ -101,8 +102,8 @@ def supported(
     if restates and not said.negations and all(_read(text).negations for text in restates):
         problems.append("drops the negation its facts state")
     if denies and not said.negations:
-        flipped = sorted({w for w in said.content if _stem(w) in frozenset().union(*map(_negated, denies))})
-        if flipped:
+        negated = frozenset().union(*(_read(text).negated for text in denies))
+        if flipped := sorted({w for w in said.content if _stem(w) in negated}):
             problems.append(f"states {', '.join(flipped)} where its evidence says the opposite (a dropped 'not')")
     unfound = [word for word in said.content if not _holds(stems, word)]
     if said.content and len(unfound) > len(said.content) * (1 - min_share):
@@ -127,13 +128,12 @@ def _read(text: str) -> _Words:
         content=tuple(dict.fromkeys(content)),
         numbers=frozenset(numbers),
         negations=frozenset(negations),
+        negated=_negated([t.lower().replace("’", "'") for t in _TOKEN.findall(text)]),
     )
 
 
-@lru_cache(maxsize=4096)
-def _negated(text: str) -> frozenset[str]:
+def _negated(tokens: list[str]) -> frozenset[str]:
     """Stems of the first content word after each negation: "aren't expecting" -> expect, "no one was hurt" -> hurt."""
-    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
     found = set()
     for i, token in enumerate(tokens):
         if token in _NEGATION or token.endswith("n't"):
