@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from openai import AsyncOpenAI
 
 from summarizer._sync import run_sync
-from summarizer.claims.extract import extract_article, lead_claims
+from summarizer.claims.extract import extract_article, sentence_claims
 from summarizer.claims.reconcile import reconcile
 from summarizer.compose import (
     Written,
@@ -182,14 +182,14 @@ class Summarizer:
     async def aextract(self, article: Article) -> Extraction:
         """Extract one article's claims (one model call, re-asked if invalid).
 
-        An answer still invalid after its re-asks does not lose the article: its opening sentences stand in
-        for its claims (`Extraction.fallback` says why). A model that cannot be reached raises ModelError.
+        An answer still invalid after its re-asks does not lose the article: its sentences stand in for
+        its claims (`Extraction.fallback` says why). A model that cannot be reached raises ModelError.
         """
         client = await self._client()
         try:
             return await extract_article(client, self.extract_prompt, article)
         except ValidationFailed as exc:
-            claims = lead_claims(article, cited=set())
+            claims = sentence_claims(article, cited=set())
             if not claims:
                 raise
             failed = self.failure(article.id, exc)
@@ -297,7 +297,7 @@ class Summarizer:
             if e.dropped
         ]
         warnings += [
-            f"{e.article_id}: its opening sentences stand in for its claims ({e.fallback})"
+            f"{e.article_id}: its sentences stand in for its claims ({e.fallback})"
             for e in extractions
             if e.fallback
         ]

@@ -89,7 +89,7 @@ class Extraction(_Model):
     prompt: str = Field(description="name:hash of the prompt used")
     usage: Usage = Field(default_factory=Usage)
     fallback: str | None = Field(
-        None, description="why the model's claims were not used (the answer stayed invalid); opening sentences stand in"
+        None, description="why the model's claims were not used (the answer stayed invalid); its sentences stand in"
     )
 
 

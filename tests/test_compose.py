@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.compose import MAX_FACTS, default_words, select_facts, ungrounded
+from summarizer.compose import MAX_FACTS, default_words, select_facts, story_name, ungrounded
 from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
 
 
@@ -65,3 +65,39 @@ def test_a_written_sentence_keeps_the_not_its_fact_states() -> None:
     # A sentence wording an affirmative fact and a negated one need not carry the "not".
     both = ["The park closed on Thursday.", fact]
     assert ungrounded("The park closed on Thursday.", [*both, *support], both) is None
+
+
+def test_what_other_outlets_echo_outranks_what_one_outlet_alone_says() -> None:
+    """Two facts said equally late by one article: the one the other outlets also talk about goes first."""
+    echoed = "The rail strike halted every train between the two cities for three days."
+    alone = "A local bakery gave free coffee to the stranded passengers at the station."
+    filler = [f"Background sentence number {n} adds a little colour to the report." for n in range(8)]
+    first = [*filler, alone, echoed]
+    others = [
+        "Three days of the rail strike halted every train between the cities, unions said.",
+        "Trains between the two cities stayed halted for three days as the strike went on.",
+    ]
+    articles = {
+        "a": Article(id="a", text=" ".join(first), sentences=first),
+        "b": Article(id="b", text=others[0], sentences=others[:1]),
+        "c": Article(id="c", text=others[1], sentences=others[1:]),
+    }
+    claims, groups = {}, []
+    for n, text in ((9, alone), (10, echoed)):
+        claim = Claim(id=f"a:s{n}", article_id="a", statement=text, evidence=[n])
+        claims[claim.id] = claim
+        groups.append(ClaimGroup(id=f"g{n}", kind="event", statement=text, claims=[claim.id], sources=["a"],
+                                 independent_sources=1))  # fmt: skip
+    facts = select_facts(Reconciliation(groups=groups), claims, articles, words=15)
+    assert [f.text for f in facts] == [echoed]
+
+
+def test_the_story_is_named_by_a_headline_the_articles_agree_with() -> None:
+    text = "The rail strike halted every train between the two cities. Unions and the operator met on Friday."
+    articles = [
+        Article(id="a", title="Abstract", text=text, sentences=[text]),
+        Article(id="b", title="Our weekend picks: ten recipes for autumn", text=text, sentences=[text]),
+        Article(id="c", title="Rail strike halts trains between the cities", text=text, sentences=[text]),
+    ]
+    assert story_name(articles, []) == "Rail strike halts trains between the cities"
+    assert story_name(articles[:1], []) == "news"  # a one-word heading is no story's name
