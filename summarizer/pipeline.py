@@ -8,9 +8,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from openai import AsyncOpenAI
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from summarizer._sync import run_sync
 from summarizer.claims.extract import extract_article, sentence_claims
@@ -33,6 +31,9 @@ from summarizer.model.prompts import Prompt, load_prompt
 from summarizer.model.store import AnswerStore, DiskStore, NoStore
 from summarizer.progress import ProgressCallback, Step, ignore
 from summarizer.schemas import Article, Briefing, Extraction, Failure, Meta, Section, Source, Usage
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 T = TypeVar("T")
 

@@ -81,3 +81,12 @@ def test_no_private_name_is_imported_across_modules() -> None:
         if alias.name.startswith("_") and alias.name != "__version__"
     ]
     assert private == []
+
+
+def test_the_cli_starts_without_the_openai_client() -> None:
+    """`openai` is half of the start-up time; a run answered from the cache never needs it (issue 14)."""
+    import subprocess
+    import sys
+
+    code = "import sys, summarizer.cli; sys.exit('openai' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

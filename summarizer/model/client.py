@@ -3,6 +3,9 @@
 Retries have one owner: the `openai` client is built with `max_retries=0` and tenacity retries transient
 failures (429 honouring Retry-After, 5xx, timeouts, connection errors). Invalid answers are a different
 failure: they are re-asked with the validation error, a bounded number of times, and counted apart.
+
+`openai` is imported when a client is first made, not with this module: it is half of the CLI's start-up
+time, and a run answered wholly from the cache never needs it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import openai
-from openai import AsyncOpenAI
 from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -33,13 +34,23 @@ from summarizer.model.prompts import Prompt
 from summarizer.model.store import AnswerStore, Cassette, NoStore, request_key
 from summarizer.schemas import Usage
 
+if TYPE_CHECKING:
+    import openai
+    from openai import AsyncOpenAI
+
 T = TypeVar("T", bound=BaseModel)
 
 
-class _Client(AsyncOpenAI):
-    """An `openai` client that knows when its run must end (`Settings.deadline`, counted from its making)."""
+@cache
+def _client_class() -> type[AsyncOpenAI]:
+    from openai import AsyncOpenAI
 
-    deadline_at: float | None = None
+    class _Client(AsyncOpenAI):
+        """An `openai` client that knows when its run must end (`Settings.deadline`, from its making)."""
+
+        deadline_at: float | None = None
+
+    return _Client
 
 
 def build_client(settings: Settings, *, base_url: str | None = None) -> AsyncOpenAI:
@@ -47,13 +58,13 @@ def build_client(settings: Settings, *, base_url: str | None = None) -> AsyncOpe
 
     A run makes its client when it starts, so the run's deadline is counted from here.
     """
-    client = _Client(
+    client = _client_class()(
         api_key=settings.api_key or "no-key",  # local servers ignore it; the client insists on one
         base_url=base_url or settings.base_url,
         timeout=settings.resolved_timeout(),
         max_retries=0,  # tenacity owns retries
     )
-    client.deadline_at = time.monotonic() + settings.deadline if settings.deadline else None
+    client.deadline_at = time.monotonic() + settings.deadline if settings.deadline else None  # type: ignore[attr-defined]
     return client
 
 
@@ -66,12 +77,16 @@ class Answer(Generic[T]):
 
 
 def _is_transient(exc: BaseException) -> bool:
+    import openai
+
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
     return isinstance(exc, openai.APIStatusError) and (exc.status_code in (408, 409, 429) or exc.status_code >= 500)
 
 
 def _retry_after(exc: BaseException | None) -> float | None:
+    import openai
+
     if isinstance(exc, openai.APIStatusError):
         raw = exc.response.headers.get("retry-after")
         if raw:
@@ -83,6 +98,8 @@ def _retry_after(exc: BaseException | None) -> float | None:
 
 
 def _explain(exc: openai.APIError, settings: Settings, model: str) -> str:
+    import openai
+
     if isinstance(exc, openai.AuthenticationError):
         return "the endpoint refused the API key (401): check OPENAI_API_KEY"
     if isinstance(exc, openai.NotFoundError):
@@ -99,7 +116,7 @@ def _explain(exc: openai.APIError, settings: Settings, model: str) -> str:
     return f"cannot reach the model endpoint: {exc}"
 
 
-Connect = Callable[[], Awaitable[AsyncOpenAI]]
+Connect = Callable[[], Awaitable["AsyncOpenAI"]]
 
 
 class ModelClient:
@@ -111,8 +128,8 @@ class ModelClient:
         self.settings = settings
         # A connector is called on the first request the store cannot answer: a fully cached run never
         # starts the local model server.
-        self._client: AsyncOpenAI | None = client if isinstance(client, AsyncOpenAI) else None
-        self._connect: Connect | None = None if isinstance(client, AsyncOpenAI) else client
+        self._client: AsyncOpenAI | None = None if callable(client) else client
+        self._connect: Connect | None = client if callable(client) else None
         self.model = model
         self.mode: Mode = settings.resolved_mode()
         self.store: AnswerStore = store or NoStore()
@@ -239,6 +256,8 @@ class ModelClient:
         )
 
         client = await self.connection()
+        import openai  # loaded by now: the client is made
+
         deadline_at: float | None = getattr(client, "deadline_at", None)
 
         def wait(state: RetryCallState) -> float:
@@ -299,6 +318,8 @@ class ModelClient:
         return min(timeout, left)
 
     def _explain(self, exc: openai.APIError, deadline_at: float | None) -> str:
+        import openai
+
         if (
             isinstance(exc, openai.APITimeoutError)
             and deadline_at is not None
