@@ -63,6 +63,9 @@ class Claim(_Model):
     time: str | None = Field(None, description="time as the article states it, e.g. 'on Thursday'")
     date: dt.date | None = Field(None, description="the time resolved against the publication date")
     attribution: str | None = None
+    origin: Literal["model", "sentence"] = Field(
+        "model", description="stated by the model, or an article sentence offered in its own words"
+    )
 
 
 class Usage(_Model):

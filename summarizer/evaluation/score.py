@@ -19,8 +19,9 @@ Metrics, per data set:
 - conflict_coverage: a value of a conflict is reported when a sentence that matches the conflict's ``match``
   groups holds one of the value's alternatives; a conflict is covered when at least two of its values are
   reported, in one sentence or in several. The metric is the share of conflicts covered.
-- extraction_recall: over every (fact, source article) pair, the share where a claim extracted from that
-  article matches the fact.
+- extraction_recall: over every (fact, source article) pair, the share where a claim the model extracted from
+  that article matches the fact (the article sentences offered as claims in their own words are left out:
+  this measures the model and its prompt).
 - lead_fact_recall, lead_core_fact_recall: the same recalls for the lead baseline (round-robin first sentences
   of the articles, cut at the briefing's word count; see `baseline`); lead_margin = fact_recall minus
   lead_fact_recall, the coverage the pipeline adds over what a reader gets for free. words: the briefing's length.
@@ -287,4 +288,4 @@ def _unsupported(
 
 def claim_statements(extractions: Iterable[Extraction]) -> dict[str, list[str]]:
     """The ``extractions`` argument of :func:`score` from pipeline ``Extraction`` objects."""
-    return {e.article_id: [claim.statement for claim in e.claims] for e in extractions}
+    return {e.article_id: [c.statement for c in e.claims if c.origin == "model"] for e in extractions}
