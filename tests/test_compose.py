@@ -101,3 +101,28 @@ def test_the_story_is_named_by_a_headline_the_articles_agree_with() -> None:
     ]
     assert story_name(articles, []) == "Rail strike halts trains between the cities"
     assert story_name(articles[:1], []) == "news"  # a one-word heading is no story's name
+
+
+def test_a_fact_is_chosen_for_what_it_adds_not_for_retelling_the_first() -> None:
+    """A retelling of the top fact, in other words every outlet echoes, loses to a fact that adds something."""
+    top = "Rail strike halts trains between northern cities, stranding thousands of commuters on Monday morning."
+    retold = (
+        "Commuters and trains stood still as the rail strike spread across cities; ministers called emergency "
+        "talks with union leaders."
+    )
+    adds = "Hospitals postponed surgeries because nurses could not reach work, health officials reported on Monday."
+    echo = [
+        "Rail strike halts trains, stranding commuters in the cities.",
+        "Ministers called emergency talks with union leaders.",
+        "Hospitals postponed surgeries as nurses stayed home.",
+    ]
+    said = {"a": [top], "b": [retold, adds], "c": echo, "d": echo}
+    articles = {i: Article(id=i, text=" ".join(s), sentences=s) for i, s in said.items()}
+    claims, groups = {}, []
+    for article_id, n, text in (("a", 1, top), ("b", 1, retold), ("b", 2, adds)):
+        claim = Claim(id=f"{article_id}:s{n}", article_id=article_id, statement=text, evidence=[n])
+        claims[claim.id] = claim
+        groups.append(ClaimGroup(id=f"g-{claim.id}", kind="event", statement=text, claims=[claim.id],
+                                 sources=[article_id], independent_sources=1))  # fmt: skip
+    facts = select_facts(Reconciliation(groups=groups), claims, articles, words=34)
+    assert [f.text for f in facts] == [top, adds]
