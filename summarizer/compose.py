@@ -38,6 +38,7 @@ from summarizer.schemas import (
 WORDS_BASE, WORDS_PER_ARTICLE, WORDS_MAX = 100, 60, 900
 REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds nothing
 GROUNDED = 0.6  # share of a written sentence's content words that its sources must hold
+WORDED = 0.5  # share of a fact's content words a written sentence must hold to count as saying that fact
 TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
 MIN_FACT_WORDS = 5  # "Ugh." or "The Academy refused." is a reaction or a fragment, not a fact to brief
 LEAD_DECAY = 4.0  # sentences: how fast "said early in an article" fades (the 5th weighs 1/e of the 1st)
@@ -307,7 +308,7 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
         replaced += 1
         return None
 
-    lede_numbers = answer.value.lede.f
+    lede_numbers = _worded(answer.value.lede.text, [by_number[n] for n in answer.value.lede.f])
     lede_text = grounded(lede_numbers, answer.value.lede.text.strip())
     if lede_text is None:  # the most salient fact, in its own words, leads instead
         lede_numbers = [max(facts, key=lambda f: f.salience).number]
@@ -316,12 +317,13 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
     said = set(lede_numbers)
     written: dict[int, BriefSentence] = {}
     for out in answer.value.sentences:
-        numbers = [n for n in out.f if n not in written]
-        if not numbers or set(out.f) <= said or _words(out.text) == _words(lede.text):
+        cited = _worded(out.text, [by_number[n] for n in out.f])
+        numbers = [n for n in cited if n not in written]
+        if not numbers or set(cited) <= said or _words(out.text) == _words(lede.text):
             continue  # the lede says it already; say it once
-        text = grounded(out.f, out.text.strip())
-        written[min(numbers)] = _cite(text, [by_number[n] for n in out.f]) if text else _own(by_number[min(numbers)])
-        said.update(out.f)
+        text = grounded(cited, out.text.strip())
+        written[min(numbers)] = _cite(text, [by_number[n] for n in cited]) if text else _own(by_number[min(numbers)])
+        said.update(cited)
     missing = [f for f in facts if f.number not in said]
     if missing:
         warnings.append(f"the writer skipped {len(missing)} of {len(facts)} facts; their own wording is used")
@@ -333,6 +335,18 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
         title = ""
     sections = _sections([(by_number[n], written[n]) for n in sorted(written)])
     return Written(title or None, lede, sections, answer.usage, warnings)
+
+
+def _worded(text: str, cited: list[Fact]) -> list[int]:
+    """The cited facts a written sentence words (WORDED of their content words), else the one it is closest to.
+
+    A small writer cites a run of facts ("f": [4, 5, 6]) and words one of them; counting the others as said
+    lost them from the briefing (half the facts of the car-fires set). They stay unsaid, so their own
+    wording is added, and the sentence cites only the facts it words.
+    """
+    words = _stems(text)
+    share = {f.number: len(_stems(f.text) & words) / max(len(_stems(f.text)), 1) for f in cited}
+    return [n for n in share if share[n] >= WORDED] or [max(share, key=lambda n: share[n])]
 
 
 def unwritten(facts: list[Fact]) -> tuple[BriefSentence | None, list[Section]]:

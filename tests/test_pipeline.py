@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -199,6 +200,32 @@ def test_invented_number_in_the_briefing_is_replaced_by_the_facts_wording(
     assert briefing.meta.usage.reasks == 0  # a re-ask of the whole briefing is not worth one slip
     assert all("999" not in s.text for s in briefing.all_sentences())
     assert any("said more than their sources" in w for w in briefing.meta.warnings)
+
+
+def test_a_sentence_citing_facts_it_does_not_word_loses_none_of_them(server: FakeServer, settings: Settings) -> None:
+    """A writer cites a run of facts and words one: the others keep their own wording, none is lost."""
+    answers: dict[str, Any] = {}
+
+    def responder(request: dict[str, Any]) -> Reply:
+        if not is_brief(request):
+            return echo_answer(request)
+        answer = json.loads(echo_answer(request).content or "{}")
+        first, *rest = answer["sentences"][1:]
+        first["f"] = [first["f"][0], *(s["f"][0] for s in rest[:3])]  # cites four, words one
+        answer["sentences"] = [answer["sentences"][0], first, *rest[3:]]
+        answers["sent"] = answer
+        return Reply(json.dumps(answer))
+
+    server.responder = responder
+    briefing = brief(settings)
+    request = next(r for r in server.requests if is_brief(r))["messages"][1]["content"]
+    facts = re.findall(r"^\[\d+\] (.+?)\.?$", request, re.M)
+    texts = [s.text for s in briefing.all_sentences()]
+    assert len(facts) > 5 and all(any(f.rstrip(".,;") in t for t in texts) for f in facts)  # every fact said
+    lumped = answers["sent"]["sentences"][1]
+    said = next(s for s in briefing.all_sentences() if s.text.rstrip(".") == lumped["text"].rstrip("."))
+    assert len(said.claims) == 1  # cites only the fact it words
+    assert len(set(texts)) == len(texts)
 
 
 def test_writer_that_never_validates_still_gives_every_fact(server: FakeServer, settings: Settings) -> None:
