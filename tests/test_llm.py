@@ -130,6 +130,27 @@ async def test_an_answer_that_stayed_invalid_is_not_asked_again(
     store.close()
 
 
+async def test_recording_again_does_not_ask_again_for_an_answer_that_stayed_invalid(
+    server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory, tmp_path: Path
+) -> None:
+    """Re-recording a cassette over the cache replays a remembered failure, as it does a cached answer."""
+    backing = DiskStore(settings.cache_dir)
+    server.script(*[Reply('{"n": "many"}')] * 3)
+    first = Cassette(tmp_path / "first.json", replay=False, backing=backing)
+    with pytest.raises(ValidationFailed):
+        await ask(client_for(settings, first), prompt)
+    assert server.calls == 3
+    again = Cassette(tmp_path / "again.json", replay=False, backing=backing)
+    with pytest.raises(ValidationFailed, match="as recorded") as caught:
+        await ask(client_for(settings, again), prompt)
+    assert server.calls == 3 and caught.value.attempts == 0
+    again.close()  # closes the backing too
+    replayed = Cassette(tmp_path / "again.json", replay=True)
+    with pytest.raises(ValidationFailed, match="as recorded"):
+        await ask(client_for(settings, replayed), prompt)
+    assert server.calls == 3
+
+
 async def test_fenced_json_is_accepted(
     server: FakeServer, settings: Settings, prompt: Prompt, client_for: ClientFactory
 ) -> None:

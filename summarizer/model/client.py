@@ -176,14 +176,16 @@ class ModelClient:
                 return Answer(value, usage)
             except ValidationError:
                 pass  # validators changed since it was stored: ask again
-        if isinstance(self.store, Cassette) and self.store.replay:
-            if failed := self.store.failure(key):
-                raise ValidationFailed(f"{item}: {failed} (as recorded)", attempts=0, item=item, usage=usage)
-            self.store.missing.append(f"{prompt.name} for {item}")
+        deterministic = not self.settings.temperature
+        cassette = self.store if isinstance(self.store, Cassette) else None
+        if cassette and (cassette.replay or deterministic) and (failed := cassette.failure(key)):
+            raise ValidationFailed(f"{item}: {failed} (as recorded)", attempts=0, item=item, usage=usage)
+        if cassette and cassette.replay:
+            cassette.missing.append(f"{prompt.name} for {item}")
             raise ModelError(f"{item}: no recorded answer for this {prompt.name} request (prompt or input changed?)")
         # A deterministic model answers an unchanged request the same way: a request that stayed invalid is
         # remembered, so a re-run does not spend its re-asks again (minutes on the local model).
-        remembered = None if isinstance(self.store, Cassette) or self.settings.temperature else f"failed:{key}"
+        remembered = None if cassette or not deterministic else f"failed:{key}"
         if remembered and (failed := self.store.get(remembered)):
             raise ValidationFailed(
                 f"{item}: {failed} (remembered from an earlier run of this exact request; --no-cache asks again)",

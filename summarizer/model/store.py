@@ -266,14 +266,28 @@ class Cassette:
             self.backing.set(key, answer, label=label)
 
     def failure(self, key: str) -> str | None:
-        """Why the request under `key` failed while recording, if it did."""
-        return (self._answers.get(key) or {}).get("failed")
+        """Why the request under `key` failed while recording, if it did.
+
+        Recording over a cache, a failure the cache remembers (`failed:<key>`, see ModelClient.ask) is
+        recorded again without a model call, as a cached answer is: re-recording a set whose article
+        stays invalid no longer spends its re-asks (three calls, minutes on the embedded model) again.
+        """
+        entry = self._answers.get(key)
+        if entry is not None or self.replay or self.backing is None:
+            return (entry or {}).get("failed")
+        failed = self.backing.get(f"failed:{key}")
+        if failed is not None:
+            with self._lock:
+                self._answers[key] = {"label": "from cache", "answer": "", "failed": failed}
+        return failed
 
     def set_failure(self, key: str, error: str, *, label: str) -> None:
         """Record that no valid answer came for `key` (the error), for the replay to fail it alike."""
         if not self.replay:
             with self._lock:
                 self._answers[key] = {"label": label, "answer": "", "failed": error}
+            if self.backing is not None:
+                self.backing.set(f"failed:{key}", error, label=f"{label} (failed)")
 
     def close(self) -> None:
         if self.backing is not None:
