@@ -91,7 +91,7 @@ def select_facts(
         return []
     most = max(g.independent_sources for g in candidates)
     said = _said(articles)
-    echoes = {g.id: _echoes(g.statement, _articles_of(g, claims, articles), said) for g in candidates}
+    echoes = {g.id: _echoes(g.statement, _members(g, claims, articles), said) for g in candidates}
     scored = {g.id: _salience(g, claims, articles, most, echoes[g.id]) for g in candidates}
     tokens = {g.id: _stems(g.statement) for g in candidates}
     chosen: list[ClaimGroup] = []
@@ -136,7 +136,8 @@ def _said(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:
     return {a.id: frozenset(_stems(a.text)) for a in articles.values()}
 
 
-def _articles_of(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> list[Claim]:
+def _members(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> list[Claim]:
+    """The group's claims, from the articles given."""
     return [c for claim_id in group.claims if (c := claims.get(claim_id)) is not None and c.article_id in articles]
 
 
@@ -149,7 +150,7 @@ def _salience(
 ) -> float:
     """Independent outlets saying it, how much of it other outlets echo, how early an article says it, and
     what kind of fact it is, per word."""
-    first = min((n for c in _articles_of(group, claims, articles) for n in c.evidence[:1]), default=None)
+    first = min((n for c in _members(group, claims, articles) for n in c.evidence[:1]), default=None)
     # The opening sentences carry a news story's main facts, counted in sentences, not as a share of the
     # article: a long feature's fifth sentence is no more central than a short report's.
     early = 0.0 if first is None else math.exp(-(first - 1) / LEAD_DECAY)
@@ -323,7 +324,7 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
             continue  # the lede says it already; say it once
         text = grounded(cited, out.text.strip())
         written[min(numbers)] = _cite(text, [by_number[n] for n in cited]) if text else _own(by_number[min(numbers)])
-        said.update(cited)
+        said.update(cited if text else [min(numbers)])  # a replaced sentence says only its first fact
     missing = [f for f in facts if f.number not in said]
     if missing:
         warnings.append(f"the writer skipped {len(missing)} of {len(facts)} facts; their own wording is used")

@@ -228,6 +228,27 @@ def test_a_sentence_citing_facts_it_does_not_word_loses_none_of_them(server: Fak
     assert len(set(texts)) == len(texts)
 
 
+def test_a_replaced_sentence_loses_none_of_the_facts_it_worded(server: FakeServer, settings: Settings) -> None:
+    """Two facts worded in one sentence with an invented number: it is replaced, and both facts still said."""
+
+    def responder(request: dict[str, Any]) -> Reply:
+        if not is_brief(request):
+            return echo_answer(request)
+        answer = json.loads(echo_answer(request).content or "{}")
+        first, second, *rest = answer["sentences"][1:]
+        merged = {"f": [first["f"][0], second["f"][0]], "text": f"{first['text']} and 999 {second['text']}"}
+        answer["sentences"] = [answer["sentences"][0], merged, *rest]
+        return Reply(json.dumps(answer))
+
+    server.responder = responder
+    briefing = brief(settings)
+    request = next(r for r in server.requests if is_brief(r))["messages"][1]["content"]
+    facts = re.findall(r"^\[\d+\] (.+?)\.?$", request, re.M)
+    texts = [s.text for s in briefing.all_sentences()]
+    assert not any("999" in t for t in texts)
+    assert all(any(f.rstrip(".,;") in t for t in texts) for f in facts)
+
+
 def test_writer_that_never_validates_still_gives_every_fact(server: FakeServer, settings: Settings) -> None:
     def responder(request: dict[str, Any]) -> Reply:
         return Reply("{}") if is_brief(request) else echo_answer(request)
