@@ -28,6 +28,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_TEMPERATURE": "temperature",
     "SUMMARIZER_CACHE_DIR": "cache_dir",
     "SUMMARIZER_NO_CACHE": "no_cache",
+    "SUMMARIZER_NO_WRITER": "no_writer",
     "SUMMARIZER_PROMPTS_DIR": "prompts_dir",
     "SUMMARIZER_LOCAL_MODEL": "local_model",
     "SUMMARIZER_MAX_CHARS": "max_chars",
@@ -58,6 +59,9 @@ class Settings(BaseModel):
     temperature: float = Field(0.0, ge=0, le=2)
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")))
     no_cache: bool = False
+    no_writer: bool = Field(
+        False, description="brief the chosen facts in their sources' own words, with no writer call"
+    )
     prompts_dir: Path = DEFAULT_PROMPTS
     local_model: Path | None = Field(None, description="a GGUF file to serve instead of the bundled model")
     max_chars: int = Field(12_000, ge=500, description="longer articles are truncated, with a note")
@@ -96,7 +100,7 @@ class Settings(BaseModel):
         for var, field in ENV_VARS.items():
             raw = env.get(var)
             if raw is not None and raw.strip() != "":
-                values[field] = _parse_bool(raw) if field == "no_cache" else raw.strip()
+                values[field] = _parse_bool(raw) if field in ("no_cache", "no_writer") else raw.strip()
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls.model_validate(values)

@@ -275,6 +275,8 @@ class Summarizer:
         a failure: no article is lost, the facts are listed as extracted.
         """
         started = time.perf_counter() if started is None else started
+        if self.settings.no_writer:
+            skip_writer = skip_writer or "as asked (--no-writer)"
         if not extractions:
             raise ModelError(f"no article could be extracted: {failed[0].error}", item=failed[0].item)
         usage, writer_usage = Usage(), Usage()

@@ -39,6 +39,20 @@ def test_brief_writes_markdown_with_footnotes(env: dict[str, str], tmp_path: Pat
     assert "5 sources, 6 model calls" in stderr
 
 
+def test_no_writer_briefs_the_facts_in_their_own_words_with_no_writer_call(
+    env: dict[str, str], server: FakeServer, tmp_path: Path
+) -> None:
+    out = tmp_path / "briefing.json"
+    code, _, stderr = run(env, "brief", str(SEEDS), "--no-writer", "-o", str(out))
+    assert code == EXIT_OK, stderr
+    assert server.calls == 5 and "5 model calls" in stderr  # the extractions only
+    data = json.loads(out.read_text())
+    assert any("not sent to the writer, as asked" in w for w in data["meta"]["warnings"])
+    assert data["lede"]["citations"] and all(s["citations"] for sec in data["sections"] for s in sec["sentences"])
+    code, _, _ = run({**env, "SUMMARIZER_NO_WRITER": "1"}, "brief", str(SEEDS), "--no-cache", "-o", str(out))
+    assert code == EXIT_OK and server.calls == 10
+
+
 def test_brief_json_contract(env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "briefing.json"
     code, _, _ = run(env, "brief", str(SEEDS), "-o", str(out))

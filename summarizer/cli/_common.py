@@ -92,12 +92,20 @@ DeadlineOpt = Annotated[
         help="Seconds all model calls of a run may take; what is left then fails (env SUMMARIZER_DEADLINE).",
     ),
 ]
+NoWriterOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-writer",
+        help="The chosen facts in their sources' own words, no writer call: one model call less per briefing "
+        "(env SUMMARIZER_NO_WRITER).",
+    ),
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
 def settings_from(**options: Any) -> Settings:
-    no_cache = options.pop("no_cache", False)
-    return Settings.load(**options, no_cache=True if no_cache else None)
+    flags: dict[str, Any] = {name: True if options.pop(name, False) else None for name in ("no_cache", "no_writer")}
+    return Settings.load(None, **options, **flags)
 
 
 @contextmanager

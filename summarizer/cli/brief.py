@@ -18,6 +18,7 @@ from summarizer.cli._common import (
     ModelOpt,
     ModeOpt,
     NoCacheOpt,
+    NoWriterOpt,
     Paths,
     ProgressView,
     PromptsOpt,
@@ -51,6 +52,7 @@ def brief(
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
     words: WordsOpt = None,
+    no_writer: NoWriterOpt = False,
     deadline: DeadlineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -72,6 +74,7 @@ def brief(
             cache_dir=cache_dir,
             prompts_dir=prompts_dir,
             words=words,
+            no_writer=no_writer,
             deadline=deadline,
         )
         inputs = load_inputs(paths, settings.max_chars, output)

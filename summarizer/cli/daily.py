@@ -19,6 +19,7 @@ from summarizer.cli._common import (
     ModelOpt,
     ModeOpt,
     NoCacheOpt,
+    NoWriterOpt,
     ProgressView,
     PromptsOpt,
     WordsOpt,
@@ -148,6 +149,7 @@ def daily(
     cache_dir: CacheDirOpt = None,
     prompts_dir: PromptsOpt = None,
     words: WordsOpt = None,
+    no_writer: NoWriterOpt = False,
     deadline: DeadlineOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -169,7 +171,13 @@ def daily(
     with domain_errors(debug):
         options: dict[str, Any] = {"model": model, "base_url": base_url, "mode": mode, "concurrency": concurrency}
         settings = settings_from(
-            **options, no_cache=no_cache, cache_dir=cache_dir, prompts_dir=prompts_dir, words=words, deadline=deadline
+            **options,
+            no_cache=no_cache,
+            no_writer=no_writer,
+            cache_dir=cache_dir,
+            prompts_dir=prompts_dir,
+            words=words,
+            deadline=deadline,
         )
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:
