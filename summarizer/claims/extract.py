@@ -139,7 +139,7 @@ def sentence_claims(article: Article, cited: set[int]) -> list[Claim]:
     """Every sentence of the article that no extracted claim rests on, each as a claim in its own words.
 
     A small model that lists claims mostly copies the first sentences and skips the rest (on the labelled
-    sets 0.26-0.67 of the facts reached its claims), so the briefing's selection, not the model, decides
+    sets its own claims hold 0.21-0.62 of the facts), so the briefing's selection, not the model, decides
     what goes in: these candidates only widen its choice, weighed like every other claim
     (benchmarks/bench_content.py, nine labelled sets, the model's cached claims: mean fact recall margin
     over the lead +0.080 with the first three sentences offered, +0.115 with all; core +0.037 -> +0.130).
