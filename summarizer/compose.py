@@ -91,9 +91,9 @@ def select_facts(
         return []
     most = max(g.independent_sources for g in candidates)
     said = _said(articles)
-    echoes = {g.id: _echoes(g.statement, _members(g, claims, articles), said) for g in candidates}
-    scored = {g.id: _salience(g, claims, articles, most, echoes[g.id]) for g in candidates}
     tokens = {g.id: _stems(g.statement) for g in candidates}
+    echoes = {g.id: _echoes(tokens[g.id], _members(g, claims, articles), said) for g in candidates}
+    scored = {g.id: _salience(g, claims, articles, most, echoes[g.id]) for g in candidates}
     chosen: list[ClaimGroup] = []
     heard: set[str] = set()
     told: set[str] = set()  # the words the chosen facts say
@@ -171,7 +171,7 @@ def _length(group: ClaimGroup) -> float:
     return float(max(len(group.statement.split()), 10) ** 0.3)
 
 
-def _echoes(statement: str, members: Sequence[Claim], said: Mapping[str, frozenset[str]]) -> dict[str, float]:
+def _echoes(stems: set[str], members: Sequence[Claim], said: Mapping[str, frozenset[str]]) -> dict[str, float]:
     """Each content word of the fact, with the share of the other articles that use it too.
 
     Summed, not averaged (`_salience`): a long sentence most outlets echo says more of the story than a
@@ -186,7 +186,7 @@ def _echoes(statement: str, members: Sequence[Claim], said: Mapping[str, frozens
     others = [words for article_id, words in said.items() if article_id not in own]
     if not others:
         return {}
-    return {w: sum(w in words for words in others) / len(others) for w in _stems(statement)}
+    return {w: sum(w in words for words in others) / len(others) for w in stems}
 
 
 def _in_sections(chosen: list[ClaimGroup], scored: Mapping[str, float]) -> list[ClaimGroup]:

@@ -204,7 +204,7 @@ class Summarizer:
 
     async def aextract_all(self, articles: Sequence[Article]) -> tuple[list[Extraction], list[Failure]]:
         """Extract every article concurrently (bounded); a failed article is reported, the rest go on."""
-        await self._client()  # built once, before the extractions race to build it
+        await self._client()  # opens the answer store once: a bad cache folder fails before any extraction
         limit = asyncio.Semaphore(self.settings.resolved_concurrency())
         done = 0
         self._progress(Step("extract", 0, len(articles)))

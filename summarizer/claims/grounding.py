@@ -114,7 +114,8 @@ def supported(
 
 @lru_cache(maxsize=4096)  # a writer's sentences are checked against the same evidence again and again
 def _read(text: str) -> _Words:
-    tokens = [t.replace(".", "") if t.endswith(".") and len(t) > 2 else t for t in _TOKEN.findall(text)]
+    raw = _TOKEN.findall(text)
+    tokens = [t.replace(".", "") if t.endswith(".") and len(t) > 2 else t for t in raw]
     tokens = [re.sub(r"n['’]t$|['’]s?$", "", t) for t in tokens]  # "Assad's" states "Assad"; "didn't", "did"
     words = [part for t in tokens for part in re.split(r"[-']", t) if part]
     lowered = [w.lower() for w in words]
@@ -128,7 +129,7 @@ def _read(text: str) -> _Words:
         content=tuple(dict.fromkeys(content)),
         numbers=frozenset(numbers),
         negations=frozenset(negations),
-        negated=_negated([t.lower().replace("’", "'") for t in _TOKEN.findall(text)]),
+        negated=_negated([t.lower().replace("’", "'") for t in raw]),
     )
 
 
