@@ -31,7 +31,7 @@ from tenacity.stop import stop_base
 from summarizer.config import Mode, Settings
 from summarizer.errors import ModelError, ValidationFailed
 from summarizer.model.prompts import Prompt
-from summarizer.model.store import AnswerStore, Cassette, NoStore, request_key
+from summarizer.model.store import AnswerStore, Cassette, NoStore, failure_key, request_key
 from summarizer.schemas import Usage
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class ModelClient:
             raise ModelError(f"{item}: no recorded answer for this {prompt.name} request (prompt or input changed?)")
         # A deterministic model answers an unchanged request the same way: a request that stayed invalid is
         # remembered, so a re-run does not spend its re-asks again (minutes on the local model).
-        remembered = None if cassette or not deterministic else f"failed:{key}"
+        remembered = None if cassette or not deterministic else failure_key(key)
         if remembered and (failed := self.store.get(remembered)):
             raise ValidationFailed(
                 f"{item}: {failed} (remembered from an earlier run of this exact request; --no-cache asks again)",

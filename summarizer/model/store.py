@@ -26,6 +26,11 @@ def request_key(**parts: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def failure_key(key: str) -> str:
+    """Where a store remembers that the request under `key` never got a valid answer (temperature 0 only)."""
+    return f"failed:{key}"
+
+
 class AnswerStore(Protocol):
     """Where validated answers are kept, keyed by `request_key`."""
 
@@ -268,14 +273,14 @@ class Cassette:
     def failure(self, key: str) -> str | None:
         """Why the request under `key` failed while recording, if it did.
 
-        Recording over a cache, a failure the cache remembers (`failed:<key>`, see ModelClient.ask) is
+        Recording over a cache, a failure the cache remembers (`failure_key`, see ModelClient.ask) is
         recorded again without a model call, as a cached answer is: re-recording a set whose article
         stays invalid no longer spends its re-asks (three calls, minutes on the embedded model) again.
         """
         entry = self._answers.get(key)
         if entry is not None or self.replay or self.backing is None:
             return (entry or {}).get("failed")
-        failed = self.backing.get(f"failed:{key}")
+        failed = self.backing.get(failure_key(key))
         if failed is not None:
             with self._lock:
                 self._answers[key] = {"label": "from cache", "answer": "", "failed": failed}
@@ -287,7 +292,7 @@ class Cassette:
             with self._lock:
                 self._answers[key] = {"label": label, "answer": "", "failed": error}
             if self.backing is not None:
-                self.backing.set(f"failed:{key}", error, label=f"{label} (failed)")
+                self.backing.set(failure_key(key), error, label=f"{label} (failed)")
 
     def close(self) -> None:
         if self.backing is not None:
