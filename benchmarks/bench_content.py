@@ -23,27 +23,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer import Summarizer, load_articles  # noqa: E402
-from summarizer.claims.annotate import annotate  # noqa: E402
-from summarizer.claims.extract import kind_of  # noqa: E402
+from summarizer.claims.extract import sentence_claims as offered_sentences  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.dataset import load_dataset  # noqa: E402
 from summarizer.evaluation.run import cassette_path  # noqa: E402
 from summarizer.evaluation.score import score  # noqa: E402
 from summarizer.model import local  # noqa: E402
 from summarizer.model.store import Cassette, DiskStore  # noqa: E402
-from summarizer.schemas import Article, Claim, Extraction  # noqa: E402
+from summarizer.schemas import Article, Extraction  # noqa: E402
 
 NOWHERE = "http://127.0.0.1:9/v1"  # cached claims only: a request that was never answered fails at once
 
 
 def sentence_claims(article: Article) -> Extraction:
-    claims = [
-        annotate(
-            Claim(id=f"{article.id}:s{n}", article_id=article.id, statement=s, kind=kind_of(s), evidence=[n]), article
-        )
-        for n, s in enumerate(article.sentences, 1)
-    ]
-    return Extraction(article_id=article.id, claims=claims, prompt="sentences")
+    """Every sentence of the article as a claim in its own words, as the pipeline offers them."""
+    return Extraction(article_id=article.id, claims=offered_sentences(article, cited=set()), prompt="sentences")
 
 
 def model_claims(summarizer: Summarizer, articles: list[Article]) -> list[Extraction] | None:
