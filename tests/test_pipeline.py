@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -202,27 +203,36 @@ def test_invented_number_in_the_briefing_is_replaced_by_the_facts_wording(
     assert any("said more than their sources" in w for w in briefing.meta.warnings)
 
 
-def test_a_sentence_citing_facts_it_does_not_word_loses_none_of_them(server: FakeServer, settings: Settings) -> None:
-    """A writer cites a run of facts and words one: the others keep their own wording, none is lost."""
-    answers: dict[str, Any] = {}
+def rewritten_brief(
+    server: FakeServer, settings: Settings, rewrite: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+) -> tuple[Briefing, list[str], list[str]]:
+    """Brief the seeds with the writer's sentences (after the lede) rewritten; the facts it was sent, the texts."""
 
     def responder(request: dict[str, Any]) -> Reply:
         if not is_brief(request):
             return echo_answer(request)
         answer = json.loads(echo_answer(request).content or "{}")
-        first, *rest = answer["sentences"][1:]
-        first["f"] = [first["f"][0], *(s["f"][0] for s in rest[:3])]  # cites four, words one
-        answer["sentences"] = [answer["sentences"][0], first, *rest[3:]]
-        answers["sent"] = answer
+        answer["sentences"] = [answer["sentences"][0], *rewrite(answer["sentences"][1:])]
         return Reply(json.dumps(answer))
 
     server.responder = responder
     briefing = brief(settings)
     request = next(r for r in server.requests if is_brief(r))["messages"][1]["content"]
     facts = re.findall(r"^\[\d+\] (.+?)\.?$", request, re.M)
-    texts = [s.text for s in briefing.all_sentences()]
+    return briefing, facts, [s.text for s in briefing.all_sentences()]
+
+
+def test_a_sentence_citing_facts_it_does_not_word_loses_none_of_them(server: FakeServer, settings: Settings) -> None:
+    """A writer cites a run of facts and words one: the others keep their own wording, none is lost."""
+    lumped: dict[str, Any] = {}
+
+    def cite_four_word_one(sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        first, *rest = sentences
+        lumped.update(first, f=[first["f"][0], *(s["f"][0] for s in rest[:3])])
+        return [lumped, *rest[3:]]
+
+    briefing, facts, texts = rewritten_brief(server, settings, cite_four_word_one)
     assert len(facts) > 5 and all(any(f.rstrip(".,;") in t for t in texts) for f in facts)  # every fact said
-    lumped = answers["sent"]["sentences"][1]
     said = next(s for s in briefing.all_sentences() if s.text.rstrip(".") == lumped["text"].rstrip("."))
     assert len(said.claims) == 1  # cites only the fact it words
     assert len(set(texts)) == len(texts)
@@ -231,20 +241,12 @@ def test_a_sentence_citing_facts_it_does_not_word_loses_none_of_them(server: Fak
 def test_a_replaced_sentence_loses_none_of_the_facts_it_worded(server: FakeServer, settings: Settings) -> None:
     """Two facts worded in one sentence with an invented number: it is replaced, and both facts still said."""
 
-    def responder(request: dict[str, Any]) -> Reply:
-        if not is_brief(request):
-            return echo_answer(request)
-        answer = json.loads(echo_answer(request).content or "{}")
-        first, second, *rest = answer["sentences"][1:]
+    def merge_two_with_a_number(sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        first, second, *rest = sentences
         merged = {"f": [first["f"][0], second["f"][0]], "text": f"{first['text']} and 999 {second['text']}"}
-        answer["sentences"] = [answer["sentences"][0], merged, *rest]
-        return Reply(json.dumps(answer))
+        return [merged, *rest]
 
-    server.responder = responder
-    briefing = brief(settings)
-    request = next(r for r in server.requests if is_brief(r))["messages"][1]["content"]
-    facts = re.findall(r"^\[\d+\] (.+?)\.?$", request, re.M)
-    texts = [s.text for s in briefing.all_sentences()]
+    _, facts, texts = rewritten_brief(server, settings, merge_two_with_a_number)
     assert not any("999" in t for t in texts)
     assert all(any(f.rstrip(".,;") in t for t in texts) for f in facts)
 
