@@ -149,6 +149,27 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
     assert [c.kind for c in offered] == ["statement", "figure"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("I never felt manipulated by the catalog back then.", False),  # the writer's own story
+        ("My parents flew us between Idaho and LA for visits.", False),
+        ("Why is that cat hanging in there, we wondered?", False),  # a question is no fact
+        ("UPDATE: Is the Academy blinking on the ban?", False),
+        ("“I am extremely disappointed in this result,” Wiley said.", True),  # a quote is his statement
+        ("The agency said it would not comment, Paramount just told me.", True),  # a reporter's attribution
+        ("We document a new genus and species of shrew rat.", True),  # a study's authors, an organisation
+        ("The US and its allies met in Rome on Friday.", True),
+        ("“I knew it would happen. I told them,” she said.", True),
+        ("I told them,” she said of the warnings.", True),  # the second half of a quotation cut in two
+    ],
+)
+def test_sentences_offered_stand_alone(sentence: str, alone: bool) -> None:
+    from summarizer.claims.extract import stands_alone
+
+    assert stands_alone(sentence) is alone
+
+
 def test_mostly_unsupported_answer_is_reasked_with_the_reasons(server: FakeServer, settings: Settings) -> None:
     article = load_articles(SEEDS / "000_8a5342e15c562d73.txt")[0]
     server.script(Reply('{"claims": [{"s": 2, "kind": "casualties", "fact": "At least 777 people were killed."}]}'))

@@ -158,8 +158,29 @@ def sentence_claims(article: Article, cited: set[int]) -> list[Claim]:
             article,
         )
         for n, s in enumerate(article.sentences, 1)
-        if n not in cited and len(s.split()) >= SENTENCE_MIN_WORDS
+        if n not in cited and len(s.split()) >= SENTENCE_MIN_WORDS and stands_alone(s)
     ]
+
+
+# The writer telling their own story, as its subject. Only the singular: "we" is as often an organisation
+# speaking for itself (a company's statement, a study's authors), which is news; and "Paramount just told
+# me" is a reporter's attribution.
+_PERSONAL = re.compile(r"\bI\b|^My\b")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence can be briefed as a fact in its own words: not a question, and not its writer
+    telling their own story ("I" outside quotation marks). A personal essay among the reports ("Why is that
+    cat hanging in there, we wondered?") otherwise lent the briefing lines that say nothing of the news.
+    What someone is quoted saying stays: that is a statement of theirs.
+    """
+    if "?" in sentence:
+        return False
+    bare = _QUOTED.sub("", sentence)
+    if any(mark in bare for mark in "“”\""):
+        return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
+    return not _PERSONAL.search(bare)
 
 
 async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:
