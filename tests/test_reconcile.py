@@ -270,6 +270,8 @@ FRIDAY = dt.date(2024, 11, 29)
         ("31 Syrian soldiers were killed.", 31, None, "soldiers"),
         ("At least 37 regime personnel were killed.", 37, "at least", "personnel"),
         ("HTS controls an area covering 245 square kilometers.", 245, None, "square kilometers"),
+        ("Some two dozen homes have burned.", 24, "about", "homes"),  # was read as 2 homes
+        ("Half a dozen cars were towed.", 6, None, "cars"),
     ],
 )
 def test_annotate_reads_quantities_with_qualifiers_and_units(

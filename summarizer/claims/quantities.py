@@ -21,7 +21,9 @@ _SMALL = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split()
 )
-NUMBER_WORDS = {word: i for i, word in enumerate(_SMALL, 1)} | {"a dozen": 12}
+NUMBER_WORDS = {word: i for i, word in enumerate(_SMALL, 1)} | {
+    f"{word} dozen": 12 * i for i, word in enumerate(["a", *_SMALL[1:10]], 1)  # "some two dozen homes": 24
+} | {"half a dozen": 6}
 # Vague amounts are read as their lower bound ("dozens" is at least 24) and never compared as figures.
 VAGUE_NUMBERS = {
     "hundreds of thousands": 200_000,
