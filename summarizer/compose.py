@@ -390,6 +390,11 @@ def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSente
     """One cited sentence per disputed figure, listing every value with who gave it and when."""
     out = []
     for d in disagreements:
+        if d.quoted:
+            said = "; ".join(f"“{v.value}”" for v in d.values)
+            sources = sorted({s for v in d.values for s in v.sources})
+            out.append(BriefSentence(text=f"Sources give different figures: {said}.", citations=sources, claims=[]))
+            continue
         parts = []
         for v in d.values:
             detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)

@@ -135,6 +135,9 @@ class Disagreement(_Model):
     kind: ClaimKind
     values: list[DisagreementValue]
     explained_by_time: bool = Field(False, description="values differ because they were reported at different times")
+    quoted: bool = Field(
+        False, description="each value is a source's own words around the figure, for a figure no measure names"
+    )
 
 
 class TimelineEntry(_Model):

@@ -589,3 +589,64 @@ def test_a_disputed_figure_no_claim_states_is_found_in_the_sentences() -> None:
     (toll,) = reconcile([a, b], claims).disagreements
     assert toll.topic == "death toll" and values(toll) == [("40", ["a"]), ("52", ["b"])]
     assert all(v.claims == [] for v in toll.values)  # read from the sentences: no claim to point at
+
+
+# ---- figures told in the same words with different values ------------------------------------------------
+
+
+def quoted(texts: dict[str, str]) -> list[list[tuple[str, list[str]]]]:
+    articles = [make_article(article_id, text) for article_id, text in texts.items()]
+    result = reconcile(articles, [])
+    return [[(v.value, v.sources) for v in d.values] for d in result.disagreements if d.quoted]
+
+
+def test_a_year_two_sources_give_differently_is_quoted_from_each() -> None:
+    found = quoted(
+        {
+            "a": "The catalog filed for bankruptcy. Founded in 1990 to serve passengers, the SkyMall catalog sold "
+            "odd products.",
+            "b": "The retailer is in court. Founded in 1989, SkyMall said it sold more than 30,000 products.",
+        }
+    )
+    assert found == [[("Founded in 1989", ["b"]), ("Founded in 1990", ["a"])]]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # Different things after one word: two items at one auction.
+        {
+            "a": "A black bonnet worn by Leigh and De Havilland fetched $30,000.",
+            "b": "A script signed by Selznick is expected to fetch $25,000.",
+        },
+        # An article giving both figures knows they are of different things.
+        {
+            "a": "Founded in 1990, the catalog company sold gadgets. Its rival was founded in 1989.",
+            "b": "Founded in 1989, the catalog company sold gadgets to fliers.",
+        },
+        # A series after one word in one article is a list, not a figure.
+        {
+            "a": "The first throw covered a distance of 2,286 metres and the next a distance of 2,430 metres.",
+            "b": "The first throw covered a distance of 2,300 metres, the judges said.",
+        },
+        # Far apart: not two reports of one figure.
+        {
+            "a": "The company spent $2 million on the plant in the valley.",
+            "b": "The company spent $40 million on the plant in the valley.",
+        },
+    ],
+)
+def test_figures_after_one_word_are_not_always_a_disagreement(texts: dict[str, str]) -> None:
+    assert quoted(texts) == []
+
+
+def test_a_quoted_disagreement_reads_as_the_sources_words() -> None:
+    from summarizer.compose import disagreement_sentences
+
+    articles = [
+        make_article("a", "Founded in 1990 to serve passengers, the SkyMall catalog sold odd products."),
+        make_article("b", "Founded in 1989, SkyMall said it sold more than 30,000 products."),
+    ]
+    [sentence] = disagreement_sentences(reconcile(articles, []).disagreements)
+    assert sentence.text == "Sources give different figures: “Founded in 1989”; “Founded in 1990”."
+    assert sentence.citations == ["a", "b"]
