@@ -178,7 +178,7 @@ def stands_alone(sentence: str) -> bool:
     if "?" in sentence:
         return False
     bare = _QUOTED.sub("", sentence)
-    if any(mark in bare for mark in "“”\""):
+    if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not _PERSONAL.search(bare)
 
