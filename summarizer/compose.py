@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer._text import content_words, numbers_in, sanitize
+from summarizer.claims.extract import stands_alone
 from summarizer.claims.grounding import supported
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
@@ -85,7 +86,9 @@ def select_facts(
     candidates = [
         g
         for g in reconciliation.groups
-        if not disputed.intersection(g.claims) and len(g.statement.split()) >= MIN_FACT_WORDS
+        if not disputed.intersection(g.claims)
+        and len(g.statement.split()) >= MIN_FACT_WORDS
+        and stands_alone(g.statement)  # the model copies an essayist's "My parents ..." as readily
     ]
     if not candidates:
         return []

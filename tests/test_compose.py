@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.compose import MAX_FACTS, default_words, select_facts, story_name, ungrounded
 from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
 
@@ -44,15 +46,23 @@ def test_a_sentence_its_sources_do_not_hold_is_ungrounded() -> None:
     assert ungrounded("The council did not approve the budget.", support)
 
 
-def test_a_fragment_is_never_a_fact_of_the_briefing() -> None:
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Ugh.",  # a fragment
+        "My parents flew us between Idaho and LA for the council visits.",  # an essayist's own story
+        "Why did the council vote on the budget plan on Monday?",  # a question
+    ],
+)
+def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str) -> None:
     reconciliation, claims, articles = _story(2, 3)
-    ugh = Claim(id="a0:c9", article_id="a0", statement="Ugh.", evidence=[1])
-    claims[ugh.id] = ugh
-    fragment = ClaimGroup(id="g-ugh", kind="event", statement="Ugh.", claims=[ugh.id], sources=["a0"],
-                          independent_sources=2)  # fmt: skip
-    reconciliation.groups.insert(0, fragment)
+    odd = Claim(id="a0:c9", article_id="a0", statement=statement, evidence=[1])
+    claims[odd.id] = odd
+    group = ClaimGroup(id="g-odd", kind="event", statement=statement, claims=[odd.id], sources=["a0"],
+                       independent_sources=2)  # fmt: skip
+    reconciliation.groups.insert(0, group)
     facts = select_facts(reconciliation, claims, articles, words=400)
-    assert facts and "g-ugh" not in {f.group.id for f in facts}
+    assert facts and "g-odd" not in {f.group.id for f in facts}
 
 
 def test_a_written_sentence_keeps_the_not_its_fact_states() -> None:
