@@ -11,6 +11,7 @@ import datetime as dt
 import random
 import time
 
+from summarizer.claims.extract import kind_of
 from summarizer.claims.reconcile import reconcile
 from summarizer.schemas import Article, Claim
 
@@ -95,7 +96,7 @@ def synthetic(claims_per_article: int, seed: int = 7) -> tuple[list[Article], li
                     id=f"{aid}:c{len(sentences)}",
                     article_id=aid,
                     statement=sentence,
-                    kind=kind,
+                    kind=kind_of(sentence),  # as the pipeline decides it, from the words
                     evidence=[len(sentences)],
                 )
             )
