@@ -391,24 +391,24 @@ def _end(text: str) -> str:
 
 def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSentence]:
     """One cited sentence per disputed figure, listing every value with who gave it and when."""
-    out = []
-    for d in disagreements:
-        if d.quoted:
-            said = "; ".join(f"“{v.value}”" for v in d.values)
-            sources = sorted({s for v in d.values for s in v.sources})
-            out.append(BriefSentence(text=f"Sources give different figures: {said}.", citations=sources, claims=[]))
-            continue
-        parts = []
-        for v in d.values:
-            detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
-            parts.append(f"{v.value} ({detail})" if detail else v.value)
-        topic = d.topic if d.topic == "death toll" else f"number of {d.topic}"
-        text = f"Sources give different figures for the {topic}: {'; '.join(parts)}."
-        if d.explained_by_time:
-            text += " The later reports give the higher figures, so the difference may reflect when each was written."
-        sources = sorted({s for v in d.values for s in v.sources})
-        out.append(BriefSentence(text=text, citations=sources, claims=[]))
-    return out
+    return [
+        BriefSentence(text=_disagreement_text(d), citations=sorted({s for v in d.values for s in v.sources}), claims=[])
+        for d in disagreements
+    ]
+
+
+def _disagreement_text(d: Disagreement) -> str:
+    if d.quoted:  # each value is a source's own words around the figure
+        return f"Sources give different figures: {'; '.join(f'“{v.value}”' for v in d.values)}."
+    parts = []
+    for v in d.values:
+        detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
+        parts.append(f"{v.value} ({detail})" if detail else v.value)
+    topic = d.topic if d.topic == "death toll" else f"number of {d.topic}"
+    text = f"Sources give different figures for the {topic}: {'; '.join(parts)}."
+    if d.explained_by_time:
+        text += " The later reports give the higher figures, so the difference may reflect when each was written."
+    return text
 
 
 def timeline_sentences(reconciliation: Reconciliation, stated: set[str]) -> list[BriefSentence]:

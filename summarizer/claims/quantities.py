@@ -577,6 +577,7 @@ class Figure:
 
 _CURRENCY = frozenset("$€£¥")
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)")
+_NUMERAL = re.compile(r"[\d.,]+")
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -604,6 +605,3 @@ def find_figures(text: str) -> list[Figure]:
 def _number_end(text: str, start: int) -> int:
     match = _NUMERAL.match(text, start)
     return match.end() if match else start
-
-
-_NUMERAL = re.compile(r"[\d.,]+")

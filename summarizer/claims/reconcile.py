@@ -402,7 +402,7 @@ def _differing_figures(
     shared words around the figure, no series or both-values check) also found different things called by
     one word: two people's forfeited pay, two items sold at one auction, a range read as two years.
     """
-    known = {(s, float(v.value)) for d in measured for v in d.values for s in v.sources if _is_number(v.value)}
+    known = {(s, float(v.value)) for d in measured for v in d.values for s in v.sources}
     told = [t for a in articles for t in _figures_told(a, copy_of.get(a.id, a.id))]
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, t in enumerate(told):
@@ -425,7 +425,7 @@ def _differing_figures(
             continue
         if a.value in b.also or b.value in a.also:
             continue  # an article that states both figures knows they are of different things
-        if a.anchor is not None and a.anchor == b.anchor and len(a.sentence & b.sentence) >= SAME_SUBJECT:
+        if len(a.sentence & b.sentence) >= SAME_SUBJECT:  # kind and anchor are shared: one index bucket
             parent[root(j)] = root(i)
             linked.update((i, j))
     components: dict[int, list[_Told]] = defaultdict(list)
@@ -461,25 +461,25 @@ def _figures_told(article: Article, source: str) -> list[_Told]:
         after_last = 0  # an anchor is never a word of the figure before ("$2 trillion and $2.5 trillion")
         for figure in find_figures(sentence):
             before = [m for m in _TOKEN.finditer(sentence, after_last, figure.start)][-FRAME:]
-            content = [m for m in before if m.group(0).lower() not in _STOP | _PRONOUNS]
+            content = [m for m in before if m.group(0).lower() not in _NOT_ANCHORS]
             word = content[-1] if content else None
             quote = sentence[word.start() if word else figure.start : figure.end].strip()
             found.append((figure, _canon(word.group(0).lower()) if word else None, words, quote))
             after_last = figure.end
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
+    stated: dict[str, set[float]] = defaultdict(set)
     for figure, anchor, _, _ in found:
         values[figure.kind, anchor].add(figure.value)
-    stated: dict[str, frozenset[float]] = {
-        kind: frozenset(f.value for f, _, _, _ in found if f.kind == kind) for kind in {f.kind for f, _, _, _ in found}
-    }
+        stated[figure.kind].add(figure.value)
+    known = {kind: frozenset(said) for kind, said in stated.items()}
     return [
-        _Told(source, article, figure.kind, figure.value, words, anchor, quote, stated[figure.kind])
+        _Told(source, article, figure.kind, figure.value, words, anchor, quote, known[figure.kind])
         for figure, anchor, words, quote in found
         if anchor is None or len(values[figure.kind, anchor]) == 1
     ]
 
 
-_PRONOUNS = frozenset("he she her him his hers we us our you your i me my".split())
+_NOT_ANCHORS = _STOP | frozenset("he she her him his hers we us our you your i me my".split())
 
 
 def _close(kind: str, a: float, b: float) -> bool:
@@ -487,14 +487,6 @@ def _close(kind: str, a: float, b: float) -> bool:
     if kind == "year":
         return high - low <= YEARS_APART
     return low > 0 and high / low <= SPREAD
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _topic_order(topic: str) -> tuple[int, str]:
