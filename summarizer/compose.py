@@ -383,6 +383,11 @@ def _words(text: str) -> list[str]:
 
 def _end(text: str) -> str:
     text = text.rstrip(" ,;:")  # "... the M5 highway," was cut mid-sentence by its writer
+    # The last or first sentence of a parenthesis keeps its one bracket: "... the State Department.)"
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    elif text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
     return text if text[-1:] in ".!?\"”'" else text + "."
 
 

@@ -140,6 +140,10 @@ def test_seed_quotes_and_abbreviations_stay_whole() -> None:
         ),
         ("  Spaces \t and\u00a0 tabs   are   squeezed.  ", ["Spaces and tabs are squeezed."]),
         ("Visit news.az for more. Or not.", ["Visit news.az for more.", "Or not."]),
+        (  # a company's "Inc." before its ticker goes on; before "The" it ends the sentence
+            "Rivals like Amazon.com Inc. AMZN, -1.29% and others. It was bought by Apple Inc. The deal closed.",
+            ["Rivals like Amazon.com Inc. AMZN, -1.29% and others.", "It was bought by Apple Inc.", "The deal closed."],
+        ),
         ("", []),
     ],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.compose import MAX_FACTS, default_words, select_facts, story_name, ungrounded
+from summarizer.compose import MAX_FACTS, default_words, select_facts, story_name, ungrounded, unwritten
 from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
 
 
@@ -63,6 +63,22 @@ def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str)
     reconciliation.groups.insert(0, group)
     facts = select_facts(reconciliation, claims, articles, words=400)
     assert facts and "g-odd" not in {f.group.id for f in facts}
+
+
+@pytest.mark.parametrize(
+    ("statement", "shown"),
+    [  # a sentence split out of a parenthesis keeps one bracket of it; a cut-off one ends
+        ("That is a shot across the bow of the council.)", "That is a shot across the bow of the council."),
+        ("(The council also promised a report this summer.", "The council also promised a report this summer."),
+        ("The levy rose (by 3%) on Monday", "The levy rose (by 3%) on Monday."),
+        ("The council voted on the budget plan,", "The council voted on the budget plan."),
+    ],
+)
+def test_a_fact_in_its_own_words_is_shown_as_a_whole_sentence(statement: str, shown: str) -> None:
+    reconciliation, claims, articles = _story(1, 1)
+    reconciliation.groups[0].statement = statement
+    lede, _ = unwritten(select_facts(reconciliation, claims, articles, words=100))
+    assert lede is not None and lede.text == shown
 
 
 def test_a_written_sentence_keeps_the_not_its_fact_states() -> None:

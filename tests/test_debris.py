@@ -65,6 +65,10 @@ WHOLE_LINES = [
     ("rmccoppin@chicagotribune.com", "byline"),
     ("mkg/msh (AFP, dpa, AP)", "byline"),
     ("The Associated Press contributed to this report.", "byline"),
+    ("Editor-in-Chief Nikki Finke - tip her here.", "byline"),
+    ("Also read: Steve Pond's Oscar Picks: 'The Artist' Will Win, but Should It?", "related link"),
+    ("READ ALSO: Kim Wall presumed dead: Copenhagen Police", "related link"),
+    ("Related: Fired Wells Fargo workers fight back with lawsuit", "related link"),
     ("12:30 p.m.", "timestamp"),
     ("19:29", "timestamp"),
     ("UPDATED 5:30 PM WITH MORE DETAILS", "timestamp"),
@@ -107,6 +111,8 @@ REPORTING = [
     "Offline for years, the forum came back in 2017.",
     "Officials said on Monday, May 7, 2018, that the lava, left unchecked, would reach the sea.",
     "He stood on the right, next to the mayor, on Tuesday, May 8, 2018.",
+    "Related charges were filed against two other men: fraud and conspiracy.",
+    "Asked about the tip, she said police had been told where to look.",
 ]
 
 
@@ -134,6 +140,21 @@ def test_drop_debris_counts_lines_dropped_and_cut() -> None:
     assert debris.note() == "left out 2 lines of page furniture and page furniture from 1 more line " + (
         "(advertisement, credit, share)"
     )
+
+
+SIGNATURE = (
+    "Dan Froomkin is senior Washington correspondent for the Huffington Post. You can send him an e-mail, "
+    "bookmark his page; subscribe to his RSS feed, follow him on Twitter."
+)
+
+
+def test_the_writers_own_line_is_dropped_only_at_the_end() -> None:
+    news = "Lucia Peters is BettyConfidential's associate editor."  # news, when a story says it
+    kept, debris = drop_debris([(news, "text"), ("The report came out on Monday.", "text"), (SIGNATURE, "text")])
+    assert kept == [(news, "text"), ("The report came out on Monday.", "text")]
+    assert (debris.dropped, debris.kinds["byline"]) == (1, 1)
+    kept, _ = drop_debris([("The report came out on Monday.", "text"), (news, "text")])
+    assert kept == [("The report came out on Monday.", "text")]
 
 
 def test_ingestion_drops_furniture_before_choosing_the_title() -> None:

@@ -38,8 +38,11 @@ _WHOLE_LINES = (
         "byline",
         r"©\s*(?:Copyright\s+)?\d{4}.*|\S+@\S+\.\w+"  # "© 2018 KREM-TV", "rmccoppin@chicagotribune.com"
         r"|[a-z]{2,4}/[a-z]{2,4} \([A-Za-z, ]+\)"  # "mkg/msh (AFP, dpa, AP)"
-        r"|(?:[A-Z][\w.-]+ ?){1,8}contributed to this report\.",
+        r"|(?:[A-Z][\w.-]+ ?){1,8}contributed to this report\."
+        r"|(?:[\w'’-]+ ){1,6}[-–—]\s*tip (?:him|her|them|us) here\.?",  # "Editor-in-Chief Nikki Finke - tip her here."
     ),
+    # a link to another story: "Also read: Steve Pond's Oscar Picks: ...", "Related: Fired Wells Fargo workers ..."
+    ("related link", r"(?i:also read|read also|see also|related|read more)\s*:\s*\S.*"),
     ("timestamp", r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|UPDATED? \d{1,2}[:.]\d{2} ?[AP]M\b.*"),
     (
         "share",
@@ -86,6 +89,14 @@ _SPANS = (
         "cookie notice",
         r"(?:We use cookies|This (?:site|website) uses cookies|By (?:using|continuing)[^.]{0,60}cookies).*",
     ),
+)
+# The writer's own line at the end of the piece: "Lucia Peters is BettyConfidential’s associate editor.",
+# "Dan Froomkin is senior Washington correspondent for the Huffington Post. You can send him an e-mail, ...".
+# Only the last line is tried: in a story, "X is a reporter for Y" can be news.
+_SIGNATURE = re.compile(
+    r"(?:[A-Z][\w.'’-]+ ){1,3}is (?:a |an |the )?(?:[\w'’.-]+ ){0,5}"
+    r"(?:correspondent|reporter|editor|writer|columnist|contributor|blogger|journalist)\b[^.]{0,80}\."
+    r"(?:\s+You can\b.*)?"
 )
 _WHOLE = re.compile("|".join(f"(?P<w{n}>{pattern})" for n, (_, pattern) in enumerate(_WHOLE_LINES)))
 _WHOLE_KINDS = {f"w{n}": kind for n, (kind, _) in enumerate(_WHOLE_LINES)}
@@ -152,4 +163,8 @@ def drop_debris(blocks: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]
                 debris.dropped += 1
         if clean:
             kept.append((clean, kind))
+    if kept and _SIGNATURE.fullmatch(kept[-1][0]):
+        kept.pop()
+        debris.dropped += 1
+        debris.kinds["byline"] += 1
     return kept, debris

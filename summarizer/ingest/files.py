@@ -128,6 +128,7 @@ _TITLES = {
     "hon",
     "vs",
 }
+_COMPANY = {"inc", "corp", "co", "ltd", "llc", "plc"}  # "Amazon.com Inc." is seldom the end of a sentence
 _BEFORE_NUMBER = {"no", "nos", "vol", "art", "fig", "sept", *_MONTHS}  # "Nov. 29", "No. 10"
 _OPENERS = {
     "the",
@@ -204,7 +205,8 @@ def _is_break(paragraph: str, match: re.Match[str], quoted: list[list[tuple[int,
         return False
     if word in _BEFORE_NUMBER and next_word[:1].isdigit():
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "U.N. Office" goes on; "in the U.S. The" ends
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) or word in _COMPANY:
+        # "U.N. Office" and "Amazon.com Inc. AMZN, -1.29% and" go on; "in the U.S. The" ends
         return next_word in _OPENERS
     return True
 
