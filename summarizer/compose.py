@@ -28,6 +28,7 @@ from summarizer.model.prompts import Prompt
 from summarizer.schemas import (
     Article,
     BriefSentence,
+    CitedSpan,
     Claim,
     ClaimGroup,
     Disagreement,
@@ -395,25 +396,28 @@ def _end(text: str) -> str:
 
 
 def disagreement_sentences(disagreements: list[Disagreement]) -> list[BriefSentence]:
-    """One cited sentence per disputed figure, listing every value with who gave it and when."""
-    return [
-        BriefSentence(text=_disagreement_text(d), citations=sorted({s for v in d.values for s in v.sources}), claims=[])
-        for d in disagreements
-    ]
+    """One sentence per disputed figure, listing every value with who gave it and when, each value cited to
+    the sources that give it (`BriefSentence.spans`), so a reader sees which outlet said what."""
+    return [_disagreement_sentence(d) for d in disagreements]
 
 
-def _disagreement_text(d: Disagreement) -> str:
+def _disagreement_sentence(d: Disagreement) -> BriefSentence:
     if d.quoted:  # each value is a source's own words around the figure
-        return f"Sources give different figures: {'; '.join(f'“{v.value}”' for v in d.values)}."
-    parts = []
-    for v in d.values:
-        detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
-        parts.append(f"{v.value} ({detail})" if detail else v.value)
-    topic = d.topic if d.topic == "death toll" else f"number of {d.topic}"
-    text = f"Sources give different figures for the {topic}: {'; '.join(parts)}."
+        opening, parts = "Sources give different figures: ", [f"“{v.value}”" for v in d.values]
+    else:
+        topic = d.topic if d.topic == "death toll" else f"number of {d.topic}"
+        opening, parts = f"Sources give different figures for the {topic}: ", []
+        for v in d.values:
+            detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
+            parts.append(f"{v.value} ({detail})" if detail else v.value)
+    text, spans = opening, []
+    for n, (part, value) in enumerate(zip(parts, d.values, strict=True)):
+        text += ("; " if n else "") + part
+        spans.append(CitedSpan(end=len(text), citations=value.sources))
+    text += "."
     if d.explained_by_time:
         text += " The later reports give the higher figures, so the difference may reflect when each was written."
-    return text
+    return BriefSentence(text=text, citations=sorted({s for v in d.values for s in v.sources}), spans=spans)
 
 
 def timeline_sentences(reconciliation: Reconciliation, stated: set[str]) -> list[BriefSentence]:

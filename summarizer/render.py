@@ -55,8 +55,7 @@ def _byline(briefing: Briefing) -> str:
 
 
 def sentence_line(sentence: BriefSentence, number: dict[str, int], independent: dict[str, int]) -> str:
-    refs = "".join(_ref(source, number) for source in sentence.citations)
-    text = f"{sentence.text}{refs}"
+    text = "".join(piece + "".join(_ref(source, number) for source in cited) for piece, cited in sentence.parts())
     confirmed = max((independent.get(g, 1) for g in sentence.claims), default=1)
     if confirmed > 1:
         text += f" _({confirmed} independent sources)_"

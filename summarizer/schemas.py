@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # What a claim is, in terms that fit any kind of news; the briefing's sections follow them.
 ClaimKind = Literal["event", "figure", "statement", "background"]
@@ -157,10 +157,41 @@ class Reconciliation(_Model):
 # ---- the briefing (JSON contract) -----------------------------------------------------------------------
 
 
+class CitedSpan(_Model):
+    """The part of a sentence that only some of its sources give, ending at character `end` of its text."""
+
+    end: int = Field(ge=0)
+    citations: list[str] = Field(description="article ids")
+
+
 class BriefSentence(_Model):
     text: str
     citations: list[str] = Field(description="article ids")
     claims: list[str] = Field(default_factory=list, description="claim group ids the sentence states")
+    spans: list[CitedSpan] = Field(
+        default_factory=list,
+        description="citations of parts of the text, in text order (a disagreement cites each value to the "
+        "sources that give it); `citations` still lists them all",
+    )
+
+    @model_validator(mode="after")
+    def _spans_in_order(self) -> BriefSentence:
+        ends = [s.end for s in self.spans]
+        if ends != sorted(ends) or any(end > len(self.text) for end in ends):
+            raise ValueError("spans must end in text order, within the text")
+        return self
+
+    def parts(self) -> list[tuple[str, list[str]]]:
+        """The text in pieces, each with the sources cited after it: one piece, citing all, without spans."""
+        if not self.spans:
+            return [(self.text, self.citations)]
+        pieces, start = [], 0
+        for span in self.spans:
+            pieces.append((self.text[start : span.end], span.citations))
+            start = span.end
+        if start < len(self.text):
+            pieces.append((self.text[start:], []))
+        return pieces
 
 
 class Section(_Model):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from summarizer.claims.annotate import annotate
 from summarizer.claims.extract import kind_of
@@ -19,7 +20,16 @@ from summarizer.claims.quantities import find_quantities, measure_of
 from summarizer.claims.reconcile import reconcile
 from summarizer.claims.syndication import find_syndication
 from summarizer.errors import InputError
-from summarizer.schemas import Article, Claim, Disagreement, Reconciliation
+from summarizer.render import sentence_line
+from summarizer.schemas import (
+    Article,
+    BriefSentence,
+    CitedSpan,
+    Claim,
+    Disagreement,
+    DisagreementValue,
+    Reconciliation,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -650,3 +660,37 @@ def test_a_quoted_disagreement_reads_as_the_sources_words() -> None:
     [sentence] = disagreement_sentences(reconcile(articles, []).disagreements)
     assert sentence.text == "Sources give different figures: “Founded in 1989”; “Founded in 1990”."
     assert sentence.citations == ["a", "b"]
+    # each value is cited to the source that gives it, where the reader sees it
+    assert sentence_line(sentence, {"a": 1, "b": 2}, {}) == (
+        "Sources give different figures: “Founded in 1989”[2]; “Founded in 1990”[1]."
+    )
+
+
+def test_each_disputed_value_is_cited_to_its_own_sources() -> None:
+    from summarizer.compose import disagreement_sentences
+
+    values = [
+        DisagreementValue(value="57", sources=["c"], attribution="a monitor group"),
+        DisagreementValue(value="132", sources=["a", "b"], as_of=dt.date(2024, 11, 29)),
+    ]
+    disputes = [Disagreement(topic="death toll", kind="figure", values=values, explained_by_time=True)]
+    [sentence] = disagreement_sentences(disputes)
+    assert [(text, cited) for text, cited in sentence.parts()] == [
+        ("Sources give different figures for the death toll: 57 (a monitor group)", ["c"]),
+        ("; 132 (29 Nov 2024)", ["a", "b"]),
+        (". The later reports give the higher figures, so the difference may reflect when each was written.", []),
+    ]
+    assert sentence.citations == ["a", "b", "c"]
+    line = sentence_line(sentence, {"a": 1, "b": 2, "c": 3}, {})
+    assert line.startswith("Sources give different figures for the death toll: 57 (a monitor group)[3]; 132 (29 Nov")
+    assert "2024)[1][2]. The later" in line and line.endswith("written.")
+
+
+def test_a_sentence_cites_its_parts_in_order_within_its_text() -> None:
+    with pytest.raises(ValidationError, match="spans must end in text order"):
+        backwards = [CitedSpan(end=4, citations=[]), CitedSpan(end=1, citations=[])]
+        BriefSentence(text="A; B.", citations=["a"], spans=backwards)
+    with pytest.raises(ValidationError, match="within the text"):
+        BriefSentence(text="A.", citations=["a"], spans=[CitedSpan(end=9, citations=["a"])])
+    plain = BriefSentence(text="It rose.", citations=["a", "b"])
+    assert plain.parts() == [("It rose.", ["a", "b"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 
 from summarizer.errors import ConfigError
-from summarizer.schemas import Briefing, BriefSentence, Claim, Extraction, Meta, Section, Source
+from summarizer.schemas import Briefing, BriefSentence, CitedSpan, Claim, Extraction, Meta, Section, Source
 from summarizer.service.config import ServiceConfig
 from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
@@ -140,6 +141,20 @@ def test_the_page_escapes_article_text_and_links_only_web_addresses(tmp_path: Pa
     assert "javascript:" not in html
     fine = _briefing("It happened.", "https://news.example/a")
     assert 'href="https://news.example/a"' in read_page(job, json.loads(fine.model_dump_json()), {"claims": {}})
+
+
+def test_the_page_cites_each_disputed_value_where_it_stands(tmp_path: Path) -> None:
+    job = JobStore(tmp_path / "jobs.db").create("briefing", {})
+    spans = [CitedSpan(end=len("Figures differ: 57"), citations=["b"]), CitedSpan(end=len("Figures differ: 57; 132"),
+             citations=["a1"])]  # fmt: skip
+    briefing = _briefing("It happened.", "https://news.example/a")
+    briefing.sources.append(Source(id="b", title="B"))
+    briefing.sections[0].sentences.append(BriefSentence(text="Figures differ: 57; 132.", citations=["a1", "b"],
+                                                        spans=spans))  # fmt: skip
+    html = read_page(job, json.loads(briefing.model_dump_json()), {"claims": {}})
+    marks = re.findall(r'data-source="(\d+)">\[\d+\]</button>', html.split("Figures differ: 57")[1])
+    assert html.count("Figures differ: 57<button") == 1 and "; 132<button" in html
+    assert marks == ["2", "1"]  # 57 from B (source 2), 132 from a1 (source 1); the sentence's end cites none
 
 
 def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:

@@ -29,9 +29,12 @@ class Cite:
 
 @dataclass
 class Line:
-    text: str
-    cites: list[Cite]
+    pieces: list[tuple[str, list[Cite]]]  # the text in parts, each with the citation marks after it
     independent: int = 1
+
+    @property
+    def cites(self) -> list[Cite]:
+        return [c for _, cites in self.pieces for c in cites]
 
 
 @dataclass
@@ -74,24 +77,23 @@ class _Citations:
             for value in disagreement.values:
                 if value.value in sentence.text:
                     claim_ids += value.claims
-        cites = []
-        for source_id in sentence.citations:
-            self._uid += 1
-            found: dict[int, str] = {}
-            for claim_id in claim_ids:
-                claim = self.claims.get(claim_id)
-                if claim and claim["article"] == source_id:
-                    found.update({int(n): text for n, text in claim["sentences"]})
-            cites.append(
-                Cite(
-                    uid=f"c{self._uid}",
-                    number=self.numbers.get(source_id, 0),
-                    source=self.sources.get(source_id),
-                    sentences=sorted(found.items()),
-                )
-            )
+        pieces = [(text, [self._cite(source_id, claim_ids) for source_id in cited]) for text, cited in sentence.parts()]
         confirmed = max((g.independent_sources for g in briefing.groups if g.id in sentence.claims), default=1)
-        return Line(sentence.text, cites, confirmed)
+        return Line(pieces, confirmed)
+
+    def _cite(self, source_id: str, claim_ids: list[str]) -> Cite:
+        self._uid += 1
+        found: dict[int, str] = {}
+        for claim_id in claim_ids:
+            claim = self.claims.get(claim_id)
+            if claim and claim["article"] == source_id:
+                found.update({int(n): text for n, text in claim["sentences"]})
+        return Cite(
+            uid=f"c{self._uid}",
+            number=self.numbers.get(source_id, 0),
+            source=self.sources.get(source_id),
+            sentences=sorted(found.items()),
+        )
 
 
 def _byline(briefing: Briefing) -> str:
@@ -204,9 +206,10 @@ _BASE = (
 )
 
 _LINE = """{% macro line(l, cls) -%}
-<p class="line {{ cls }}">{{ l.text }}
-{%- for c in l.cites %}<button class="cite" type="button" aria-expanded="false" aria-controls="ev-{{ c.uid }}"
- data-source="{{ c.number }}">[{{ c.number }}]</button>{% endfor %}
+<p class="line {{ cls }}">
+{%- for text, cites in l.pieces %}{{ text }}
+{%- for c in cites %}<button class="cite" type="button" aria-expanded="false" aria-controls="ev-{{ c.uid }}"
+ data-source="{{ c.number }}">[{{ c.number }}]</button>{% endfor %}{% endfor %}
 {%- if l.independent > 1 %} <span class="independent">({{ l.independent }} independent sources)</span>{% endif %}</p>
 {%- for c in l.cites %}
 <div class="evidence" id="ev-{{ c.uid }}" hidden>
