@@ -58,8 +58,8 @@ def main() -> None:
     # The embedded model's answers are cached under its own name and mode.
     cached = settings.model_copy(update={"model": local.MODEL_NAME, "mode": "json_object_schema"})
     print(f"claims: {args.claims}; the facts chosen, in their own wording, vs the lead at the same words")
-    print(f"{'set':40} {'words':>5} {'facts':>6} {'lead':>6} {'margin':>7} {'core':>5} {'lead':>5}")
-    margins, cores = [], []
+    print(f"{'set':40} {'words':>5} {'facts':>6} {'lead':>6} {'margin':>7} {'core':>5} {'lead':>5} {'conflicts':>9}")
+    margins, cores, conflicts = [], [], []
     for root in sets:
         dataset = load_dataset(root)
         articles = load_articles(root / "articles")
@@ -80,14 +80,18 @@ def main() -> None:
         m = score(dataset, briefing, lead=articles).metrics
         margins.append(m.lead_margin or 0.0)
         cores.append((m.core_fact_recall or 0.0) - (m.lead_core_fact_recall or 0.0))
+        if m.conflict_coverage is not None:
+            conflicts.append(m.conflict_coverage)
         print(
             f"{root.name:40} {m.words:5} {m.fact_recall:6.2f} {m.lead_fact_recall:6.2f} {m.lead_margin:+7.2f} "
-            f"{m.core_fact_recall:5.2f} {m.lead_core_fact_recall:5.2f}"
+            f"{m.core_fact_recall:5.2f} {m.lead_core_fact_recall:5.2f} "
+            f"{'-' if m.conflict_coverage is None else f'{m.conflict_coverage:.2f}':>9}"
         )
     if margins:
         print(
             f"mean over {len(margins)} sets: fact recall margin {statistics.mean(margins):+.3f}, "
-            f"core recall margin {statistics.mean(cores):+.3f}"
+            f"core recall margin {statistics.mean(cores):+.3f}, "
+            f"conflict coverage {statistics.mean(conflicts) if conflicts else 0.0:.3f}"
         )
 
 
