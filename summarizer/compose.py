@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer._text import content_words, numbers_in, sanitize
-from summarizer.claims.extract import stands_alone
+from summarizer.claims.extract import in_own_voice, stands_alone
 from summarizer.claims.grounding import supported
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
@@ -84,12 +84,14 @@ def select_facts(
     once in the prose as if settled.
     """
     disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
+    essays = {a.id for a in articles.values() if in_own_voice(a)}
     candidates = [
         g
         for g in reconciliation.groups
         if not disputed.intersection(g.claims)
         and len(g.statement.split()) >= MIN_FACT_WORDS
-        and stands_alone(g.statement)  # the model copies an essayist's "My parents ..." as readily
+        # the model copies an essayist's "My parents ..." as readily
+        and stands_alone(g.statement, essay=bool(g.sources) and essays.issuperset(g.sources))
     ]
     if not candidates:
         return []

@@ -65,6 +65,21 @@ def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str)
     assert facts and "g-odd" not in {f.group.id for f in facts}
 
 
+@pytest.mark.parametrize("essay", [True, False])
+def test_an_essayists_we_is_never_a_fact_but_a_reports_is(essay: bool) -> None:
+    reconciliation, claims, articles = _story(2, 3)
+    if essay:
+        mine = [f"I remember the {t} plan; my family voted on it every year." for t in "budget bridge river".split()]
+        articles["a1"] = Article(id="a1", text=" ".join(mine), sentences=mine)
+    said = Claim(id="a1:c9", article_id="a1", statement="We voted on the budget plan for years.", evidence=[1])
+    claims[said.id] = said
+    group = ClaimGroup(id="g-we", kind="event", statement=said.statement, claims=[said.id], sources=["a1"],
+                       independent_sources=1)  # fmt: skip
+    reconciliation.groups.insert(0, group)
+    chosen = {f.group.id for f in select_facts(reconciliation, claims, articles, words=400)}
+    assert ("g-we" in chosen) is not essay
+
+
 @pytest.mark.parametrize(
     ("statement", "shown"),
     [  # a sentence split out of a parenthesis keeps one bracket of it; a cut-off one ends

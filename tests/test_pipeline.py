@@ -170,6 +170,31 @@ def test_sentences_offered_stand_alone(sentence: str, alone: bool) -> None:
     assert stands_alone(sentence) is alone
 
 
+def test_in_an_essay_every_first_person_is_the_writers() -> None:
+    from summarizer.claims.extract import in_own_voice, sentence_claims
+
+    essay = [
+        "My parents split up when I was ten, so we flew a lot.",
+        "The catalog was our essential comfort on those flights.",
+        "We devoured every page of it, even the posters.",
+        "As the eldest, it fell to me to read the descriptions aloud.",
+        "The company filed for bankruptcy protection on Friday, listing debts of $12 million.",
+    ]
+    report = [
+        "The company filed for bankruptcy protection on Friday, listing debts of $12 million.",
+        "“We are disappointed,” its finance chief said in a statement.",
+        "We expect the sale to close in April, the company said in its filing.",
+        "The catalog once reached 650 million travellers a year.",
+    ]
+    article = Article(id="e", text=" ".join(essay), sentences=essay)
+    assert in_own_voice(article)
+    assert not in_own_voice(Article(id="r", text=" ".join(report), sentences=report))
+    # the report keeps a company's "we"; the essay offers only what is not its writer's story
+    assert [c.statement for c in sentence_claims(article, cited=set())] == [essay[4]]
+    offered = sentence_claims(Article(id="r", text=" ".join(report), sentences=report), cited=set())
+    assert len(offered) == len(report)
+
+
 def test_mostly_unsupported_answer_is_reasked_with_the_reasons(server: FakeServer, settings: Settings) -> None:
     article = load_articles(SEEDS / "000_8a5342e15c562d73.txt")[0]
     server.script(Reply('{"claims": [{"s": 2, "kind": "casualties", "fact": "At least 777 people were killed."}]}'))
