@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer._text import content_words, numbers_in, sanitize
-from summarizer.claims.extract import in_own_voice, stands_alone
+from summarizer.claims.extract import in_own_voice, speaker_dropped, stands_alone
 from summarizer.claims.grounding import supported
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
@@ -216,7 +216,9 @@ def _fact(
         if 1 <= n <= len(articles[c.article_id].sentences)
     ]
     support = tuple(dict.fromkeys([group.statement, *(c.statement for c in members), *evidence]))
-    return Fact(number, group, group.statement, frozenset(numbers_in(group.statement)), support, salience)
+    # A quotation the model copied without its speaker is briefed as the source sentence that names them.
+    text = next((s for s in evidence if speaker_dropped(group.statement, s)), group.statement)
+    return Fact(number, group, text, frozenset(numbers_in(text)), support, salience)
 
 
 # ---- grounding -------------------------------------------------------------------------------------------

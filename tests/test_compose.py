@@ -65,6 +65,22 @@ def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str)
     assert facts and "g-odd" not in {f.group.id for f in facts}
 
 
+def test_a_quotation_copied_without_its_speaker_is_briefed_with_them() -> None:
+    reconciliation, claims, articles = _story(1, 1)
+    said = '"We have been driving beyond the reach of our headlights," the council chair Ann Lee said on Monday.'
+    articles["a0"].sentences[0] = said
+    group = reconciliation.groups[0]
+    group.statement = claims[group.claims[0]].statement = "We have been driving beyond the reach of our headlights."
+    [fact] = select_facts(reconciliation, claims, articles, words=100)
+    assert fact.text == said
+    # said with its speaker, or not a quotation at all: the statement stands
+    for statement in ("Ann Lee said they had been driving beyond the reach of their headlights.",
+                      "The council voted on the budget plan number 00 on Monday."):  # fmt: skip
+        group.statement = statement
+        [fact] = select_facts(reconciliation, claims, articles, words=100)
+        assert fact.text == statement
+
+
 @pytest.mark.parametrize("essay", [True, False])
 def test_an_essayists_we_is_never_a_fact_but_a_reports_is(essay: bool) -> None:
     reconciliation, claims, articles = _story(2, 3)

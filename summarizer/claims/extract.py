@@ -170,6 +170,7 @@ _PERSONAL = re.compile(r"\bI\b|^My\b")
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
+QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
@@ -197,6 +198,18 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not (_ESSAYIST if essay else _PERSONAL).search(bare)
+
+
+def speaker_dropped(statement: str, sentence: str) -> bool:
+    """Whether `statement` is what `sentence` quotes someone saying, with the quotation marks and the speaker
+    left off: "When it comes to oversight ..., we've been driving beyond the reach of our headlights" from
+    '"When it comes to oversight ...," Commission Co-Chairman Michael Thibault said.'. Briefed as it is, a
+    speaker's words would read as the briefing's own.
+    """
+    if _SAID.search(statement):
+        return False
+    quoted = " ".join(m.group(0) for m in _QUOTED.finditer(sentence))
+    return bool(quoted) and overlap(content_words(statement), content_words(quoted)) >= QUOTED_SHARE
 
 
 async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:
