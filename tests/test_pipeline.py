@@ -162,6 +162,10 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("The US and its allies met in Rome on Friday.", True),
         ("“I knew it would happen. I told them,” she said.", True),
         ("I told them,” she said of the warnings.", True),  # the second half of a quotation cut in two
+        ("That cannot be allowed to happen.", False),  # short, and points back
+        ("It is in pristine condition.", False),
+        ("It says it reaches 650 million air travelers a year.", True),  # ten words: it carries a subject
+        ("There are 300 homes in the area below the crater.", True),  # "there" points nowhere
     ],
 )
 def test_sentences_offered_stand_alone(sentence: str, alone: bool) -> None:

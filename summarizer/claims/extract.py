@@ -170,6 +170,13 @@ _PERSONAL = re.compile(r"\bI\b|^My\b")
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
+# A short sentence that opens by pointing back says little without the one before it. Longer ones mostly
+# carry their own subject ("It says it reaches 650 million air travelers a year."); ten words and up, they
+# stay: leaving out all such sentences cost a tenth of the ROUGE-2 over the lead (1.081 -> 1.007), those
+# under eleven words 0.016, those under ten nothing on the labelled sets (ROUGE-2 on the 22 events never
+# labelled 1.074 -> 1.077).
+_POINTS_BACK = re.compile(r"(?:That|This|It|These|Those)\b")
+POINTS_BACK_WORDS = 10
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
@@ -187,13 +194,16 @@ def in_own_voice(article: Article) -> bool:
 
 
 def stands_alone(sentence: str, *, essay: bool = False) -> bool:
-    """Whether a sentence can be briefed as a fact in its own words: not a question, and not its writer
-    telling their own story ("I" outside quotation marks). A personal essay among the reports ("Why is that
-    cat hanging in there, we wondered?") otherwise lent the briefing lines that say nothing of the news.
+    """Whether a sentence can be briefed as a fact in its own words: not a question, not a short one pointing
+    back ("It is in pristine condition."), and not its writer telling their own story ("I" outside
+    quotation marks). A personal essay among the reports ("Why is that cat hanging in there, we
+    wondered?") otherwise lent the briefing lines that say nothing of the news.
     What someone is quoted saying stays: that is a statement of theirs.
     """
     if "?" in sentence:
         return False
+    if _POINTS_BACK.match(sentence) and len(sentence.split()) < POINTS_BACK_WORDS:
+        return False  # "That cannot be allowed to happen.": what is "that"?
     bare = _QUOTED.sub("", sentence)
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
