@@ -83,6 +83,13 @@ WHOLE_LINES = [
     ),
     ("A Russian Topol-M missile with a range of some 11,000 kilometres (AFP Photo/DMITRY KOSTYUKOV)", "caption"),
     ("Hog-nosed Shrew Rat (courtesy: Kevin C. Rowe, Senior Curator of Mammals, Museum Victoria)", "caption"),
+    ("Lava advances towards a metal barrier in Puna, May 6, 2018. WXCHASING via REUTERS", "caption"),
+    (
+        "(L-R) Saudi Crown Prince Mohammed bin Nayef, Saudi King Salman, and Saudi Arabia's Deputy Crown Prince "
+        "Mohammed bin Salman stand together after Saudi Arabia's cabinet agrees to implement a broad reform plan "
+        "known as Vision 2030 in Riyadh, April 25, 2016. REUTERS/Saudi Press Agency/Handout via Reuters",
+        "caption",
+    ),
 ]
 
 # Furniture glued to a real line: only the furniture goes.
@@ -98,6 +105,11 @@ GLUED = [
         "Courts of Justice in London, Monday, Feb. 5, 2018. The ruling was welcomed by his family.",
         "The ruling was welcomed by his family.",
     ),
+    (
+        "An employee holds circuit boards at the Coopermiti warehouse of electronic waste in Sao Paulo March 6, "
+        "2013. According to the United Nations Environment Programme, Brazil generates the most e-waste.",
+        "According to the United Nations Environment Programme, Brazil generates the most e-waste.",
+    ),
 ]
 
 # Reporting from the same articles that mentions the same words: kept as it is.
@@ -110,6 +122,8 @@ REPORTING = [
     "Photographers were kept away from the red carpet.",
     "Offline for years, the forum came back in 2017.",
     "Officials said on Monday, May 7, 2018, that the lava, left unchecked, would reach the sea.",
+    "Some donors were also listed as contributors to Crist on June 19, 2006.",
+    "The company was founded in Phoenix on March 6, 1989.",
     "He stood on the right, next to the mayor, on Tuesday, May 8, 2018.",
     "Related charges were filed against two other men: fraud and conspiracy.",
     "Asked about the tip, she said police had been told where to look.",
