@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -295,8 +296,13 @@ class Written:
     warnings: list[str]
 
 
-async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact], story: str) -> Written:
-    """Ask the model to word the facts; every sentence it writes is checked against what it cites."""
+async def write_sections(
+    client: ModelClient, prompt: Prompt, facts: list[Fact], story: str, *, common: frozenset[str] = frozenset()
+) -> Written:
+    """Ask the model to word the facts; every sentence it writes is checked against what it cites.
+
+    `common` are the words the articles write in lower case (see grounded_title).
+    """
     answer = await client.ask(
         prompt,
         BriefOut,
@@ -339,11 +345,31 @@ async def write_sections(client: ModelClient, prompt: Prompt, facts: list[Fact],
         written.update({f.number: _own(f) for f in missing})
     if replaced:
         warnings.append(f"{replaced} written sentence(s) said more than their sources; the facts' wording is used")
-    title = answer.value.title.strip()
-    if ungrounded(title, [story, *(t for f in facts for t in f.support)]):
-        title = ""
     sections = _sections([(by_number[n], written[n]) for n in sorted(written)])
-    return Written(title or None, lede, sections, answer.usage, warnings)
+    return Written(grounded_title(answer.value.title, story, facts, common), lede, sections, answer.usage, warnings)
+
+
+def grounded_title(title: str, story: str, facts: list[Fact], common: frozenset[str]) -> str | None:
+    """The writer's headline when the facts hold it; its capitals on words the articles write in lower case
+    (`common`) do not make those words names ("Global E-Waste Forecast Predicts Staggering Growth")."""
+    title = title.strip()
+    if not title or ungrounded(_sentence_case(title, common), [story, *(t for f in facts for t in f.support)]):
+        return None
+    return title
+
+
+_PUNCT = ".,:;!?\"'“”‘’()"
+
+
+def _sentence_case(headline: str, common: frozenset[str]) -> str:
+    """The headline with its capitals kept only on words the articles never write in lower case."""
+    words = headline.split(" ")
+    return " ".join([*words[:1], *(w.lower() if w.lower().strip(_PUNCT) in common else w for w in words[1:])])
+
+
+def lower_case_words(articles: Sequence[Article]) -> frozenset[str]:
+    """The words the articles write in lower case: common words, whatever a headline capitalises."""
+    return frozenset(w for a in articles for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]", a.text))
 
 
 def _worded(text: str, cited: list[Fact]) -> list[int]:

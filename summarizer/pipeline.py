@@ -17,6 +17,7 @@ from summarizer.compose import (
     Written,
     default_words,
     disagreement_sentences,
+    lower_case_words,
     select_facts,
     story_name,
     timeline_sentences,
@@ -312,7 +313,7 @@ class Summarizer:
             client = await self._client()
 
             async def write() -> Written:
-                return await write_sections(client, self.brief_prompt, facts, story)
+                return await write_sections(client, self.brief_prompt, facts, story, common=lower_case_words(kept))
 
             try:
                 written = await (schedule(write) if schedule else write())

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.compose import MAX_FACTS, default_words, select_facts, story_name, ungrounded, unwritten
+from summarizer.compose import (
+    MAX_FACTS,
+    default_words,
+    grounded_title,
+    lower_case_words,
+    select_facts,
+    story_name,
+    ungrounded,
+    unwritten,
+)
 from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
 
 
@@ -110,6 +119,20 @@ def test_a_fact_in_its_own_words_is_shown_as_a_whole_sentence(statement: str, sh
     reconciliation.groups[0].statement = statement
     lede, _ = unwritten(select_facts(reconciliation, claims, articles, words=100))
     assert lede is not None and lede.text == shown
+
+
+def test_a_headlines_capitals_make_no_names_of_words_the_articles_use() -> None:
+    reconciliation, claims, articles = _story(2, 2)
+    facts = select_facts(reconciliation, claims, articles, words=100)
+    said = [*articles["a1"].sentences, "Officials expect steady growth in the harbour district."]
+    articles["a1"] = Article(id="a1", text=" ".join(said), sentences=said)
+    common = lower_case_words(articles.values())
+    assert "growth" in common and "council" in common and "Monday" not in common
+    headline = "Council Voted on Budget Plan With Steady Growth"  # no fact says "steady growth"; no name either
+    assert grounded_title(headline, "Council", facts, common) == headline
+    assert grounded_title(headline, "Council", facts, frozenset()) is None  # every capital read as a name
+    assert grounded_title("Council Voted on Budget Plan, Mayor Lee Says", "Council", facts, common) is None
+    assert grounded_title("  ", "Council", facts, common) is None
 
 
 def test_a_written_sentence_keeps_the_not_its_fact_states() -> None:
