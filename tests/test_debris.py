@@ -84,6 +84,11 @@ WHOLE_LINES = [
     ("A Russian Topol-M missile with a range of some 11,000 kilometres (AFP Photo/DMITRY KOSTYUKOV)", "caption"),
     ("Hog-nosed Shrew Rat (courtesy: Kevin C. Rowe, Senior Curator of Mammals, Museum Victoria)", "caption"),
     ("Lava advances towards a metal barrier in Puna, May 6, 2018. WXCHASING via REUTERS", "caption"),
+    (  # the caption's second sentence is its context, not reporting: it would lead the article
+        "An employee holds circuit boards at the Coopermiti warehouse of electronic waste in Sao Paulo March 6, "
+        "2013. According to the United Nations Environment Programme, Brazil generates the most e-waste.",
+        "caption",
+    ),
     (
         "(L-R) Saudi Crown Prince Mohammed bin Nayef, Saudi King Salman, and Saudi Arabia's Deputy Crown Prince "
         "Mohammed bin Salman stand together after Saudi Arabia's cabinet agrees to implement a broad reform plan "
@@ -104,11 +109,6 @@ GLUED = [
         "Lauri Love smiles as he leaves with parents Alexander Love, left, and girlfriend Sylvia Mann, from The Royal "
         "Courts of Justice in London, Monday, Feb. 5, 2018. The ruling was welcomed by his family.",
         "The ruling was welcomed by his family.",
-    ),
-    (
-        "An employee holds circuit boards at the Coopermiti warehouse of electronic waste in Sao Paulo March 6, "
-        "2013. According to the United Nations Environment Programme, Brazil generates the most e-waste.",
-        "According to the United Nations Environment Programme, Brazil generates the most e-waste.",
     ),
 ]
 

@@ -65,11 +65,12 @@ _SPANS = (
         # A line that ends in a photo credit is a caption: "A Russian Topol-M missile ... (AFP Photo/DMITRY KOSTYUKOV)"
         r"|^.{0,400}?\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)\s*$|\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)"
         r"|^.{0,400}?\((?:[Pp]hoto )?[Cc]ourtesy(?: of|:)[^)]*\)\s*$"  # "Hog-nosed Shrew Rat (courtesy: K. Rowe)"
-        # A wire photo's caption opens its line and ends at a place and a date with no "on" between them,
-        # its credit after: "An employee holds circuit boards ... in Sao Paulo March 6, 2013.", "(L-R) ...
-        # stand together ... in Riyadh, April 25, 2016. REUTERS/Saudi Press Agency/Handout via Reuters"
+        # A wire photo's caption opens its line with a sentence ending at a place and a date with no "on"
+        # between them; the rest of the line is its context and credit: "An employee holds circuit boards ...
+        # in Sao Paulo March 6, 2013. According to the United Nations Environment Programme (UNEP), Brazil
+        # generates ...", "Lava advances towards a metal barrier in Puna, May 6, 2018. WXCHASING via REUTERS"
         rf"|^[^.]{{0,300}}?\b(?:in|at|near|outside) (?:[A-Z][\w'’.-]*,? ){{1,4}}{_MONTH} \d{{1,2}}, \d{{4}}\."
-        r"(?:\s+[^.]*\bREUTERS\b.*$)?(?:\s|$)",  # "... in Puna, May 6, 2018. WXCHASING via REUTERS"
+        r"(?:\s.*)?$",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
     ("credit", r"Image copyright\s.*"),  # a BBC photo caption: its own line
