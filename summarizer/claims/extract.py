@@ -179,7 +179,7 @@ _POINTS_BACK = re.compile(r"(?:That|This|It|These|Those)\b")
 POINTS_BACK_WORDS = 10
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
 
 
 def in_own_voice(article: Article) -> bool:
