@@ -414,8 +414,11 @@ def _words(text: str) -> list[str]:
 
 def _end(text: str) -> str:
     text = text.rstrip(" ,;:")  # "... the M5 highway," was cut mid-sentence by its writer
-    # The last or first sentence of a parenthesis keeps its one bracket: "... the State Department.)"
-    if text.endswith(")") and text.count(")") > text.count("("):
+    # A sentence in brackets, or the last or first sentence of a parenthesis, is shown without them:
+    # "(The richer the country, the more e-waste it generates.)", "... the State Department.)"
+    if text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")") == 1:
+        text = text[1:-1]
+    elif text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1]
     elif text.startswith("(") and text.count("(") > text.count(")"):
         text = text[1:]

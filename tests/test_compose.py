@@ -111,6 +111,8 @@ def test_an_essayists_we_is_never_a_fact_but_a_reports_is(essay: bool) -> None:
         ("That is a shot across the bow of the council.)", "That is a shot across the bow of the council."),
         ("(The council also promised a report this summer.", "The council also promised a report this summer."),
         ("The levy rose (by 3%) on Monday", "The levy rose (by 3%) on Monday."),
+        ("(The richer the council, the more it spends.)", "The richer the council, the more it spends."),
+        ("(The levy rose) and (the rates fell)", "(The levy rose) and (the rates fell)."),
         ("The council voted on the budget plan,", "The council voted on the budget plan."),
     ],
 )

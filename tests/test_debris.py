@@ -106,6 +106,15 @@ GLUED = [
         "Expert: Summer gold rush could be the best in 20 years",
     ),
     (
+        "The map is available online. [Infographic: Tracking the World's E-Waste] Until now, data was scarce.",
+        "The map is available online. Until now, data was scarce.",
+    ),
+    (
+        "The U.S. and China produce more e-waste than any other country. [ See full-size infographic Credit: Ross "
+        "Toro, Infographic Artist",
+        "The U.S. and China produce more e-waste than any other country.",
+    ),
+    (
         "Lauri Love smiles as he leaves with parents Alexander Love, left, and girlfriend Sylvia Mann, from The Royal "
         "Courts of Justice in London, Monday, Feb. 5, 2018. The ruling was welcomed by his family.",
         "The ruling was welcomed by his family.",
@@ -123,6 +132,8 @@ REPORTING = [
     "Offline for years, the forum came back in 2017.",
     "Officials said on Monday, May 7, 2018, that the lava, left unchecked, would reach the sea.",
     "Some donors were also listed as contributors to Crist on June 19, 2006.",
+    "He said [the police] had left the building before dawn.",
+    "Kate Gosselin 'freaking out' with 8 kids, no reality-TV show [Poll]",
     "The company was founded in Phoenix on March 6, 1989.",
     "He stood on the right, next to the mayor, on Tuesday, May 8, 2018.",
     "Related charges were filed against two other men: fraud and conspiracy.",

@@ -73,7 +73,14 @@ _SPANS = (
         r"(?:\s.*)?$",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
-    ("credit", r"Image copyright\s.*"),  # a BBC photo caption: its own line
+    (
+        "credit",
+        r"Image copyright\s.*"  # a BBC photo caption: its own line
+        r"|\[[^\[\]]{0,80}\bCredit:[^\[\]]*(?:\]|$)",  # "[ See full-size infographic Credit: Ross Toro, ..."
+    ),
+    # A link's title in brackets between two sentences: "... available online. [Infographic: Tracking the
+    # World's E-Waste] Until now, ..." (an editor's "[the police]" inside a quotation is no sentence of its own)
+    ("related link", r"(?<=[.!?] )\[[^\[\]]{3,120}\](?=\s*$|\s+[A-Z“\"])"),
     (
         "newsletter",
         r"(?:Get [^.]{0,40}Newsletter|The most reliable politics newsletter|Morning Score newsletter"
