@@ -179,6 +179,8 @@ class BriefSentence(_Model):
         ends = [s.end for s in self.spans]
         if ends != sorted(ends) or any(end > len(self.text) for end in ends):
             raise ValueError("spans must end in text order, within the text")
+        if stray := {c for span in self.spans for c in span.citations} - set(self.citations):
+            raise ValueError(f"spans cite {', '.join(sorted(stray))}, which `citations` does not list")
         return self
 
     def parts(self) -> list[tuple[str, list[str]]]:

@@ -692,5 +692,7 @@ def test_a_sentence_cites_its_parts_in_order_within_its_text() -> None:
         BriefSentence(text="A; B.", citations=["a"], spans=backwards)
     with pytest.raises(ValidationError, match="within the text"):
         BriefSentence(text="A.", citations=["a"], spans=[CitedSpan(end=9, citations=["a"])])
+    with pytest.raises(ValidationError, match="spans cite b, which"):
+        BriefSentence(text="A.", citations=["a"], spans=[CitedSpan(end=1, citations=["b"])])
     plain = BriefSentence(text="It rose.", citations=["a", "b"])
     assert plain.parts() == [("It rose.", ["a", "b"])]
