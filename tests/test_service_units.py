@@ -12,7 +12,18 @@ import pytest
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 
 from summarizer.errors import ConfigError
-from summarizer.schemas import Briefing, BriefSentence, CitedSpan, Claim, Extraction, Meta, Section, Source
+from summarizer.schemas import (
+    Briefing,
+    BriefSentence,
+    CitedSpan,
+    Claim,
+    Disagreement,
+    DisagreementValue,
+    Extraction,
+    Meta,
+    Section,
+    Source,
+)
 from summarizer.service.config import ServiceConfig
 from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
@@ -145,16 +156,25 @@ def test_the_page_escapes_article_text_and_links_only_web_addresses(tmp_path: Pa
 
 def test_the_page_cites_each_disputed_value_where_it_stands(tmp_path: Path) -> None:
     job = JobStore(tmp_path / "jobs.db").create("briefing", {})
-    spans = [CitedSpan(end=len("Figures differ: 57"), citations=["b"]), CitedSpan(end=len("Figures differ: 57; 132"),
-             citations=["a1"])]  # fmt: skip
+    spans = [CitedSpan(end=len("Figures differ: 57"), citations=["b", "a1"]),
+             CitedSpan(end=len("Figures differ: 57; 132"), citations=["a1"])]  # fmt: skip
     briefing = _briefing("It happened.", "https://news.example/a")
     briefing.sources.append(Source(id="b", title="B"))
     briefing.sections[0].sentences.append(BriefSentence(text="Figures differ: 57; 132.", citations=["a1", "b"],
                                                         spans=spans))  # fmt: skip
-    html = read_page(job, json.loads(briefing.model_dump_json()), {"claims": {}})
+    briefing.disagreements = [Disagreement(topic="toll", kind="figure", values=[
+        DisagreementValue(value="57", sources=["b", "a1"], claims=["b:c1", "a1:c3"]),
+        DisagreementValue(value="132", sources=["a1"], claims=["a1:c1", "a1:c2"])])]  # fmt: skip
+    evidence = {"claims": {"b:c1": {"article": "b", "sentences": [[4, "The monitor counted 57 dead."]]},
+                           "a1:c1": {"article": "a1", "sentences": [[2, "At least 132 died."]]},
+                           "a1:c2": {"article": "a1", "sentences": [[9, "The toll rose to 132."]]},
+                           "a1:c3": {"article": "a1", "sentences": [[5, "Early on, 57 had died."]]}}}  # fmt: skip
+    html = read_page(job, json.loads(briefing.model_dump_json()), evidence)
     marks = re.findall(r'data-source="(\d+)">\[\d+\]</button>', html.split("Figures differ: 57")[1])
     assert html.count("Figures differ: 57<button") == 1 and "; 132<button" in html
-    assert marks == ["2", "1"]  # 57 from B (source 2), 132 from a1 (source 1); the sentence's end cites none
+    assert marks == ["2", "1", "1"]  # 57 from B and a1, 132 from a1 alone; the sentence's end cites none
+    opened = re.findall(r'data-sentence="(\d+)"', html.split("Figures differ: 57")[1])
+    assert opened == ["4", "5", "2", "9"]  # each mark opens the sentences that give its own value
 
 
 def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:

@@ -72,12 +72,15 @@ class _Citations:
 
     def line(self, sentence: BriefSentence, briefing: Briefing) -> Line:
         groups = {g.id: g for g in briefing.groups}
-        claim_ids = [c for g in sentence.claims if g in groups for c in groups[g].claims]
-        for disagreement in briefing.disagreements:  # its sentence lists values, not claim groups
-            for value in disagreement.values:
-                if value.value in sentence.text:
-                    claim_ids += value.claims
-        pieces = [(text, [self._cite(source_id, claim_ids) for source_id in cited]) for text, cited in sentence.parts()]
+        stated = [c for g in sentence.claims if g in groups for c in groups[g].claims]
+        values = [v for d in briefing.disagreements for v in d.values]  # its sentence lists values, not groups
+
+        def claims_in(text: str) -> list[str]:  # a value's marks open the sentences that give that value
+            return stated + [c for v in values if v.value in text for c in v.claims]
+
+        pieces = [
+            (text, [self._cite(source_id, claims_in(text)) for source_id in cited]) for text, cited in sentence.parts()
+        ]
         confirmed = max((g.independent_sources for g in briefing.groups if g.id in sentence.claims), default=1)
         return Line(pieces, confirmed)
 
