@@ -175,6 +175,11 @@ def test_the_page_cites_each_disputed_value_where_it_stands(tmp_path: Path) -> N
     assert marks == ["2", "1", "1"]  # 57 from B and a1, 132 from a1 alone; the sentence's end cites none
     opened = re.findall(r'data-sentence="(\d+)"', html.split("Figures differ: 57")[1])
     assert opened == ["4", "5", "2", "9"]  # each mark opens the sentences that give its own value
+    # "13" is a value of its own, not part of "132"
+    briefing.disagreements[0].values.append(DisagreementValue(value="13", sources=["a1"], claims=["a1:c4"]))
+    evidence["claims"]["a1:c4"] = {"article": "a1", "sentences": [[7, "Only 13 were found."]]}
+    html = read_page(job, json.loads(briefing.model_dump_json()), evidence)
+    assert re.findall(r'data-sentence="(\d+)"', html.split("Figures differ: 57")[1]) == ["4", "5", "2", "9"]
 
 
 def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:

@@ -7,6 +7,7 @@ only http(s) links are made links.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +77,9 @@ class _Citations:
         values = [v for d in briefing.disagreements for v in d.values]  # its sentence lists values, not groups
 
         def claims_in(text: str) -> list[str]:  # a value's marks open the sentences that give that value
-            return stated + [c for v in values if v.value in text for c in v.claims]
+            return stated + [
+                c for v in values if re.search(rf"(?<![\w.]){re.escape(v.value)}(?!\w)", text) for c in v.claims
+            ]
 
         pieces = [
             (text, [self._cite(source_id, claims_in(text)) for source_id in cited]) for text, cited in sentence.parts()
