@@ -696,3 +696,16 @@ def test_a_sentence_cites_its_parts_in_order_within_its_text() -> None:
         BriefSentence(text="A.", citations=["a"], spans=[CitedSpan(end=1, citations=["b"])])
     plain = BriefSentence(text="It rose.", citations=["a", "b"])
     assert plain.parts() == [("It rose.", ["a", "b"])]
+
+
+def test_disjoint_sets_join_chains_of_links_in_the_order_items_were_seen() -> None:
+    from summarizer._sets import DisjointSets
+
+    sets = DisjointSets(["a", "b", "c", "d", "e"])
+    sets.union("a", "c")
+    sets.union("d", "c")
+    sets.union("e", "b")
+    assert sets.groups() == [["a", "c", "d"], ["b", "e"]]
+    assert sets.find("d") == sets.find("a") != sets.find("b")
+    sets.union("x", "y")  # items first seen in a union are sets of their own, then joined
+    assert sets.groups()[-1] == ["x", "y"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from summarizer._sets import DisjointSets
 from summarizer.claims.annotate import annotate, claim_context
 from summarizer.claims.quantities import (
     FIXED_MEASURES,
@@ -408,15 +409,7 @@ def _differing_figures(
     for i, t in enumerate(told):
         if t.anchor is not None:
             index[t.kind, t.anchor].append(i)
-    parent = list(range(len(told)))
-    linked: set[int] = set()
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    linked: DisjointSets[int] = DisjointSets()  # only the figures found to differ from another
     for i, j in sorted({(i, j) for ids in index.values() for i in ids for j in ids if i < j}):
         a, b = told[i], told[j]
         if a.source == b.source or a.value == b.value or not _close(a.kind, a.value, b.value):
@@ -426,13 +419,10 @@ def _differing_figures(
         if a.value in b.also or b.value in a.also:
             continue  # an article that states both figures knows they are of different things
         if len(a.sentence & b.sentence) >= SAME_SUBJECT:  # kind and anchor are shared: one index bucket
-            parent[root(j)] = root(i)
-            linked.update((i, j))
-    components: dict[int, list[_Told]] = defaultdict(list)
-    for i in sorted(linked):
-        components[root(i)].append(told[i])
+            linked.union(i, j)
     out = []
-    for members in components.values():
+    for group in sorted(sorted(g) for g in linked.groups()):  # in text order, as the articles tell them
+        members = [told[i] for i in group]
         by_value: dict[float, list[_Told]] = defaultdict(list)
         for t in members:
             by_value[t.value].append(t)

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
+from summarizer._sets import DisjointSets
 from summarizer.schemas import Article
 
 SHINGLE_WORDS = 8
@@ -26,21 +27,11 @@ def find_syndication(articles: Sequence[Article], *, threshold: float = 0.1) -> 
         for h in hashes:
             holders[h].append(article_id)
     shared = Counter(pair for ids in holders.values() if len(ids) > 1 for pair in combinations(ids, 2))
-    root = {article_id: article_id for article_id in shingles}
-
-    def find(a: str) -> str:
-        while root[a] != a:
-            a = root[a]
-        return a
-
+    copies = DisjointSets(shingles)
     for (a, b), count in sorted(shared.items()):
         if count >= MIN_SHARED_SHINGLES and count >= threshold * min(len(shingles[a]), len(shingles[b])):
-            ra, rb = sorted((find(a), find(b)))
-            root[rb] = ra
-    groups: dict[str, list[str]] = defaultdict(list)
-    for article_id in shingles:
-        groups[find(article_id)].append(article_id)
-    return sorted(group for group in groups.values() if len(group) > 1)
+            copies.union(a, b)
+    return sorted(group for group in copies.groups() if len(group) > 1)
 
 
 def _shingles(text: str) -> set[int]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer._sets import DisjointSets
 from summarizer.claims.syndication import find_syndication
 from summarizer.daily._words import content_words
 from summarizer.ingest.debris import strip_debris
@@ -152,22 +153,17 @@ def score_story(
     articles: Sequence[Article], day: dt.date | None, *, syndicated: list[list[str]] | None = None
 ) -> StoryScore:
     """Score one story's articles (copies already merged); see RANKING. `syndicated` as find_syndication's."""
-    voice = {a.id: a.id for a in articles}  # union-find: one voice per outlet and per syndicated text
-
-    def find(aid: str) -> str:
-        while voice[aid] != aid:
-            aid = voice[aid]
-        return aid
-
+    voice = DisjointSets(a.id for a in articles)  # one voice per outlet and per syndicated text
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         if article.outlet:
             by_outlet[article.outlet.strip().lower()].append(article.id)
     shared = find_syndication(articles) if syndicated is None else syndicated
-    for group in [*[[aid for aid in g if aid in voice] for g in shared], *by_outlet.values()]:
+    ids = {a.id for a in articles}
+    for group in [*[[aid for aid in g if aid in ids] for g in shared], *by_outlet.values()]:
         for other in group[1:]:
-            voice[find(other)] = find(group[0])
-    independent = len({find(a.id) for a in articles})
+            voice.union(group[0], other)
+    independent = len(voice.groups())
     dates = [a.published for a in articles if a.published]
     latest = max(dates) if dates else None
     recency = 0.0

@@ -1,0 +1,34 @@
+"""Disjoint sets (union-find): which items a chain of links joins into one group."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+T = TypeVar("T", bound=Hashable)
+
+
+class DisjointSets(Generic[T]):
+    """Items joined by `union`, each in one set; an item first seen in `find` or `union` is a set of its own."""
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self._parent: dict[T, T] = {item: item for item in items}
+
+    def find(self, item: T) -> T:
+        """The item that stands for `item`'s set."""
+        parent = self._parent
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]  # path halving: later finds take fewer steps
+            item = parent[item]
+        return item
+
+    def union(self, a: T, b: T) -> None:
+        self._parent[self.find(b)] = self.find(a)
+
+    def groups(self) -> list[list[T]]:
+        """Every set's items, sets and items in the order the items were first seen."""
+        out: dict[T, list[T]] = {}
+        for item in self._parent:
+            out.setdefault(self.find(item), []).append(item)
+        return list(out.values())
