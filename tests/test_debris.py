@@ -74,6 +74,11 @@ WHOLE_LINES = [
     ("UPDATED 5:30 PM WITH MORE DETAILS", "timestamp"),
     ("___", "separator"),
     ("Activity: 199", "forum chrome"),
+    (  # a forum thread's first post: its header and the names that rated it
+        "Full MemberActivity: 199Merit: 319 Pizza for bitcoins? May 18, 2010, 12:35:20 AM Merited by Seccour (50), "
+        "Vod (20), alani123 (12)",
+        "forum chrome",
+    ),
     ("We use cookies to improve your experience on our site.", "cookie notice"),
     (
         "Evacuee Jon Warner, left, walks through rain with son Ethan, right, and daughter Iris after picking up some "
@@ -119,6 +124,11 @@ GLUED = [
         "Courts of Justice in London, Monday, Feb. 5, 2018. The ruling was welcomed by his family.",
         "The ruling was welcomed by his family.",
     ),
+    (  # a reply's header, and the post it quotes
+        "LegendaryActivity: 1708Merit: 1000 Re: Pizza for bitcoins? August 04, 2010, 06:56:55 AM #15 Quote from: "
+        "laszlo on June 12, 2010, 08:14:44 PM This is an open offer by the way.",
+        "This is an open offer by the way.",
+    ),
 ]
 
 # Reporting from the same articles that mentions the same words: kept as it is.
@@ -138,6 +148,8 @@ REPORTING = [
     "He stood on the right, next to the mayor, on Tuesday, May 8, 2018.",
     "Related charges were filed against two other men: fraud and conspiracy.",
     "Asked about the tip, she said police had been told where to look.",
+    "The first post went up on May 18, 2010, at 12:35 AM, and the offer stood for weeks.",
+    "By Alex Sosnowski, senior meteorologist. February 06, 2014, 5:49:29 AM EST",  # a dateline: the date is read
 ]
 
 

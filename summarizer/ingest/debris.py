@@ -54,6 +54,7 @@ _WHOLE_LINES = (
 )
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_POSTED = rf"{_MONTH} \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d{{2}}:\d{{2}} [AP]M"  # a forum post's time, to the second
 # (kind, pattern): the matched span is cut out and the rest of the line kept.
 _SPANS = (
     (
@@ -73,6 +74,13 @@ _SPANS = (
         r"(?:\s.*)?$",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
+    (
+        "forum chrome",  # a post's header, to its "#5": "Full MemberActivity: 132Merit: 100 Re: Pizza for bitcoins?
+        # May 18, 2010, 07:14:39 PM #5 I'd buy ...", with a quoted post's "Quote from: laszlo on June 12, 2010,
+        # 08:14:44 PM"; the first post's header has its rank ("Merit: 319") and its list of "Merited by" names
+        rf"^.{{0,200}}?\b{_POSTED} #\d+(?: Quote from: .{{1,60}}? on {_POSTED})?"
+        rf"|^(?=.{{0,200}}?Merit: \d+).{{0,200}}?\b{_POSTED}(?: Merited by\b.*)?",
+    ),
     (
         "credit",
         r"Image copyright\s.*"  # a BBC photo caption: its own line
