@@ -21,8 +21,8 @@ def numbers_in(text: str) -> set[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """Lower-cased words that carry meaning (no stop words, no one-letter words)."""
-    return {w.lower().strip("'’-") for w in _WORD.findall(text)} - _STOP
+    """Lower-cased words that carry meaning (no stop words, no one-letter words); "didn’t" is "didn't"."""
+    return {w.lower().replace("’", "'").strip("'-") for w in _WORD.findall(text)} - _STOP
 
 
 def overlap(a: set[str], b: set[str]) -> float:

@@ -318,7 +318,9 @@ async def write_sections(
     def grounded(numbers: list[int], text: str) -> str | None:
         nonlocal replaced
         cited = [by_number[n] for n in numbers]
-        if ungrounded(text, [t for f in cited for t in f.support], [f.text for f in cited]) is None:
+        # A speaker's words keep their speaker: the writer drops "Swonger says" as readily as the extractor.
+        speaker_kept = not any(speaker_dropped(text, f.text) for f in cited)
+        if speaker_kept and ungrounded(text, [t for f in cited for t in f.support], [f.text for f in cited]) is None:
             return text
         replaced += 1
         return None
@@ -344,7 +346,10 @@ async def write_sections(
         warnings.append(f"the writer skipped {len(missing)} of {len(facts)} facts; their own wording is used")
         written.update({f.number: _own(f) for f in missing})
     if replaced:
-        warnings.append(f"{replaced} written sentence(s) said more than their sources; the facts' wording is used")
+        warnings.append(
+            f"{replaced} written sentence(s) said more than their sources or left out a speaker; "
+            "the facts' wording is used"
+        )
     sections = _sections([(by_number[n], written[n]) for n in sorted(written)])
     return Written(grounded_title(answer.value.title, story, facts, common), lede, sections, answer.usage, warnings)
 

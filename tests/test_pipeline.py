@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -361,3 +362,36 @@ def test_every_mode_runs_end_to_end(server: FakeServer, settings: Settings, mode
 )
 def test_kind_is_decided_by_the_words_not_the_model(statement: str, kind: str) -> None:
     assert kind_of(statement) == kind
+
+
+
+def test_a_quotation_the_writer_takes_from_its_speaker_is_briefed_with_them(
+    server: FakeServer, settings: Settings, tmp_path: Path
+) -> None:
+    """The writer words a quoted fact as the quotation alone: the fact's own wording, speaker and all, stands."""
+    quote, said = "We have waited ten years for this tram line", "council chair Ann Lee said on Monday"
+    (tmp_path / "a.txt").write_text(
+        f"The council approved the new tram line on Monday after a long debate.\n“{quote},” {said}.\n"
+        "The line will open in 2027 and will cost 40 million euros, the council said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Work on the city's first tram line will start in the spring, the transport office said.\n"
+        "Residents along the route will be offered cheaper season tickets for two years.\n",
+        encoding="utf-8",
+    )
+
+    def responder(request: dict[str, Any]) -> Reply:
+        if not is_brief(request):
+            return echo_answer(request)
+        answer = json.loads(echo_answer(request).content or "{}")
+        for sentence in [answer["lede"], *answer["sentences"]]:
+            sentence["text"] = sentence["text"].replace(f"“{quote},” {said}", quote)
+        return Reply(json.dumps(answer))
+
+    server.responder = responder
+    briefing = brief(settings, load_articles(tmp_path))
+    texts = [s.text for s in briefing.all_sentences()]
+    assert f"“{quote},” {said}." in texts
+    assert f"{quote}." not in texts
+    assert any("left out a speaker" in w for w in briefing.meta.warnings)
