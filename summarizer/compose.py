@@ -318,8 +318,9 @@ async def write_sections(
     def grounded(numbers: list[int], text: str) -> str | None:
         nonlocal replaced
         cited = [by_number[n] for n in numbers]
-        # A speaker's words keep their speaker: the writer drops "Swonger says" as readily as the extractor.
-        speaker_kept = not any(speaker_dropped(text, f.text) for f in cited)
+        # A speaker's words keep their speaker: the writer drops "Swonger says" as readily as the extractor,
+        # from the fact or from another sentence that supports it.
+        speaker_kept = not any(speaker_dropped(text, s) for f in cited for s in f.support)
         if speaker_kept and ungrounded(text, [t for f in cited for t in f.support], [f.text for f in cited]) is None:
             return text
         replaced += 1
