@@ -62,6 +62,7 @@ def test_a_sentence_its_sources_do_not_hold_is_ungrounded() -> None:
         "My parents flew us between Idaho and LA for the council visits.",  # an essayist's own story
         "Why did the council vote on the budget plan on Monday?",  # a question
         "Or 304 million cans of the council's soup.",  # it goes on from the sentence before
+        "Here are two facts about the council's budget plan that highlight this:",  # it leads in to what follows
     ],
 )
 def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str) -> None:

@@ -179,6 +179,9 @@ _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
 # is a fragment (on the 30 dev events and the labelled sets, neutral on every measure).
 _POINTS_BACK = re.compile(r"(?:That|This|It|These|Those|Or)\b")
 POINTS_BACK_WORDS = 10
+# "Here's a look at what winter's bringing around the country:" introduces what follows and says nothing
+# itself (the four such sentences among the 137 articles all do).
+_LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
@@ -197,12 +200,15 @@ def in_own_voice(article: Article) -> bool:
 
 def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     """Whether a sentence can be briefed as a fact in its own words: not a question, not a short one pointing
-    back ("It is in pristine condition."), and not its writer telling their own story ("I" outside
-    quotation marks). A personal essay among the reports ("Why is that cat hanging in there, we
-    wondered?") otherwise lent the briefing lines that say nothing of the news.
+    back ("It is in pristine condition."), not one introducing what follows ("Here's the background"), and
+    not its writer telling their own story ("I" outside quotation marks). A personal essay among the reports
+    ("Why is that cat hanging in there, we wondered?") otherwise lent the briefing lines that say nothing of
+    the news.
     What someone is quoted saying stays: that is a statement of theirs.
     """
     if "?" in sentence:
+        return False
+    if _LEADS_IN.match(sentence):
         return False
     if _POINTS_BACK.match(sentence) and len(sentence.split()) < POINTS_BACK_WORDS:
         return False  # "That cannot be allowed to happen.": what is "that"?
