@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 
 from summarizer.compose import (
     MAX_FACTS,
+    BriefOut,
     default_words,
     grounded_title,
     lower_case_words,
@@ -13,8 +17,10 @@ from summarizer.compose import (
     story_name,
     ungrounded,
     unwritten,
+    write_sections,
 )
-from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
+from summarizer.model.client import Answer
+from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation, Usage
 
 
 def _story(n_articles: int, facts_each: int) -> tuple[Reconciliation, dict[str, Claim], dict[str, Article]]:
@@ -90,6 +96,32 @@ def test_a_quotation_copied_without_its_speaker_is_briefed_with_them() -> None:
         group.statement = statement
         [fact] = select_facts(reconciliation, claims, articles, words=100)
         assert fact.text == statement
+
+
+class _Writer:
+    """Answers the writer's request with one text for the lede and the sentence: a model stand-in."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    async def ask(self, prompt: object, output: type[BriefOut], **request: Any) -> Answer[BriefOut]:
+        said = {"f": [1], "text": self.text}
+        answer = {"title": "The council", "lede": said, "sentences": [said]}
+        return Answer(value=output.model_validate(answer, context=request.get("context")), usage=Usage())
+
+
+def test_a_quotation_written_without_its_speaker_gives_way_to_the_facts_wording() -> None:
+    """The fact says who spoke; the writer gives the quotation from its source sentence alone."""
+    reconciliation, claims, articles = _story(1, 1)
+    quote = "We have been driving beyond the reach of our headlights"
+    articles["a0"].sentences[0] = f'"{quote}," the council chair Ann Lee said on Monday.'
+    group = reconciliation.groups[0]
+    group.statement = claims[group.claims[0]].statement = f"Ann Lee said: {quote.lower()}."
+    [fact] = select_facts(reconciliation, claims, articles, words=100)
+    assert quote not in fact.text  # the fact's own wording holds the speaker, not the quotation marks
+    written = asyncio.run(write_sections(_Writer(f"{quote}."), None, [fact], "The council"))  # type: ignore[arg-type]
+    assert written.lede is not None and written.lede.text == fact.text
+    assert any("left out a speaker" in w for w in written.warnings)
 
 
 @pytest.mark.parametrize("essay", [True, False])
