@@ -1,11 +1,17 @@
-"""Disjoint sets (union-find): which items a chain of links joins into one group."""
+"""Sets: how much of one another holds, and disjoint sets (union-find): which items a chain of links joins."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from collections.abc import Set as AbstractSet
 from typing import Generic, TypeVar
 
 T = TypeVar("T", bound=Hashable)
+
+
+def overlap(a: AbstractSet[T], b: AbstractSet[T]) -> float:
+    """Share of `a` that is also in `b` (0 when `a` is empty)."""
+    return len(a & b) / len(a) if a else 0.0
 
 
 class DisjointSets(Generic[T]):

@@ -1,4 +1,8 @@
-"""Small text helpers shared by the validators (numbers, content words) and the prompt fence (`sanitize`)."""
+"""The prompt fence: `sanitize` makes untrusted text safe to put between the tags that fence it off.
+
+Words and numbers are read by `summarizer.language`; this module only keeps an article's text from closing its
+fence or reading as a chat-template token.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,6 @@ import html
 import re
 import unicodedata
 from functools import cache
-
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.,])\d+(?:\.\d+)?(?!\w)")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-_STOP = frozenset(
-    "the a an and or of to in on at by for from with as is are was were be been has have had that this "
-    "which who their its it they them than into over after before about said says say also not but".split()
-)
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers written with digits, normalised: "14,000" -> "14000", "1.5" stays "1.5"."""
-    return {match.replace(",", "") for match in _NUMBER.findall(text)}
-
-
-def content_words(text: str) -> set[str]:
-    """Lower-cased words that carry meaning (no stop words, no one-letter words); "didn’t" is "didn't"."""
-    return {w.lower().replace("’", "'").strip("'-") for w in _WORD.findall(text)} - _STOP
-
-
-def overlap(a: set[str], b: set[str]) -> float:
-    """Share of `a` that is also in `b` (0 when `a` is empty)."""
-    return len(a & b) / len(a) if a else 0.0
-
-
-# ---- the fence ------------------------------------------------------------------------------------------
 
 # Characters whose compatibility form is markup punctuation: a full-width "＜" or a small "﹤" reads as "<"
 # to a model (and NFKC-normalising tokenizers make it one), so it is folded before the tags are looked for.

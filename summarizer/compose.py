@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer._text import content_words, numbers_in, sanitize
-from summarizer.claims.extract import in_own_voice, speaker_dropped, stands_alone
+from summarizer._text import sanitize
 from summarizer.claims.grounding import supported
+from summarizer.language.numbers import numbers_in
+from summarizer.language.voice import in_own_voice, speaker_dropped, stands_alone
+from summarizer.language.words import content_words
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
 from summarizer.schemas import (

@@ -13,6 +13,7 @@ PACKAGE = Path(summarizer.__file__).parent
 # Lowest first. A module may import from its own layer or any layer before it, never after.
 LAYERS: list[tuple[str, ...]] = [
     ("_version", "errors", "_text", "_sets", "_files", "_sync", "progress", "schemas"),
+    ("language",),
     ("config",),
     ("model", "ingest"),
     ("claims",),

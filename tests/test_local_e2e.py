@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import Summarizer, load_articles
-from summarizer._text import numbers_in
 from summarizer.config import Settings
+from summarizer.language.numbers import numbers_in
 from summarizer.model import local
 from summarizer.model.store import DiskStore
 

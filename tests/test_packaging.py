@@ -42,10 +42,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return found
 
 
-def test_wheel_ships_prompts_license_and_typing(wheel: Path) -> None:
+def test_wheel_ships_prompts_word_lists_license_and_typing(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "summarizer/model/templates/extract/system.j2" in names
     assert "summarizer/model/templates/brief/user.j2" in names
+    assert "summarizer/language/english_stop_words.txt" in names
     assert "summarizer/py.typed" in names
     assert any(n.endswith("licenses/LICENSE") for n in names)
     meta = next(n for n in names if n.endswith("METADATA"))

@@ -172,13 +172,14 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
     ],
 )
 def test_sentences_offered_stand_alone(sentence: str, alone: bool) -> None:
-    from summarizer.claims.extract import stands_alone
+    from summarizer.language.voice import stands_alone
 
     assert stands_alone(sentence) is alone
 
 
 def test_in_an_essay_every_first_person_is_the_writers() -> None:
-    from summarizer.claims.extract import in_own_voice, sentence_claims
+    from summarizer.claims.extract import sentence_claims
+    from summarizer.language.voice import in_own_voice
 
     essay = [
         "My parents split up when I was ten, so we flew a lot.",

@@ -6,14 +6,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TypeVar
 
-from summarizer.claims.quantities import (
-    article_aliases,
-    find_attribution,
-    find_entities,
-    find_place,
-    find_quantities,
-    find_time,
-)
+from summarizer.claims.quantities import find_quantities
+from summarizer.language.dates import find_time
+from summarizer.language.names import article_aliases, find_attribution, find_entities, find_place
 from summarizer.schemas import Article, Claim
 
 _T = TypeVar("_T")

@@ -7,10 +7,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
-from summarizer._text import content_words, numbers_in, overlap, sanitize
+from summarizer._sets import overlap
+from summarizer._text import sanitize
 from summarizer.claims.annotate import annotate
 from summarizer.claims.grounding import supported
 from summarizer.claims.quantities import find_quantities
+from summarizer.language.numbers import numbers_in
+from summarizer.language.voice import SPEECH, in_own_voice, stands_alone
+from summarizer.language.words import content_words
 from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
 from summarizer.schemas import Article, Claim, ClaimKind, Extraction
@@ -101,11 +105,6 @@ _BACKGROUND = re.compile(
     r"in the past|history of|first (opened|launched|began|started) in|dates back)\b",
     re.IGNORECASE,
 )
-_SAID = re.compile(
-    r"[\"“”]|\b(said|says|told|stated|statement|announced|claimed|accused|denied|warned|argued|vowed|urged|"
-    r"called for|insisted|according to)\b",
-    re.IGNORECASE,
-)
 
 
 def kind_of(statement: str) -> ClaimKind:
@@ -118,7 +117,7 @@ def kind_of(statement: str) -> ClaimKind:
         return "background"
     if any(not m.vague for m in find_quantities(statement)):
         return "figure"
-    return "statement" if _SAID.search(statement) else "event"
+    return "statement" if SPEECH.search(statement) else "event"
 
 
 def claims_wanted(article: Article) -> int:
@@ -161,73 +160,6 @@ def sentence_claims(article: Article, cited: set[int]) -> list[Claim]:
         for n, s in enumerate(article.sentences, 1)
         if n not in cited and len(s.split()) >= SENTENCE_MIN_WORDS and stands_alone(s, essay=essay)
     ]
-
-
-# The writer telling their own story, as its subject. Only the singular: "we" is as often an organisation
-# speaking for itself (a company's statement, a study's authors), which is news; and "Paramount just told
-# me" is a reporter's attribution.
-_PERSONAL = re.compile(r"\bI\b|^My\b")
-# In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
-_ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
-_SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
-# A short sentence that opens by pointing back says little without the one before it. Longer ones mostly
-# carry their own subject ("It says it reaches 650 million air travelers a year."); ten words and up, they
-# stay: leaving out all such sentences cost a tenth of the ROUGE-2 over the lead (1.081 -> 1.007), those
-# under eleven words 0.016, those under ten nothing on the labelled sets (ROUGE-2 on the 22 events never
-# labelled 1.074 -> 1.077).
-# "Or 304 million tallboy cans of Pabst Blue Ribbon." goes on from the sentence before it: under ten words it
-# is a fragment (on the 30 dev events and the labelled sets, neutral on every measure).
-_POINTS_BACK = re.compile(r"(?:That|This|It|These|Those|Or)\b")
-POINTS_BACK_WORDS = 10
-# "Here's a look at what winter's bringing around the country:" introduces what follows and says nothing
-# itself (the four such sentences among the 137 articles all do).
-_LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
-QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
-ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
-_QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
-
-
-def in_own_voice(article: Article) -> bool:
-    """Whether an article is its writer's own story (an essay, a column) rather than a report: a quarter of
-    its sentences or more say "I", "me" or "my" outside quotation marks. Among the 134 articles of the labelled
-    sets, the seeds and the dev events, five pass 0.25 (0.26-0.72: a nostalgia essay, an open letter, a film
-    review, a forum post, an interview transcript); the most any report reaches is 0.15. A company's post
-    speaking as "we" (a car maker answering on a recall) says "I" in 0.04 of its sentences.
-    """
-    mine = sum(bool(_SINGULAR.search(_QUOTED.sub("", s))) for s in article.sentences)
-    return bool(article.sentences) and mine >= ESSAY_SHARE * len(article.sentences)
-
-
-def stands_alone(sentence: str, *, essay: bool = False) -> bool:
-    """Whether a sentence can be briefed as a fact in its own words: not a question, not a short one pointing
-    back ("It is in pristine condition."), not one introducing what follows ("Here's the background"), and
-    not its writer telling their own story ("I" outside quotation marks). A personal essay among the reports
-    ("Why is that cat hanging in there, we wondered?") otherwise lent the briefing lines that say nothing of
-    the news.
-    What someone is quoted saying stays: that is a statement of theirs.
-    """
-    if "?" in sentence:
-        return False
-    if _LEADS_IN.match(sentence):
-        return False
-    if _POINTS_BACK.match(sentence) and len(sentence.split()) < POINTS_BACK_WORDS:
-        return False  # "That cannot be allowed to happen.": what is "that"?
-    bare = _QUOTED.sub("", sentence)
-    if any(mark in bare for mark in '“”"'):
-        return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
-    return not (_ESSAYIST if essay else _PERSONAL).search(bare)
-
-
-def speaker_dropped(statement: str, sentence: str) -> bool:
-    """Whether `statement` is what `sentence` quotes someone saying, with the quotation marks and the speaker
-    left off: "When it comes to oversight ..., we've been driving beyond the reach of our headlights" from
-    '"When it comes to oversight ...," Commission Co-Chairman Michael Thibault said.'. Briefed as it is, a
-    speaker's words would read as the briefing's own.
-    """
-    if _SAID.search(statement):
-        return False
-    quoted = " ".join(m.group(0) for m in _QUOTED.finditer(sentence))
-    return bool(quoted) and overlap(content_words(statement), content_words(quoted)) >= QUOTED_SHARE
 
 
 async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:

@@ -16,47 +16,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer._text import numbers_in
+from summarizer.language.numbers import SPELLED_NUMBERS, numbers_in
+from summarizer.language.vocabulary import NEGATIONS, NUMBER_NAMES, STEM_PARAPHRASES, UNCHECKED_WORDS
+from summarizer.language.words import stem
 
 __all__ = ["MIN_SHARE", "supported"]
 
 MIN_SHARE = 0.75  # of a sentence's content words that its evidence must hold
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*")  # "U.N." is one token
-_FUNCTION = frozenset(
-    """a an the and or but nor so yet of to in on at by for from with as into onto over under after before about
-    above below between among against during since until while within without through across along around near
-    off out up down upon than then there here this that these those it its it's they them their theirs he him
-    his she her hers we us our you your i me my who whom whose which what when where why how all any both each
-    few more most other some such only own same too very can could will would shall should may might must do
-    does did done doing is are was were be been being has have had having also just now not no never none
-    nothing neither yet still even again further once if else whether because though although however
-    meanwhile according said says say told tells reported reportedly added stated""".split()
-)
-_NEGATION = frozenset("not no never none nobody nothing neither nor without denied denies deny n't cannot".split())
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ial", "ers", "er", "es", "ed", "al",
-             "ly", "s", "e", "d", "y")  # fmt: skip
-_NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "dozen": "12"}
-# Everyday paraphrases in news, as stems: a writer may say "captured" for "seized".
-_SYNONYMS = [
-    {"seiz", "captur", "took", "tak", "overran", "overrun"},
-    {"kill", "dead", "death", "die", "slain", "fatalit"},
-    {"injur", "wound", "hurt"},
-    {"fl", "fled", "flee", "displac", "evacuat"},
-    {"attack", "strik", "struck", "assault", "offensiv"},
-    {"announc", "declar", "confirm"},
-    {"arrest", "detain", "custod"},
-    {"resign", "quit", "step"},
-    {"rais", "increas", "ros", "rise", "climb"},
-    {"cut", "reduc", "lower", "fell", "fall", "drop", "declin"},
-]
-_SYNONYM_OF = {stem: frozenset(group) for group in _SYNONYMS for stem in group}
+# Spelled numbers grounding checks like digits: to twenty, the tens to fifty, "hundred" and "dozen".
+_NUMBER_WORDS = {word: SPELLED_NUMBERS[word] for word in (*NUMBER_NAMES, "thirty", "forty", "fifty")} | {
+    "hundred": "100",
+    "dozen": "12",
+}
+_SYNONYM_OF = {word_stem: group for group in STEM_PARAPHRASES for word_stem in group}
 
 
 @dataclass(frozen=True)
@@ -103,7 +77,7 @@ def supported(
         problems.append("drops the negation its facts state")
     if denies and not said.negations:
         negated = frozenset().union(*(_read(text).negated for text in denies))
-        if flipped := sorted({w for w in said.content if _stem(w) in negated}):
+        if flipped := sorted({w for w in said.content if stem(w) in negated}):
             problems.append(f"states {', '.join(flipped)} where its evidence says the opposite (a dropped 'not')")
     unfound = [word for word in said.content if not _holds(stems, word)]
     if said.content and len(unfound) > len(said.content) * (1 - min_share):
@@ -119,13 +93,13 @@ def _read(text: str) -> _Words:
     tokens = [re.sub(r"n['’]t$|['’]s?$", "", t) for t in tokens]  # "Assad's" states "Assad"; "didn't", "did"
     words = [part for t in tokens for part in re.split(r"[-']", t) if part]
     lowered = [w.lower() for w in words]
-    names = [w for i, w in enumerate(words) if w[:1].isupper() and (i > 0 or lowered[0] not in _FUNCTION)]
-    content = [w for w in lowered if len(w) > 2 and w not in _FUNCTION and w not in _NUMBER_WORDS]
+    names = [w for i, w in enumerate(words) if w[:1].isupper() and (i > 0 or lowered[0] not in UNCHECKED_WORDS)]
+    content = [w for w in lowered if len(w) > 2 and w not in UNCHECKED_WORDS and w not in _NUMBER_WORDS]
     numbers = numbers_in(text) | {_NUMBER_WORDS[w] for w in lowered if w in _NUMBER_WORDS}
-    negations = {w for w in lowered if w in _NEGATION} | ({"n't"} if re.search(r"n[’']t\b", text) else set())
+    negations = {w for w in lowered if w in NEGATIONS} | ({"n't"} if re.search(r"n[’']t\b", text) else set())
     return _Words(
-        stems=frozenset(_stem(w) for w in lowered),
-        names=tuple(dict.fromkeys(n for n in names if n.lower() not in _FUNCTION | _NUMBER_WORDS.keys())),
+        stems=frozenset(stem(w) for w in lowered),
+        names=tuple(dict.fromkeys(n for n in names if n.lower() not in UNCHECKED_WORDS | _NUMBER_WORDS.keys())),
         content=tuple(dict.fromkeys(content)),
         numbers=frozenset(numbers),
         negations=frozenset(negations),
@@ -137,35 +111,23 @@ def _negated(tokens: list[str]) -> frozenset[str]:
     """Stems of the first content word after each negation: "aren't expecting" -> expect, "no one was hurt" -> hurt."""
     found = set()
     for i, token in enumerate(tokens):
-        if token in _NEGATION or token.endswith("n't"):
-            after = (t for t in tokens[i + 1 : i + 4] if len(t) > 2 and t not in _FUNCTION and t not in _NUMBER_WORDS)
+        if token in NEGATIONS or token.endswith("n't"):
+            after = (
+                t for t in tokens[i + 1 : i + 4] if len(t) > 2 and t not in UNCHECKED_WORDS and t not in _NUMBER_WORDS
+            )
             if (word := next(after, None)) is not None:
-                found.add(_stem(word))
+                found.add(stem(word))
     return frozenset(found)
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A crude stem, enough to match "resigned" with "resignation" and "forces" with "force"."""
-    word = word.lower()
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        else:
-            break
-    return word
 
 
 def _holds(stems: Iterable[str], word: str) -> bool:
     """Whether a text with these stems states `word`, in another form or an everyday paraphrase."""
-    stem = _stem(word)
-    wanted = _SYNONYM_OF.get(stem, frozenset({stem}))
+    own = stem(word)
+    wanted = _SYNONYM_OF.get(own, frozenset({own}))
     for other in stems:
         if other in wanted:
             return True
-        short, long = sorted((stem, other), key=len)
+        short, long = sorted((own, other), key=len)
         if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2:
             return True  # "syria" / "syrian"
     return False

@@ -1,31 +1,27 @@
-"""Read what a claim's text states: numbers, qualifiers, time, names, sources, and what a number counts.
+"""Read the figures a claim's text states: counts and measures, their qualifiers, and what each one counts.
 
 Plain rules over words, no model: each function takes a short text (a claim or one sentence) and returns
-what it finds there, or None. reconcile.py puts them together.
+what it finds there, or None. Dates, names and sources are read by `summarizer.language`; reconcile.py puts
+them together.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from types import MappingProxyType
 
+from summarizer.language.dates import YEAR, bare_years, calendar_spans
+from summarizer.language.vocabulary import COUNT_VERBS, FUNCTION_WORDS, NUMBER_NAMES, UNITS
 from summarizer.schemas import Quantity
 
 # ---- numbers ---------------------------------------------------------------------------------------------
 
-_SMALL = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split()
-)
 NUMBER_WORDS = (
-    {word: i for i, word in enumerate(_SMALL, 1)}
+    {word: i for i, word in enumerate(NUMBER_NAMES) if i}
     | {
         f"{word} dozen": 12 * i
-        for i, word in enumerate(["a", *_SMALL[1:10]], 1)  # "some two dozen homes": 24
+        for i, word in enumerate(["a", *NUMBER_NAMES[2:11]], 1)  # "some two dozen homes": 24
     }
     | {"half a dozen": 6}
 )
@@ -65,14 +61,6 @@ _QUALIFIERS = {
     "exceeds": "more than",
     "exceed": "more than",
 }
-# Nouns a count can be of; the first one within a few words after a number is its unit.
-# General counting nouns only; any other plural noun right after a number is taken as its unit too.
-UNITS = frozenset(
-    "people person persons members personnel children child women men students individuals others dead deaths "
-    "casualties villages village towns town localities areas locations families residents kilometers kilometres "
-    "kilometer kilometre km miles mile meters metres feet acres days day hours hour weeks months years percent "
-    "homes houses buildings structures jobs employees workers patients cases votes seats dollars".split()
-)
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
 _WORDS_RE = "|".join(sorted(map(re.escape, [*NUMBER_WORDS, *VAGUE_NUMBERS]), key=len, reverse=True))
 # A lookahead first lets the scan skip most positions at once (measured: 55 -> 17 microseconds a sentence).
@@ -84,11 +72,6 @@ _INITIALS = "".join(sorted({w[0] for w in [*NUMBER_WORDS, *VAGUE_NUMBERS]}))
 _NUMBER_WORD = re.compile(rf"(?=[{_INITIALS}])\b(?P<word>{_WORDS_RE})\b")
 _QUALIFIER_BEFORE = re.compile(rf"\b(?:{_QUAL_RE})\s+$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÀ-ÿ][\w’'-]*)")
-_FUNCTION = frozenset(
-    "a an the of and or to in on at by for from with as is are was were be been has have had that this these "
-    "those which who whom their its it they them than into over under after before about since including "
-    "while but not no more most other such".split()
-)
 
 
 @dataclass(frozen=True)
@@ -162,299 +145,30 @@ def _unit_after(text: str, pos: int, *, vague: bool) -> tuple[str | None, int]:
         if lower in UNITS:
             return ("square " + lower if i and words[i - 1][0].lower() == "square" else lower), end
         first = i
-        if not (word[0].isupper() or lower in _MODIFIERS or (i == 0 and lower.isalpha() and lower not in _FUNCTION)):
+        noun_like = i == 0 and lower.isalpha() and lower not in FUNCTION_WORDS
+        if not (word[0].isupper() or lower in _MODIFIERS or noun_like):
             break  # "31 Syrian soldiers", "37 security personnel": only modifiers may stand in between
     else:
         first = 0
     for word, end in dict.fromkeys(words[i] for i in (0, first) if i < len(words)):
-        if re.fullmatch(r"[a-z][a-z-]*[^s]s", word) and word not in _FUNCTION:
+        if re.fullmatch(r"[a-z][a-z-]*[^s]s", word) and word not in FUNCTION_WORDS:
             return word, end  # an unlisted plural noun: "12 hospitals", "31 Syrian soldiers"
     return None, pos
 
 
 _MODIFIERS = frozenset("other more additional new former local square young".split())
 
-# ---- dates and times -------------------------------------------------------------------------------------
-
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-MONTHS = (
-    {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
-    | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
-    | {"sept": 9}
-)
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_ON = r"(?:(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?"
-_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-_TIMES = [  # most precise first; each names the groups it can fill
-    re.compile(rf"\b{_ON}(?P<m>{_MONTH})\s+{_DAY},?\s+(?P<y>\d{{4}})\b"),
-    re.compile(rf"\b{_ON}{_DAY}\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b"),
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    re.compile(
-        rf"\b{_ON}(?:(?P<m>{_MONTH})\s+{_DAY}|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<m2>{_MONTH}))\b"
-    ),
-    re.compile(rf"\b(?P<wd>{'|'.join(WEEKDAYS)})\b", re.ASCII),
-    re.compile(r"\b(?P<rel>yesterday|today|tonight|last night|this morning)\b", re.IGNORECASE),
-    re.compile(rf"\b(?:(?:in|since|by|until)\s+)?(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
-    re.compile(r"\b(?P<week>(?:earlier |later )?(?:this|last|next) week)\b", re.IGNORECASE),
-]
-# A cheap look for what each pattern needs, so that most texts skip most patterns.
-_HAS_MONTH = re.compile(r"(?=[ADFJMNOS])\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_GATES = [
-    _HAS_MONTH,
-    _HAS_MONTH,
-    re.compile(r"\d-\d"),
-    _HAS_MONTH,
-    re.compile(r"day\b"),
-    re.compile(r"(?i)day\b|night\b|morning\b"),
-    _HAS_MONTH,
-    re.compile(r"(?i)week\b"),
-]
-
-
-def _time_matches(text: str, patterns: Iterable[int]) -> Iterator[re.Match[str]]:
-    for number in patterns:
-        if _GATES[number].search(text):
-            yield from _TIMES[number].finditer(text)
-
-
-_WEEKDAY_PREFIX = re.compile(
-    r"(?:\b(?:[Oo]n|[Ee]arly|[Ll]ate|[Ll]ater|[Ll]ater on|[Ee]arlier on|[Ll]ast|[Nn]ext|[Tt]his)\s+)+$"
-)
 _DIGIT = re.compile(r"\d")
-_MAYBE_TIME = re.compile(r"\d|day\b|night\b|morning\b|week\b", re.IGNORECASE)  # a quick no for most texts
-_YEAR = re.compile(r"(?<![\w.,-])(?:1[89]\d\d|20\d\d)(?![\w-]|,\d)")
-
-
-@dataclass(frozen=True)
-class TimeRef:
-    """A time expression as stated, and the day it resolves to when that can be known."""
-
-    text: str
-    date: dt.date | None
-    start: int
-
-
-def find_time(text: str, published: dt.date | None) -> TimeRef | None:
-    """The first, most precise time expression in `text`, resolved against the publication date."""
-    if not _MAYBE_TIME.search(text):
-        return None
-    for m in _time_matches(text, range(len(_TIMES))):
-        if (ref := _resolve(text, m, published)) is not None:
-            return ref
-    return None
-
-
-def reported_on(text: str, published: dt.date | None) -> dt.date | None:
-    """The day a source gave the information, when a time stands by its verb ("a monitor said on Wednesday")."""
-    if not _MAYBE_TIME.search(text) or not _SAY_VERB.search(text):
-        return None
-    for m in _time_matches(text, range(6)):
-        ref = _resolve(text, m, published)
-        if ref is None or ref.date is None:
-            continue
-        if _SAID_BEFORE.search(text[max(0, ref.start - 80) : ref.start]) or _SAID_AFTER.match(text, m.end()):
-            return ref.date
-    return None
-
-
-def _resolve(text: str, m: re.Match[str], published: dt.date | None) -> TimeRef | None:
-    groups = {k: v for k, v in m.groupdict().items() if v}
-    start, stated = m.start(), m.group(0)
-    if "wd" in groups:
-        prefix = _WEEKDAY_PREFIX.search(text[: m.start()])
-        if prefix:
-            start, stated = prefix.start(), text[prefix.start() : m.end()]
-        return TimeRef(_tidy(stated), _weekday(groups["wd"], stated, text[:start], published), start)
-    if "rel" in groups:
-        if published is None:
-            return TimeRef(stated, None, start)
-        back = 1 if groups["rel"].lower() in ("yesterday", "last night") else 0
-        return TimeRef(stated, published - dt.timedelta(days=back), start)
-    if "week" in groups:
-        return TimeRef(stated, None, start)
-    month_name = (groups.get("m") or groups.get("m2", "")).rstrip(".").lower()
-    month = int(month_name) if month_name.isdigit() else MONTHS.get(month_name, 0)
-    day_of_month = groups.get("d") or groups.get("d2")
-    if day_of_month is None:  # month and year only: too coarse to place on a timeline
-        return TimeRef(_tidy(stated), None, start)
-    year = int(groups["y"]) if "y" in groups else published.year if published else None
-    try:
-        day = dt.date(year, month, int(day_of_month)) if year else None
-    except ValueError:
-        return None
-    if day and published and "y" not in groups and day > published + dt.timedelta(days=31):
-        day = day.replace(year=day.year - 1)  # "December 30" in an article of January 2
-    return TimeRef(_tidy(stated), day, start)
-
-
-def _weekday(name: str, stated: str, before: str, published: dt.date | None) -> dt.date | None:
-    """The named weekday nearest the publication date: back in time, unless the text looks ahead."""
-    if published is None:
-        return None
-    back = (published.weekday() - WEEKDAYS.index(name)) % 7
-    if stated.lower().startswith("last") and back == 0:
-        back = 7
-    ahead = stated.lower().startswith("next") or re.search(r"\bwill\b[^.;]{0,60}$", before) is not None
-    if ahead:
-        return published + dt.timedelta(days=(WEEKDAYS.index(name) - published.weekday()) % 7 or 7)
-    return published - dt.timedelta(days=back)
-
-
-def _tidy(stated: str) -> str:
-    return stated[0].lower() + stated[1:] if stated[:3] in ("On ", "In ") else stated
 
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
     """Where dates and years stand, so their digits are not read as counts."""
-    spans = [m.span() for m in _time_matches(text, (0, 1, 2, 3, 6))]
-    for m in _YEAR.finditer(text):
+    spans = calendar_spans(text)
+    for m in YEAR.finditer(text):
         unit, _ = _unit_after(text, m.end(), vague=False)
         if unit not in UNITS:
             spans.append(m.span())
     return spans
-
-
-# ---- names and attribution -------------------------------------------------------------------------------
-
-_DESCRIPTOR = re.compile(r"\b\w+-(?:based|run|controlled|backed|owned|affiliated|led|held)\s+(?=[A-Z])")
-_DEMONYM = re.compile(r"^[A-Z]\w+(?:ian|ish|ese)$")
-_CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞŞ](?:[\w’'&-]|\.(?=\w))*|al-[A-Z][\w’'-]*)"
-_ENTITY = re.compile(rf"(?=[A-ZÀ-ÞŞ]|al-){_CAP}(?:\s+(?:(?:of|for|the|de|al|bin)\s+)*{_CAP})*")
-_NOT_NAMES = (
-    frozenset(
-        "the a an on in at as by for from to of and or but it its this that these those they he she we his her "
-        "their our earlier later since after before when while with without although though however meanwhile "
-        "moreover additionally notably simultaneously yet also according some many most several all both each "
-        "there here what who why how early late last next thousands hundreds dozens millions scores".split()
-    )
-    | {m.lower() for m in WEEKDAYS}
-    | set(_MONTH_NAMES)
-)
-_NOT_LAST = _NOT_NAMES | {"of", "for", "de", "al", "bin"}
-_SAY = (
-    r"said|says|reported|reports|told|noted|notes|confirmed|confirms|announced|announces|stated|states|claimed"
-    r"|claims|added|mentioned|warned|cited|contend|contends|assert|asserts"
-)
-_SAID_BEFORE = re.compile(rf"\b(?:{_SAY})\b(?:\s+[^\s,;.]+){{0,4}}\s*$")
-_SAID_AFTER = re.compile(rf"\s*(?:\S+\s+)?(?:{_SAY})\b")
-_PLAIN_SAY = frozenset({"said", "says", "reported", "told"})  # "reports", "claims" may be nouns
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:\"“”()]+)")
-_INVERTED = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<src>(?:the\s+)?{_ENTITY.pattern})")
-_SAY_VERB = re.compile(rf"\b(?:{_SAY})\b")
-_SAYS_WHAT = re.compile(r"\s*(?:that\b|[,.:\"“]|$|(?:on|late|early|later|earlier)\b|[A-Z])")
-_CITED_BY = re.compile(r"\bcited by\s+(?P<src>[^,.;:\"“”()]+)")
-_BOUNDARY = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|\b(?:but|while|as|that|when|where|after|because)\s+)", re.IGNORECASE)
-_ADVERBS = frozenset("also later earlier officially previously again had has have meanwhile".split())
-_LEADING_CLUTTER = _ADVERBS | {"the", "a", "an", "reports", "from", "statements"}
-_PRONOUNS = frozenset("it they he she we i you this that which who".split())
-
-
-def find_entities(text: str, known_names: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised names and acronyms in order, without sentence-initial common words or dates."""
-    out: list[str] = []
-    for m in _ENTITY.finditer(text):
-        words = _DESCRIPTOR.sub("", m.group(0)).rstrip("’'").split()
-        while words and words[0].lower() in _NOT_NAMES:
-            words = words[1:]
-        while words and words[-1].lower() in _NOT_LAST:
-            words = words[:-1]
-        name = " ".join(words)
-        name = name[:-2] if name.endswith(("'s", "’s")) else name
-        i = m.start() - 1
-        while i >= 0 and text[i].isspace():
-            i -= 1
-        at_start = i < 0 or text[i] in '.!?"“'
-        single = " " not in name
-        if not name or name.lower() in _NOT_NAMES or _DESCRIPTOR.match(name + " A"):
-            continue
-        if single and at_start and m.group(0).split()[0] == name and not name.isupper() and name not in known_names:
-            continue  # "Armed groups ...": a capital at the start of a sentence is not a name by itself
-        if name not in out:
-            out.append(name)
-    return out
-
-
-def find_attribution(text: str, aliases: Mapping[str, str] | None = None) -> str | None:
-    """Who the text says the information comes from: "according to X", "X said", "..., said X"."""
-    found: list[tuple[int, str]] = []
-    for pattern in (_ACCORDING, _INVERTED, _CITED_BY):
-        found += [(m.start(), m.group("src")) for m in pattern.finditer(text)]
-    for verb in _SAY_VERB.finditer(text):
-        if verb.group(0).lower() in _PLAIN_SAY or _SAYS_WHAT.match(text, verb.end()):
-            start = _clause_start(text, verb.start())
-            subject = text[start : verb.start()]
-            clause = list(_BOUNDARY.finditer(subject))
-            found.append((start, subject[clause[-1].end() :] if clause else subject))
-    for _, raw in sorted(found):
-        if source := _clean_source(raw, aliases or {}):
-            return source
-    return None
-
-
-def _clause_start(text: str, end: int) -> int:
-    """Where the clause that ends at `end` begins: after the last comma, colon, or quote mark."""
-    return max(text.rfind(mark, 0, end) for mark in ',;:"“”') + 1
-
-
-def _clean_source(raw: str, aliases: Mapping[str, str]) -> str | None:
-    """Trim a source phrase to its name: no articles, adverbs, times, or descriptive clutter."""
-    time = find_time(raw, None)
-    phrase = _DESCRIPTOR.sub("", raw[: time.start] if time else raw)
-    phrase = re.split(r"\s+(?:who|which|that|where|on)\s+|\s*\(", phrase)[0]
-    words = phrase.split()
-    while words and words[0].lower() in _LEADING_CLUTTER:
-        words = words[1:]
-    while words and words[-1].lower() in _ADVERBS:
-        words = words[:-1]
-    if not words or len(words) > 9 or any(ch.isdigit() for ch in "".join(words)) or words[0].lower() in _PRONOUNS:
-        return None
-    phrase = " ".join(words)
-    if len(words) == 1:
-        return aliases.get(phrase, phrase)  # "Observatory", "AA": the article's full name for it
-    names = [n for n in find_entities(phrase) if " " in n]
-    return max(names, key=len) if names else phrase
-
-
-_DEFINED = re.compile(rf"(?P<name>{_ENTITY.pattern})\s+\((?P<acr>[A-Z][A-Za-z.]{{1,7}})\)")
-
-
-@lru_cache(maxsize=512)
-def article_aliases(text: str) -> Mapping[str, str]:
-    """Short forms an article uses for a full name: "HTS" and "the Observatory" both name their long form."""
-    aliases: dict[str, str] = {}
-    for m in _DEFINED.finditer(text):  # "Hayat Tahrir al-Sham (HTS)"
-        names = find_entities(m.group("name"))
-        aliases.setdefault(m.group("acr"), names[-1] if names else m.group("name"))
-    names = sorted({n for n in find_entities(text) if " " in n}, key=lambda n: (-len(n), n))
-    for name in names:
-        for word in name.split():
-            if len(word) > 3 and word[0].isupper() and word not in aliases:
-                aliases[word] = name  # the longest name holding the word wins: "Observatory" -> its full name
-    return MappingProxyType(aliases)  # cached and shared: read-only
-
-
-_PLACE = re.compile(
-    rf"(?<![\w'’])(?:in|near|at|toward|towards|outside|around|into|across)\s+(?:the\s+)?"
-    rf"(?:(?:north|south|east|west)(?:ern|west|east|western|eastern)?\s+|rural\s+|central\s+)?"
-    rf"(?P<place>{_ENTITY.pattern})"
-)
-
-
-def find_place(text: str) -> str | None:
-    """The first named place after "in", "near", "toward" ... ("in Aleppo and Idlib" -> "Aleppo")."""
-    for m in _PLACE.finditer(text):
-        names = find_entities(m.group("place"), frozenset(m.group("place").split()))
-        if not names or names[0].split()[0] in WEEKDAYS or names[0].lower().split()[0] in MONTHS:
-            continue
-        if _DEMONYM.search(names[0]) and re.match(r"\s+[a-z]", m.string[m.end() :]):
-            continue  # "in Russian airstrikes": an adjective, not a place
-        return names[0]
-    return None
 
 
 # ---- what a number counts --------------------------------------------------------------------------------
@@ -476,19 +190,7 @@ _DISPLACE = frozenset(
     "displaced displacement fled fleeing flee homeless uprooted evacuated evacuate evacuation".split()
 )
 _INJURE = frozenset("injured wounded hurt sickened hospitalized hospitalised".split())
-# Verbs of one meaning share a name, so that "13 villages seized" and "15 villages captured" meet.
-_VERB_NAMES = {
-    "seized": "seize seized seizing capture captured capturing overran overrun took taken taking control controlled "
-    "controls fell gained",
-    "destroyed": "destroy destroyed destroying razed flattened levelled leveled",
-    "damaged": "damage damaged damaging",
-    "arrested": "arrest arrested arresting detained detain held charged",
-    "cut": "cut cuts cutting eliminated eliminating slashed laid",
-    "raised": "raised raise raising collected",
-    "spent": "spent spend spending wasted misspent",
-    "sold": "sold sell selling",
-}
-_VERB = {word: name for name, words in _VERB_NAMES.items() for word in words.split()}
+_VERB = {word: name for name, words in COUNT_VERBS.items() for word in words.split()}  # verb -> its name
 _PARTS = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.IGNORECASE)
 _HISTORY = re.compile(r"\b(?:since then|since the (?:start|beginning|onset))\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|[.!?](?:\s|$)")
@@ -515,7 +217,7 @@ def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
     parts = list(_PARTS.finditer(before))
     if parts and find_quantities(before[: parts[-1].start()]):
         return None
-    if _HISTORY.search(before + after) or any(y != year for y in _bare_years(before + after)):
+    if _HISTORY.search(before + after) or any(y != year for y in bare_years(before + after)):
         return None
     words_before = [w.lower() for w in _WORD.findall(before)]
     words_after = [w.lower() for w in _WORD.findall(after)]
@@ -556,12 +258,6 @@ def _sentence_start(text: str, pos: int) -> int:
     return found[-1] if found else 0
 
 
-def _bare_years(text: str) -> list[int]:
-    """Years that stand alone ("since 2011"), not inside a full date."""
-    inside = [m.span() for m in _time_matches(text, (0, 1, 2))]
-    return [int(m.group(0)) for m in _YEAR.finditer(text) if not any(a <= m.start() < b for a, b in inside)]
-
-
 # ---- figures of any kind ----------------------------------------------------------------------------------
 
 
@@ -585,7 +281,7 @@ def find_figures(text: str) -> list[Figure]:
 
     A bare number with no unit ("casualties exceeded 130") is left out: what it counts is not in its words.
     """
-    out = [Figure("year", float(m.group(0)), m.start(), m.end()) for m in _YEAR.finditer(text)]
+    out = [Figure("year", float(m.group(0)), m.start(), m.end()) for m in YEAR.finditer(text)]
     for m in find_quantities(text):
         if m.vague:
             continue

@@ -13,21 +13,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 
 from summarizer._sets import DisjointSets
 from summarizer.claims.annotate import annotate, claim_context
-from summarizer.claims.quantities import (
-    FIXED_MEASURES,
-    article_aliases,
-    find_figures,
-    find_quantities,
-    measure_of,
-    reported_on,
-)
+from summarizer.claims.quantities import FIXED_MEASURES, find_figures, find_quantities, measure_of
 from summarizer.claims.syndication import find_syndication
 from summarizer.errors import InputError
+from summarizer.language.names import article_aliases, reported_on
+from summarizer.language.vocabulary import FACT_STOP_WORDS, NUMBER_NAMES
+from summarizer.language.words import common_form
 from summarizer.schemas import (
     CLAIM_KINDS,
     Article,
@@ -103,7 +98,7 @@ def _figure_sentences(articles: Iterable[Article]) -> list[Claim]:
     return out
 
 
-_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b", re.I)
+_HAS_NUMBER = re.compile(rf"\d|\b(?:{'|'.join([*NUMBER_NAMES[1:13], 'twenty'])})\b", re.I)
 
 
 def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -141,7 +136,7 @@ def _prepare(
         figures: dict[str, set[float]] = defaultdict(set)
         for m in mentions:
             if m.quantity.unit:
-                figures[_canon(m.quantity.unit.split()[-1])].add(m.quantity.value)
+                figures[common_form(m.quantity.unit.split()[-1])].add(m.quantity.value)
         for topic, value in measures:
             figures[topic].add(value)
         as_of = said_on or article.published or claim.date
@@ -152,31 +147,6 @@ def _prepare(
 
 # ---- words -----------------------------------------------------------------------------------------------
 
-# Words a news report uses for the same thing; folding them lets paraphrases meet.
-_SYNONYMS = {
-    "kill": "kill killed killing kills dead died die dies death deaths toll casualties lives fatalities",
-    "capture": "seize seized seizing capture captured capturing overran overrun",
-    "attack": "attack attacks attacked assault offensive offensives campaign operation incursion raid raids",
-    "displace": "displace displaced displacing displacement fled flee fleeing refugees evacuated evacuate evacuation",
-    "injure": "injured wounded injuring hurt",
-    "arrest": "arrest arrested arresting detained detain",
-    "village": "village villages town towns localities",
-    "km": "kilometer kilometers kilometre kilometres km",
-    "company": "company firm",
-    "announce": "announce announced announcing unveiled unveil",
-    "investigate": "investigate investigated investigating investigation probe inquiry",
-}
-_CANON = {word: canon for canon, words in _SYNONYMS.items() for word in words.split()}
-_STOP = frozenset(
-    "a an the and or of to in on at by for from with as is are was were be been being has have had having that "
-    "this these those which who whom whose their its it they them than into over under after before about "
-    "since including while but not no also would could will can may might said says say according reported "
-    "reports told added noted stated per amid during up down out more most other such some all both each "
-    "there here what when where why how very just only still yet earlier later early late last next now "
-    "today yesterday week weeks day days s least nearly almost around approximately against toward towards "
-    "near within across along monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december".split()
-)
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -187,21 +157,7 @@ def _words(text: str, acronyms: tuple[re.Pattern[str], dict[str, str]] | None) -
         pattern, short = acronyms
         text = pattern.sub(lambda m: short[m.group(0).lower()], text)
     words = (raw.lower().removesuffix("'s").strip("'-") for raw in _TOKEN.findall(text))
-    return {_canon(word) for word in words if word and word not in _STOP}
-
-
-@lru_cache(maxsize=65_536)
-def _canon(word: str) -> str:
-    """A word's common form: a synonym's head word, or a rough stem ("launched" -> "launch")."""
-    if word in _CANON:
-        return _CANON[word]
-    stem = word[:-3] + "y" if word.endswith("ies") and len(word) > 4 else word
-    for suffix in ("ing", "ed", "es", "s"):
-        if stem.endswith(suffix) and not stem.endswith("ss") and len(stem) - len(suffix) >= 3:
-            stem = stem[: -len(suffix)]
-            break
-    stem = stem[:-1] if stem.endswith("e") and len(stem) > 4 else stem
-    return _CANON.get(stem, stem)
+    return {common_form(word) for word in words if word and word not in FACT_STOP_WORDS}
 
 
 def _acronym_pattern(alias_maps: tuple[Mapping[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
@@ -454,7 +410,7 @@ def _figures_told(article: Article, source: str) -> list[_Told]:
             content = [m for m in before if m.group(0).lower() not in _NOT_ANCHORS]
             word = content[-1] if content else None
             quote = sentence[word.start() if word else figure.start : figure.end].strip()
-            found.append((figure, _canon(word.group(0).lower()) if word else None, words, quote))
+            found.append((figure, common_form(word.group(0).lower()) if word else None, words, quote))
             after_last = figure.end
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     stated: dict[str, set[float]] = defaultdict(set)
@@ -469,7 +425,7 @@ def _figures_told(article: Article, source: str) -> list[_Told]:
     ]
 
 
-_NOT_ANCHORS = _STOP | frozenset("he she her him his hers we us our you your i me my".split())
+_NOT_ANCHORS = FACT_STOP_WORDS | frozenset("he she her him his hers we us our you your i me my".split())
 
 
 def _close(kind: str, a: float, b: float) -> bool:

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from summarizer.daily._words import words_of
+from summarizer.language.words import topic_words_of
 from summarizer.schemas import Article
 
 MAX_WORDS = 1500  # enough to reach an article's own details; a transcript's tail only adds noise
@@ -84,7 +84,7 @@ def _term_counts(article: Article) -> Counter[str]:
     counts: Counter[str] = Counter()
     words = 0
     for line in [article.title or "", *article.sentences]:
-        found = words_of(line)
+        found = topic_words_of(line)
         words += len(found)
         counts.update(word for word in found if word is not None)
         if words >= MAX_WORDS:

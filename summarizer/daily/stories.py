@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer._sets import DisjointSets
 from summarizer.claims.syndication import find_syndication
-from summarizer.daily._words import content_words
 from summarizer.ingest.debris import strip_debris
+from summarizer.language.words import topic_words
 from summarizer.schemas import Article
 
 NEAR_COPY = 0.75  # Jaccard of 5-word shingles for a near-identical copy
@@ -215,7 +215,7 @@ def _headline(articles: list[Article]) -> str:
     salutation, a name, a time) is headed by its most typical lede (an article's first sentence that reads
     as a headline), without its dateline.
     """
-    leads = [set(content_words(" ".join([a.title or "", *a.sentences[:2]]))) for a in articles]
+    leads = [topic_words(" ".join([a.title or "", *a.sentences[:2]])) for a in articles]
     titles = [a.title for a in articles if a.title and _reads_as_headline(a.title, words=2)]
     ledes = [
         next((s for s in map(_undated, a.sentences[:3]) if _reads_as_headline(s, words=6)), None) for a in articles
@@ -225,7 +225,7 @@ def _headline(articles: list[Article]) -> str:
         return articles[0].id
 
     def typical(line: str) -> tuple[float, int, str]:
-        words = set(content_words(line))
+        words = topic_words(line)
         found = sum(1 for word in words for lead in leads if word in lead)
         return found / (len(words) or 1), -len(line), line
 

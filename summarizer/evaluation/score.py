@@ -37,10 +37,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer._text import numbers_in
 from summarizer.evaluation.baseline import briefing_words, lead_briefing
 from summarizer.evaluation.dataset import Dataset, Label, article_files
 from summarizer.evaluation.matching import contains
+from summarizer.language.dates import MONTH
+from summarizer.language.numbers import SPELLED_NUMBERS, numbers_in
 from summarizer.schemas import Article, Briefing, BriefSentence, Extraction, Usage
 
 QUALITY = (
@@ -65,27 +66,13 @@ LOWER_IS_BETTER = frozenset(
 
 # ---- numbers --------------------------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
 _DATES = re.compile(  # calendar dates with a day: the pipeline resolves "on Wednesday" to one from metadata
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?"
+    rf"|\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
 _MARKERS = re.compile(r"\[\^?[\w-]+(?:\s*[,;]\s*\^?[\w-]+)*\]")  # [1], [^2], [S3], [1, 2], [001_14761a0b]
-_WORDS = {
-    w: str(n)
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
-_WORDS |= {
-    w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split(), strict=True)
-}
-_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_WORDS)})\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(SPELLED_NUMBERS)})\b", re.IGNORECASE)
 
 
 def _numbers(sentence: str) -> set[str]:
@@ -100,7 +87,7 @@ def _numbers(sentence: str) -> set[str]:
 
 def _support(article: str) -> set[str]:
     """Numbers an article supports: its digit numbers, and number words read as digits ("four" = "4")."""
-    return numbers_in(article) | {_WORDS[w.lower()] for w in _NUMBER_WORD.findall(article)}
+    return numbers_in(article) | {SPELLED_NUMBERS[w.lower()] for w in _NUMBER_WORD.findall(article)}
 
 
 # ---- scores ---------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarizer.language.dates import FURNITURE_MONTH, WEEKDAY
+
 __all__ = ["Debris", "drop_debris", "strip_debris"]
 
 _BUTTON = r"(?:Share|Tweet|Email|E-mail|Print|Comments?|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit)"
@@ -52,14 +54,14 @@ _WHOLE_LINES = (
     ("separator", r"_{3,}|—"),
     ("forum chrome", r"Offline|Online|Activity: \d+|Merit: \d+"),
 )
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_POSTED = rf"{_MONTH} \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d{{2}}:\d{{2}} [AP]M"  # a forum post's time, to the second
+# a forum post's time, to the second
+_POSTED = rf"{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d{{2}}:\d{{2}} [AP]M"
 # (kind, pattern): the matched span is cut out and the rest of the line kept.
 _SPANS = (
     (
         "caption",  # "Evacuee Jon Warner, left, walks ... Tuesday, May 8, 2018, in Pahoa, Hawaii." (wire photo caption)
-        rf"^(?=[^.]*,\s(?:left|right|center|centre|second (?:from )?(?:left|right)),\s)[^.]*?\b{_DAY},\s+{_MONTH}\s+"
+        r"^(?=[^.]*,\s(?:left|right|center|centre|second (?:from )?(?:left|right)),\s)"
+        rf"[^.]*?\b{WEEKDAY},\s+{FURNITURE_MONTH}\s+"
         r"\d{1,2},\s+\d{4}(?:,\s+in\s+[A-Z][^.]*)?\.(?:\s|$)"
         # and its cut-off tail: "We've... (Associated Press)"
         r"|(?:^|(?<=\s))[^.]{0,80}\.\.\.\s*\((?:Associated Press|AP|Reuters|AFP)\)\s*$"
@@ -70,7 +72,8 @@ _SPANS = (
         # between them; the rest of the line is its context and credit: "An employee holds circuit boards ...
         # in Sao Paulo March 6, 2013. According to the United Nations Environment Programme (UNEP), Brazil
         # generates ...", "Lava advances towards a metal barrier in Puna, May 6, 2018. WXCHASING via REUTERS"
-        rf"|^[^.]{{0,300}}?\b(?:in|at|near|outside) (?:[A-Z][\w'’.-]*,? ){{1,4}}{_MONTH} \d{{1,2}}, \d{{4}}\."
+        r"|^[^.]{0,300}?\b(?:in|at|near|outside) (?:[A-Z][\w'’.-]*,? ){1,4}"
+        rf"{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}\."
         r"(?:\s.*)?$",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),

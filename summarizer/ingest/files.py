@@ -22,6 +22,8 @@ import yaml
 from summarizer.errors import InputError
 from summarizer.ingest.debris import drop_debris
 from summarizer.ingest.injection import addressed_to_machine, drop_instructions, machine_lines
+from summarizer.language.dates import MONTH, MONTHS
+from summarizer.language.vocabulary import MONTH_ABBREVIATIONS
 from summarizer.schemas import Article
 
 __all__ = ["load_articles", "parse_article", "split_sentences"]
@@ -41,15 +43,10 @@ Block = tuple[str, str]  # (line, kind): kind is "text", "heading" (markdown) or
 
 # ---- dates ----------------------------------------------------------------------------------------------
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
 _DATE = re.compile(
     rf"(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
-    rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH}),?\s+(?P<y3>\d{{4}})",
+    rf"|(?P<m2>{MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{MONTH}),?\s+(?P<y3>\d{{4}})",
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?:(?:first |last )?(?:published|posted|updated|modified)(?: on| at)?|dated?)\b[:\s]*", re.I)
@@ -74,7 +71,7 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         match["d1"] or match["d2"] or match["d3"],
     )
     try:
-        return dt.date(int(year), int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1, int(day))
+        return dt.date(int(year), int(month) if month.isdigit() else MONTHS[month[:3].lower()], int(day))
     except ValueError:  # 2024-02-31: not a date, so not a date line either
         return None
 
@@ -129,7 +126,8 @@ _TITLES = {
     "vs",
 }
 _COMPANY = {"inc", "corp", "co", "ltd", "llc", "plc"}  # "Amazon.com Inc." is seldom the end of a sentence
-_BEFORE_NUMBER = {"no", "nos", "vol", "art", "fig", "sept", *_MONTHS}  # "Nov. 29", "No. 10"
+# "Nov. 29", "No. 10": short forms of a month (and "May") or of a number
+_BEFORE_NUMBER = {"no", "nos", "vol", "art", "fig", "may", *(m.lower() for m in MONTH_ABBREVIATIONS)}
 _OPENERS = {
     "the",
     "a",

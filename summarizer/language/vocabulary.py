@@ -1,0 +1,165 @@
+"""The English word lists, each once, named for what it is for.
+
+Lists that look alike are kept apart where they do different work: merging the three stop-word lists, or the
+three tables of paraphrases, changes which claims meet, which words a sentence must ground and which stories
+group (measured on the labelled sets and the dev events), so each keeps its own words and says its own job.
+Words that recur in several lists (the calendar, the verbs of saying, the paraphrases of "seize") are written
+once and put into each.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+# ---- the calendar ----------------------------------------------------------------------------------------
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")  # no "May"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # Monday is 0, as in datetime
+
+_CALENDAR_WORDS = frozenset(name.lower() for name in (*WEEKDAYS, *MONTH_NAMES))
+
+# ---- numbers ---------------------------------------------------------------------------------------------
+
+NUMBER_NAMES = tuple(  # each at the index of its value
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()
+)
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+# Nouns a count can be of; the first one within a few words after a number is its unit.
+# General counting nouns only; any other plural noun right after a number is taken as its unit too.
+UNITS = frozenset(
+    "people person persons members personnel children child women men students individuals others dead deaths "
+    "casualties villages village towns town localities areas locations families residents kilometers kilometres "
+    "kilometer kilometre km miles mile meters metres feet acres days day hours hour weeks months years percent "
+    "homes houses buildings structures jobs employees workers patients cases votes seats dollars".split()
+)
+
+# ---- who says it -----------------------------------------------------------------------------------------
+
+# Verbs that give information a source: "X said", "..., said X", "X said on Wednesday" (language.names).
+ATTRIBUTION_VERBS = (
+    "said says reported reports told noted notes confirmed confirms announced announces stated states claimed "
+    "claims added mentioned warned cited contend contends assert asserts".split()
+)
+# Words that make a claim something said rather than something done (language.voice.SPEECH).
+SPEECH_CUES = (
+    *"said says told stated statement announced claimed accused denied warned argued vowed urged".split(),
+    "called for",
+    "insisted",
+    "according to",
+)
+
+# ---- words that carry no meaning of their own --------------------------------------------------------------
+
+# What `language.words.content_words` leaves out: the commonest function words and the verbs of saying.
+STOP_WORDS = frozenset(
+    "the a an and or of to in on at by for from with as is are was were be been has have had that this "
+    "which who their its it they them than into over after before about said says say also not but".split()
+)
+# Words that never tell one fact from another: claims are compared without them (claims.reconcile), so
+# reporting verbs, qualifiers of a figure and the calendar do not make two facts one.
+FACT_STOP_WORDS = (
+    frozenset(
+        "a an the and or of to in on at by for from with as is are was were be been being has have had having that "
+        "this these those which who whom whose their its it they them than into over under after before about "
+        "since including while but not no also would could will can may might said says say according reported "
+        "reports told added noted stated per amid during up down out more most other such some all both each "
+        "there here what when where why how very just only still yet earlier later early late last next now "
+        "today yesterday week weeks day days s least nearly almost around approximately against toward towards "
+        "near within across along".split()
+    )
+    | _CALENDAR_WORDS
+)
+# Words that never tell one story from another (daily grouping and headlines): the English stop words of the
+# Glasgow IR group (as scikit-learn ships them), one a line in english_stop_words.txt, and the news and
+# calendar words that every story uses.
+STORY_STOP_WORDS = (
+    frozenset(files(__package__).joinpath("english_stop_words.txt").read_text(encoding="utf-8").split())
+    | frozenset(
+        "said says say told according added including just like did does don didn doesn new today yesterday "
+        "tomorrow week weeks year years day days month months time mr mrs ms dr percent people".split()
+    )
+    | {day.lower() for day in WEEKDAYS}
+)
+# Words a sentence may use without its evidence holding them (claims.grounding): function words and the verbs
+# of reporting. Nor is one of them a name when it opens a sentence.
+UNCHECKED_WORDS = frozenset(
+    """a an the and or but nor so yet of to in on at by for from with as into onto over under after before about
+    above below between among against during since until while within without through across along around near
+    off out up down upon than then there here this that these those it its it's they them their theirs he him
+    his she her hers we us our you your i me my who whom whose which what when where why how all any both each
+    few more most other some such only own same too very can could will would shall should may might must do
+    does did done doing is are was were be been being has have had having also just now not no never none
+    nothing neither yet still even again further once if else whether because though although however
+    meanwhile according said says say told tells reported reportedly added stated""".split()
+)
+# Grammatical words, never a noun: a word right after a number that is one of these is not what it counts.
+FUNCTION_WORDS = frozenset(
+    "a an the of and or to in on at by for from with as is are was were be been has have had that this these "
+    "those which who whom their its it they them than into over under after before about since including "
+    "while but not no more most other such".split()
+)
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without denied denies deny n't cannot".split())
+
+# ---- paraphrases -----------------------------------------------------------------------------------------
+
+# Three tables, for three jobs; the words they share are written once.
+_SEIZE = "seize seized seizing capture captured capturing overran overrun"
+_ARREST = "arrest arrested arresting detained detain"
+
+# Words a news report uses for the same thing, by the head word they fold to, so that paraphrased claims
+# meet (claims.reconcile).
+PARAPHRASES = {
+    "kill": "kill killed killing kills dead died die dies death deaths toll casualties lives fatalities",
+    "capture": _SEIZE,
+    "attack": "attack attacks attacked assault offensive offensives campaign operation incursion raid raids",
+    "displace": "displace displaced displacing displacement fled flee fleeing refugees evacuated evacuate evacuation",
+    "injure": "injured wounded injuring hurt",
+    "arrest": _ARREST,
+    "village": "village villages town towns localities",
+    "km": "kilometer kilometers kilometre kilometres km",
+    "company": "company firm",
+    "announce": "announce announced announcing unveiled unveil",
+    "investigate": "investigate investigated investigating investigation probe inquiry",
+}
+# Verbs near a count, by the name of what they did to it, so that "13 villages seized" and "15 villages
+# captured" are one measure (claims.quantities): wider than PARAPHRASES, a count is "taken" or "held".
+COUNT_VERBS = {
+    "seized": f"{_SEIZE} took taken taking control controlled controls fell gained",
+    "destroyed": "destroy destroyed destroying razed flattened levelled leveled",
+    "damaged": "damage damaged damaging",
+    "arrested": f"{_ARREST} held charged",
+    "cut": "cut cuts cutting eliminated eliminating slashed laid",
+    "raised": "raised raise raising collected",
+    "spent": "spent spend spending wasted misspent",
+    "sold": "sold sell selling",
+}
+# Everyday paraphrases in news, as stems (`language.words.stem`): a sentence that says "captured" is grounded
+# in evidence that says "seized" (claims.grounding).
+STEM_PARAPHRASES = (
+    frozenset({"seiz", "captur", "took", "tak", "overran", "overrun"}),
+    frozenset({"kill", "dead", "death", "die", "slain", "fatalit"}),
+    frozenset({"injur", "wound", "hurt"}),
+    frozenset({"fl", "fled", "flee", "displac", "evacuat"}),
+    frozenset({"attack", "strik", "struck", "assault", "offensiv"}),
+    frozenset({"announc", "declar", "confirm"}),
+    frozenset({"arrest", "detain", "custod"}),
+    frozenset({"resign", "quit", "step"}),
+    frozenset({"rais", "increas", "ros", "rise", "climb"}),
+    frozenset({"cut", "reduc", "lower", "fell", "fall", "drop", "declin"}),
+)
