@@ -1,8 +1,9 @@
-"""Sets: how much of one another holds, and disjoint sets (union-find): which items a chain of links joins."""
+"""Sets: how much two of them share, and disjoint sets (union-find): which items a chain of links joins."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import math
+from collections.abc import Hashable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Generic, TypeVar
 
@@ -12,6 +13,14 @@ T = TypeVar("T", bound=Hashable)
 def overlap(a: AbstractSet[T], b: AbstractSet[T]) -> float:
     """Share of `a` that is also in `b` (0 when `a` is empty)."""
     return len(a & b) / len(a) if a else 0.0
+
+
+def jaccard(a: AbstractSet[T], b: AbstractSet[T], weight: Mapping[T, float] | None = None) -> float:
+    """What `a` and `b` share over all they hold (0 when both are empty); each item counts its `weight` if given."""
+    if weight is None:
+        return len(a & b) / len(a | b) if a | b else 0.0
+    # fsum is exact whatever the order: set order changes between runs, the result must not.
+    return math.fsum(weight[t] for t in a & b) / (math.fsum(weight[t] for t in a | b) or 1.0)
 
 
 class DisjointSets(Generic[T]):

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from summarizer._sets import jaccard
 from summarizer._text import sanitize
-from summarizer.claims.grounding import supported
+from summarizer.claims.grounding import WRITTEN_SHARE, supported
+from summarizer.claims.reconcile import KIND_WEIGHT
 from summarizer.language.numbers import numbers_in
 from summarizer.language.voice import in_own_voice, speaker_dropped, stands_alone
 from summarizer.language.words import content_words
@@ -42,7 +44,6 @@ from summarizer.schemas import (
 
 WORDS_BASE, WORDS_PER_ARTICLE, WORDS_MAX = 100, 60, 900
 REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds nothing
-GROUNDED = 0.6  # share of a written sentence's content words that its sources must hold
 WORDED = 0.5  # share of a fact's content words a written sentence must hold to count as saying that fact
 TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
 MIN_FACT_WORDS = 5  # "Ugh." or "The Academy refused." is a reaction or a fragment, not a fact to brief
@@ -51,7 +52,6 @@ ECHO_WORDS = 10  # content words echoed by every other outlet that make a fact's
 MAX_FACTS = 30  # the writer answers one sentence per fact, and a small model loses its way past a few dozen
 
 HEADINGS = {"event": "What happened", "figure": "Figures", "statement": "What was said", "background": "Background"}
-_KIND_WEIGHT = {"event": 1.0, "figure": 1.0, "statement": 0.6, "background": 0.2}
 
 
 def default_words(articles: int) -> int:
@@ -111,7 +111,7 @@ def select_facts(
     while left and used < words and len(chosen) < MAX_FACTS:
 
         def gain(g: ClaimGroup) -> float:
-            similar = max((_jaccard(tokens[g.id], tokens[c.id]) for c in chosen), default=0.0)
+            similar = max((jaccard(tokens[g.id], tokens[c.id]) for c in chosen), default=0.0)
             new_voice = 0.5 if not heard.issuperset(g.sources) else 0.0
             # An echo counts once: a word the chosen facts already say weighs half, so the next fact is
             # chosen for what it adds, not for retelling the lede in other words. Measured with no model
@@ -138,7 +138,7 @@ def select_facts(
 def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
     """Near the same words and no figure of its own: a different figure is a difference worth showing."""
     figures = numbers_in(new.statement) - numbers_in(old.statement)
-    return not figures and _jaccard(tokens[new.id], tokens[old.id]) >= REDUNDANT
+    return not figures and jaccard(tokens[new.id], tokens[old.id]) >= REDUNDANT
 
 
 def _said(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:
@@ -167,7 +167,7 @@ def _salience(
         group.independent_sources / most_sources
         + sum(echoes.values()) / ECHO_WORDS
         + early
-        + 0.7 * _KIND_WEIGHT.get(group.kind, 0.5)
+        + 0.7 * KIND_WEIGHT.get(group.kind, 0.5)
     )
     return float(worth / _length(group))
 
@@ -231,19 +231,15 @@ def _stems(text: str) -> set[str]:
     return {w.rstrip("s") for w in content_words(text)}
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
-
-
 def ungrounded(text: str, support: Sequence[str], restates: Sequence[str] = ()) -> str | None:
     """Why `text` is not supported by `support` (names, numbers, negation, most words), or None.
 
     Deterministic (claims.grounding), so an answer replayed from the cache is judged the same way: a sentence
     the sources do not hold is never published, however it was cited. A writer may paraphrase more than an
-    extractor, so it needs GROUNDED of its content words found rather than grounding's default. `restates`
+    extractor, so it needs WRITTEN_SHARE of its content words found rather than grounding's default. `restates`
     are the facts it words: a "not" they all state must stay.
     """
-    problems = supported(text, support, min_share=GROUNDED, restates=restates)
+    problems = supported(text, support, min_share=WRITTEN_SHARE, restates=restates)
     return "; ".join(problems) if problems else None
 
 

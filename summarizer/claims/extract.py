@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 from summarizer._sets import overlap
 from summarizer._text import sanitize
 from summarizer.claims.annotate import annotate
-from summarizer.claims.grounding import supported
+from summarizer.claims.grounding import CLAIM_SHARE, supported
 from summarizer.claims.quantities import find_quantities
 from summarizer.language.numbers import numbers_in
 from summarizer.language.voice import SPEECH, in_own_voice, stands_alone
@@ -21,7 +21,6 @@ from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 
 MAX_CLAIMS = 12
 SENTENCE_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
-CLAIM_SUPPORT = 0.75  # share of a claim's content words its sentence (and the one before) must hold
 
 
 class ClaimOut(BaseModel):
@@ -92,7 +91,7 @@ def best_sentence(fact: str, cited: int, article: Article) -> int | None:
     for i in sorted(candidates, key=score, reverse=True)[:5]:
         # Only the names of the sentence before and of the title may help: content must be the sentence's.
         named = " ".join(_NAMES.findall(f"{article.sentence(i - 1) if i > 1 else ''} {article.title or ''}"))
-        if not supported(fact, [article.sentence(i), named], min_share=CLAIM_SUPPORT, denies=[article.sentence(i)]):
+        if not supported(fact, [article.sentence(i), named], min_share=CLAIM_SHARE, denies=[article.sentence(i)]):
             return i
     return None
 

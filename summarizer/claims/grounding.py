@@ -20,9 +20,11 @@ from summarizer.language.numbers import SPELLED_NUMBERS, numbers_in
 from summarizer.language.vocabulary import NEGATIONS, NUMBER_NAMES, STEM_PARAPHRASES, UNCHECKED_WORDS
 from summarizer.language.words import stem
 
-__all__ = ["MIN_SHARE", "supported"]
+__all__ = ["CLAIM_SHARE", "WRITTEN_SHARE", "supported"]
 
-MIN_SHARE = 0.75  # of a sentence's content words that its evidence must hold
+# Of a sentence's content words, the share its evidence must hold:
+CLAIM_SHARE = 0.75  # for an extracted claim, a near copy of its sentence (and the names of the one before)
+WRITTEN_SHARE = 0.6  # for a sentence the writer wrote from facts, which may paraphrase more than an extractor
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*")  # "U.N." is one token
 # Spelled numbers grounding checks like digits: to twenty, the tens to fifty, "hundred" and "dozen".
@@ -49,7 +51,7 @@ def supported(
     sentence_text: str,
     evidence_texts: Sequence[str],
     *,
-    min_share: float = MIN_SHARE,
+    min_share: float = CLAIM_SHARE,
     restates: Sequence[str] = (),
     denies: Sequence[str] = (),
 ) -> list[str]:

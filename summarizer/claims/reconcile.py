@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from summarizer._sets import DisjointSets
+from summarizer._sets import DisjointSets, jaccard
 from summarizer.claims.annotate import annotate, claim_context
 from summarizer.claims.quantities import FIXED_MEASURES, find_figures, find_quantities, measure_of
 from summarizer.claims.syndication import find_syndication
@@ -34,7 +34,16 @@ from summarizer.schemas import (
     TimelineEntry,
 )
 
+# How much a fact of each kind is worth telling: what happened and its figures most, background least.
 KIND_WEIGHT: dict[str, float] = {"event": 1.0, "figure": 1.0, "statement": 0.6, "background": 0.2}
+# A group's score is its independent sources, plus its kind's weight times KIND_SCORE, plus these when they hold:
+KIND_SCORE = 2.0
+FIGURE_SCORE = 0.5  # one of its claims states a figure
+ATTRIBUTED_SCORE = 0.25  # its wording names who says it
+CLEAR_WORDS = 18  # of claims as attributed and as full as each other, the one nearest this length words a group
+# In comparing claims, a shared figure weighs more than a shared word of the same rarity, a shared day less.
+FIGURE_EMPHASIS = 1.5
+DAY_EMPHASIS = 0.5
 SAME_FACT = 0.25  # weighted share of words for a claim to join a cluster of its kind (measured on the seeds)
 SAME_FACT_ACROSS_KINDS = 0.5  # one fact may read as an "event" in one outlet and a "figure" in another
 SAME_ARTICLE = 0.75  # an article states a fact once: a second claim from it joins only as a near copy
@@ -176,7 +185,7 @@ def _acronym_pattern(alias_maps: tuple[Mapping[str, str], ...]) -> tuple[re.Patt
 def _idf(items: list[_Item]) -> dict[str, float]:
     """Rare words weigh more; figures weigh more than words, a shared day only a little."""
     df = Counter(token for item in items for token in item.tokens)
-    emphasis = {"#": 1.5, "~": 0.5}
+    emphasis = {"#": FIGURE_EMPHASIS, "~": DAY_EMPHASIS}
     return {t: math.log(1 + len(items) / n) * emphasis.get(t[0], 1.0) for t, n in df.items()}
 
 
@@ -206,7 +215,7 @@ class _Cluster:
         if any(key in self.figures and not self.figures[key] & values for key, values in item.figures.items()):
             return False  # the same thing counted differently: a disagreement, not one fact
         twins = self.by_article.get(item.claim.article_id, [])
-        return all(_jaccard(item.tokens, m.tokens, weight) >= SAME_ARTICLE for m in twins)
+        return all(jaccard(item.tokens, m.tokens, weight) >= SAME_ARTICLE for m in twins)
 
     def add(self, item: _Item, item_weight: float) -> None:
         self.members.append(item)
@@ -272,10 +281,6 @@ def _prefix(tokens: frozenset[str], weight: dict[str, float], total: float, thre
     return out
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
-    return math.fsum(weight[t] for t in a & b) / (math.fsum(weight[t] for t in a | b) or 1.0)
-
-
 def _group(members: list[_Item], copy_of: dict[str, str]) -> ClaimGroup:
     sources = sorted({m.claim.article_id for m in members})
     kinds = Counter(m.claim.kind for m in members)
@@ -284,14 +289,15 @@ def _group(members: list[_Item], copy_of: dict[str, str]) -> ClaimGroup:
     shared = Counter(t for m in members for t in m.tokens)
 
     def clarity(m: _Item) -> tuple[bool, int, int, int]:
-        """Attributed first, then the one holding most of what the others say, then about 18 words long."""
+        """Attributed first, then the one holding most of what the others say, then about CLEAR_WORDS long."""
         covered = sum(1 for t in m.tokens if shared[t] > 1)
-        return m.claim.attribution is not None, covered, -abs(len(m.claim.statement.split()) - 18), -m.index
+        return m.claim.attribution is not None, covered, -abs(len(m.claim.statement.split()) - CLEAR_WORDS), -m.index
 
     best = max(members, key=clarity)
     independent = len({copy_of.get(s, s) for s in sources})
     has_figures = any(t[0] == "#" for m in members for t in m.tokens)
-    score = independent + 2 * KIND_WEIGHT[kind] + 0.5 * has_figures + 0.25 * (best.claim.attribution is not None)
+    attributed = best.claim.attribution is not None
+    score = independent + KIND_SCORE * KIND_WEIGHT[kind] + FIGURE_SCORE * has_figures + ATTRIBUTED_SCORE * attributed
     return ClaimGroup(
         id="",
         kind=kind,
