@@ -1,4 +1,4 @@
-"""`summarizer api`: serve the HTTP API and the reading page."""
+"""`summarizer api`: run the HTTP service, its API and its reading page."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ WARNING = """
 
 
 @run_options(*ENDPOINT, "concurrency", "cache_dir")
-def api(
+def run_service(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000; 0 picks a free one).")] = None,
     config: Annotated[
