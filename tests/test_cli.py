@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,34 @@ def test_help_teaches(env: dict[str, str]) -> None:
     assert code == EXIT_OK and "Exit codes" in stdout
     code, stdout, _ = run(env, "brief", "--help")
     assert "--format" in stdout and "Example" in stdout
+
+
+ENDPOINT = {"--model", "--base-url", "--mode", "--debug"}
+RUN = ENDPOINT | {"--concurrency", "--no-cache", "--cache-dir", "--prompts-dir", "--deadline"}
+SHARED = {
+    "brief": RUN | {"--words", "--no-writer"},
+    "daily": RUN | {"--words", "--no-writer"},
+    "extract": RUN,
+    "eval": ENDPOINT | {"--no-cache", "--cache-dir", "--deadline"},
+    "api": ENDPOINT | {"--concurrency", "--cache-dir"},
+    "worker": ENDPOINT | {"--concurrency", "--cache-dir"},
+    "serve": {"--cache-dir", "--debug"},
+}
+
+
+@pytest.mark.parametrize("command", sorted(SHARED))
+def test_each_command_offers_its_shared_options_and_no_other(env: dict[str, str], command: str) -> None:
+    code, stdout, _ = run({**env, "COLUMNS": "200"}, command, "--help")
+    offered = set(re.findall(r"--[a-z][a-z-]+", stdout))
+    assert code == EXIT_OK
+    assert SHARED[command] <= offered
+    assert offered & (SHARED["brief"] - SHARED[command]) == set()
+
+
+def test_a_shared_option_beats_the_environment(env: dict[str, str], tmp_path: Path) -> None:
+    flagged = tmp_path / "flagged-cache"
+    code, _, stderr = run(
+        env, "brief", str(SEEDS), "--cache-dir", str(flagged), "-w", "120", "-o", str(tmp_path / "b.md")
+    )
+    assert code == EXIT_OK, stderr
+    assert flagged.is_dir() and not (tmp_path / "cache").exists()

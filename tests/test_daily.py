@@ -22,8 +22,8 @@ from summarizer.errors import InputError
 from summarizer.progress import Step
 from summarizer.testing import FakeServer, Reply, echo_answer
 
-from .test_fetch import WebServer
-from .test_stories import DAILY, DAY, event
+from .test_daily_stories import DAILY, DAY, event
+from .test_ingest_fetch import WebServer
 
 EVENTS_OF_THE_DAY = 9
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import summarizer
 from summarizer.testing import FakeServer
 
 from .conftest import ROOT, SEEDS
@@ -52,6 +53,14 @@ def test_wheel_ships_prompts_word_lists_license_and_typing(wheel: Path) -> None:
     meta = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(meta).decode()
     assert "Name: cited-news-summarizer" in text and "License-Expression: MIT" in text
+
+
+def test_the_top_level_prompts_folder_is_the_shipped_one() -> None:
+    """`prompts/` is a link to the package's templates, so a prompt edited there is the one the wheel ships."""
+    top = ROOT / "prompts"
+    if not top.exists():
+        pytest.skip("no prompts/ here: an unpacked sdist carries the templates inside the package only")
+    assert top.is_symlink() and top.resolve() == Path(summarizer.__file__).resolve().parent / "model" / "templates"
 
 
 def test_installed_wheel_briefs_from_another_folder(wheel: Path, server: FakeServer, tmp_path: Path) -> None:

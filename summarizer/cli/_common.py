@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import sys
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -66,46 +69,108 @@ def say(message: str) -> None:
 Paths = Annotated[
     list[str], typer.Argument(help="Article files or folders (.txt .md .json .jsonl .html); '-' reads stdin.")
 ]
-ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")]
-BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")]
-ModeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--mode", help="Structured output: json_schema, json_object_schema, tools or json (env SUMMARIZER_MODE)."
-    ),
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")]
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")
 ]
-ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", "-j", min=1, help="Articles extracted at once.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")]
-CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR).")]
-PromptsOpt = Annotated[Path | None, typer.Option("--prompts-dir", help="Your own prompts folder.")]
-WordsOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--words", "-w", min=40, help="Word budget of a briefing (env SUMMARIZER_WORDS; default 100 + 60 per article)."
-    ),
-]
-DeadlineOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--deadline",
-        min=1,
-        help="Seconds all model calls of a run may take; what is left then fails (env SUMMARIZER_DEADLINE).",
-    ),
-]
-NoWriterOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-writer",
-        help="The chosen facts in their sources' own words, no writer call: one model call less per briefing "
-        "(env SUMMARIZER_NO_WRITER).",
-    ),
-]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
-def settings_from(**options: Any) -> Settings:
-    flags: dict[str, Any] = {name: True if options.pop(name, False) else None for name in ("no_cache", "no_writer")}
-    return Settings.load(None, **options, **flags)
+@dataclass(frozen=True)
+class RunOptions:
+    """The options that say where the model is and how a run goes, declared once for every command.
+
+    `run_options(...)` adds the ones a command names, and --debug, after the command's own options, in this
+    order, and hands them to it as one `RunOptions`; one the command does not take keeps its default here.
+    """
+
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Model name (env SUMMARIZER_MODEL).")] = None
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
+    ] = None
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            "--mode", help="Structured output: json_schema, json_object_schema, tools or json (env SUMMARIZER_MODE)."
+        ),
+    ] = None
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", "-j", min=1, help="Articles extracted at once.")
+    ] = None
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")] = (
+        False
+    )
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR).")] = (
+        None
+    )
+    prompts_dir: Annotated[Path | None, typer.Option("--prompts-dir", help="Your own prompts folder.")] = None
+    words: Annotated[
+        int | None,
+        typer.Option(
+            "--words",
+            "-w",
+            min=40,
+            help="Word budget of a briefing (env SUMMARIZER_WORDS; default 100 + 60 per article).",
+        ),
+    ] = None
+    no_writer: Annotated[
+        bool,
+        typer.Option(
+            "--no-writer",
+            help="The chosen facts in their sources' own words, no writer call: one model call less per briefing "
+            "(env SUMMARIZER_NO_WRITER).",
+        ),
+    ] = False
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline",
+            min=1,
+            help="Seconds all model calls of a run may take; what is left then fails (env SUMMARIZER_DEADLINE).",
+        ),
+    ] = None
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False
+
+    def settings(self) -> Settings:
+        """Settings with these flags over the environment and `.env`; a flag left off leaves its setting alone."""
+        given: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "debug"}
+        for flag in ("no_cache", "no_writer"):  # off means "not given": the environment may still turn it on
+            given[flag] = True if given[flag] else None
+        return Settings.load(None, **given)
+
+
+ENDPOINT = ("model", "base_url", "mode")  # where the model is and how to ask it for JSON
+Command = Callable[..., None]
+
+
+def run_options(*names: str) -> Callable[[Command], Command]:
+    """Give a command the shared options `names` and --debug, after its own, as one `options: RunOptions`."""
+    declared = typing.get_type_hints(RunOptions, include_extras=True)
+    unknown = set(names) - declared.keys()
+    if unknown:
+        raise ValueError(f"no shared option {sorted(unknown)}")
+    shared = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, annotation=declared[f.name], default=f.default)
+        for f in fields(RunOptions)
+        if f.name in names or f.name == "debug"
+    ]
+
+    def decorate(command: Command) -> Command:
+        own = inspect.signature(command, eval_str=True)
+        if "options" not in own.parameters:
+            raise TypeError(f"{command.__name__} takes no `options: RunOptions` parameter")
+        parameters = [p for p in own.parameters.values() if p.name != "options"] + shared
+
+        @functools.wraps(command)
+        def with_options(**given: Any) -> None:
+            options = RunOptions(**{p.name: given.pop(p.name) for p in shared})
+            command(**given, options=options)
+
+        # Typer reads a command's options from its signature: the command's own, then the shared ones.
+        with_options.__dict__["__signature__"] = own.replace(parameters=parameters)
+        with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+        return with_options
+
+    return decorate
 
 
 @contextmanager

@@ -8,27 +8,20 @@ from typing import Annotated
 import typer
 
 from summarizer.cli._common import (
+    ENDPOINT,
     EXIT_FAILURE,
     EXIT_PARTIAL,
-    BaseUrlOpt,
-    CacheDirOpt,
-    ConcurrencyOpt,
-    DeadlineOpt,
-    DebugOpt,
-    ModelOpt,
-    ModeOpt,
-    NoCacheOpt,
-    NoWriterOpt,
+    FormatOpt,
+    OutputOpt,
     Paths,
     ProgressView,
-    PromptsOpt,
-    WordsOpt,
+    RunOptions,
     check_output,
     domain_errors,
     err,
     load_inputs,
+    run_options,
     say,
-    settings_from,
     write_output,
 )
 from summarizer.pipeline import Summarizer
@@ -36,26 +29,8 @@ from summarizer.render import to_json, to_markdown
 from summarizer.schemas import ExtractedArticle, Failure
 
 
-def brief(
-    paths: Paths,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
-    ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")
-    ] = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    prompts_dir: PromptsOpt = None,
-    words: WordsOpt = None,
-    no_writer: NoWriterOpt = False,
-    deadline: DeadlineOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+@run_options(*ENDPOINT, "concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "no_writer", "deadline")
+def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, options: RunOptions) -> None:
     """Write a cited briefing of the articles.
 
     Example: summarizer brief examples/seeds -o briefing.md
@@ -64,19 +39,8 @@ def brief(
     if fmt not in ("md", "json"):
         raise typer.BadParameter("use md or json", param_hint="--format")
     check_output(output)
-    with domain_errors(debug):
-        settings = settings_from(
-            model=model,
-            base_url=base_url,
-            mode=mode,
-            concurrency=concurrency,
-            no_cache=no_cache,
-            cache_dir=cache_dir,
-            prompts_dir=prompts_dir,
-            words=words,
-            no_writer=no_writer,
-            deadline=deadline,
-        )
+    with domain_errors(options.debug):
+        settings = options.settings()
         inputs = load_inputs(paths, settings.max_chars, output)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             briefing = summarizer.brief(inputs.articles, extracted=inputs.extracted)
@@ -93,20 +57,14 @@ def brief(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+@run_options(*ENDPOINT, "concurrency", "no_cache", "cache_dir", "prompts_dir", "deadline")
 def extract(
     paths: Paths,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="JSONL file (atomically); default stdout.")
     ] = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    prompts_dir: PromptsOpt = None,
-    deadline: DeadlineOpt = None,
-    debug: DebugOpt = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Extract each article's claims: one JSON line per article, with the article itself.
 
@@ -114,17 +72,8 @@ def extract(
     once and briefed many times. Example: summarizer extract articles/ -o claims.jsonl; summarizer brief claims.jsonl
     """
     check_output(output)
-    with domain_errors(debug):
-        settings = settings_from(
-            model=model,
-            base_url=base_url,
-            mode=mode,
-            concurrency=concurrency,
-            no_cache=no_cache,
-            cache_dir=cache_dir,
-            prompts_dir=prompts_dir,
-            deadline=deadline,
-        )
+    with domain_errors(options.debug):
+        settings = options.settings()
         inputs = load_inputs(paths, settings.max_chars, output)
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             extractions, failed = summarizer.extract_all(inputs.articles)

@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
 
 from summarizer.cli._common import (
+    ENDPOINT,
     EXIT_PARTIAL,
-    BaseUrlOpt,
-    CacheDirOpt,
-    ConcurrencyOpt,
-    DeadlineOpt,
-    DebugOpt,
-    ModelOpt,
-    ModeOpt,
-    NoCacheOpt,
-    NoWriterOpt,
+    FormatOpt,
+    OutputOpt,
     ProgressView,
-    PromptsOpt,
-    WordsOpt,
+    RunOptions,
     check_output,
     domain_errors,
     err,
     quiet,
+    run_options,
     say,
-    settings_from,
     write_output,
 )
 from summarizer.daily.render import daily_json, daily_markdown
@@ -108,6 +100,7 @@ def _summary(daily: Daily) -> str:
     )
 
 
+@run_options(*ENDPOINT, "concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "no_writer", "deadline")
 def daily(
     sources: Annotated[
         list[str],
@@ -123,12 +116,8 @@ def daily(
     max_tokens: Annotated[
         int | None, typer.Option("--max-tokens", min=1, help="Start no model work that would cross this many tokens.")
     ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md or json (default: from -o's suffix, else md).")
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
-    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
     fetch_timeout: Annotated[
         float, typer.Option("--fetch-timeout", min=0.1, help="Seconds per page, or per feed with its pages.")
     ] = 15.0,
@@ -141,17 +130,8 @@ def daily(
             "--allow-private-hosts", help="Also fetch from loopback, private and link-local addresses (your network)."
         ),
     ] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    prompts_dir: PromptsOpt = None,
-    words: WordsOpt = None,
-    no_writer: NoWriterOpt = False,
-    deadline: DeadlineOpt = None,
-    debug: DebugOpt = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Brief a day's news: group articles into stories, rank them, brief each, in one cited document.
 
@@ -168,17 +148,8 @@ def daily(
         start = parse_since(since) if since else None
     except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint="--since") from None
-    with domain_errors(debug):
-        options: dict[str, Any] = {"model": model, "base_url": base_url, "mode": mode, "concurrency": concurrency}
-        settings = settings_from(
-            **options,
-            no_cache=no_cache,
-            no_writer=no_writer,
-            cache_dir=cache_dir,
-            prompts_dir=prompts_dir,
-            words=words,
-            deadline=deadline,
-        )
+    with domain_errors(options.debug):
+        settings = options.settings()
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:
             result = brief_daily(

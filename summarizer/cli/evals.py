@@ -9,25 +9,21 @@ import typer
 
 from summarizer._files import write_atomic
 from summarizer.cli._common import (
+    ENDPOINT,
     EXIT_FAILURE,
-    BaseUrlOpt,
-    CacheDirOpt,
-    DeadlineOpt,
-    DebugOpt,
-    ModelOpt,
-    ModeOpt,
-    NoCacheOpt,
     ProgressView,
+    RunOptions,
     check_output,
     domain_errors,
     err,
-    settings_from,
+    run_options,
 )
 from summarizer.errors import InputError
 from summarizer.evaluation.score import Report
 from summarizer.schemas import Briefing
 
 
+@run_options(*ENDPOINT, "no_cache", "cache_dir", "deadline")
 def eval_command(
     datasets: Annotated[list[Path], typer.Argument(help="Data set folders: facts.yaml and articles/.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
@@ -54,13 +50,8 @@ def eval_command(
         bool, typer.Option("--record", help="Store every model answer in <dataset>/cassette.json.")
     ] = False,
     replay: Annotated[bool, typer.Option("--replay", help="Answer from the cassette: no model, no key.")] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    deadline: DeadlineOpt = None,
-    debug: DebugOpt = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Score briefings against hand-labelled facts; exit 1 when a metric misses its threshold.
 
@@ -75,11 +66,9 @@ def eval_command(
         raise typer.BadParameter("--briefing scores one data set", param_hint="--briefing")
     for output, flag in ((json_out, "--json"), (report, "--report"), (junit, "--junit")):
         check_output(output, flag)
-    with domain_errors(debug):
+    with domain_errors(options.debug):
         previous = _read_baseline(baseline) if baseline else None
-        settings = settings_from(
-            model=model, base_url=base_url, mode=mode, no_cache=no_cache, cache_dir=cache_dir, deadline=deadline
-        )
+        settings = options.settings()
         given = _read_briefing(briefing) if briefing else None
         replaying: Replay = "replay" if replay else "record" if record else "live"
         scores = [

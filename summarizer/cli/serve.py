@@ -9,18 +9,19 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli._common import CacheDirOpt, DebugOpt, domain_errors, err, settings_from
+from summarizer.cli._common import RunOptions, domain_errors, err, run_options
 from summarizer.model import local
 
 
+@run_options("cache_dir")
 def serve(
     port: Annotated[int | None, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = None,
-    cache_dir: CacheDirOpt = None,
-    debug: DebugOpt = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Keep the embedded local model running for repeated runs (Ctrl-C stops it)."""
-    with domain_errors(debug):
-        settings = settings_from(cache_dir=cache_dir)
+    with domain_errors(options.debug):
+        settings = options.settings()
         path = settings.local_model or local.ensure_model(settings.cache_dir / "models")
         with local.LocalServer(path, port=port, log_dir=settings.cache_dir / "logs") as server:
             err.print("local model ready; in another shell:")

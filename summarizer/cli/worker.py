@@ -9,40 +9,27 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli._common import (
-    BaseUrlOpt,
-    CacheDirOpt,
-    ConcurrencyOpt,
-    DebugOpt,
-    ModelOpt,
-    ModeOpt,
-    domain_errors,
-    err,
-    settings_from,
-)
+from summarizer.cli._common import ENDPOINT, RunOptions, domain_errors, err, run_options
 from summarizer.errors import ConfigError
 
 EXTRA = "pip install 'cited-news-summarizer[service]'"
 
 
+@run_options(*ENDPOINT, "concurrency", "cache_dir")
 def worker(
     redis_url: Annotated[str | None, typer.Option(help="The queue's Redis (env SUMMARIZER_REDIS_URL).")] = None,
-    jobs: ConcurrencyOpt = None,
     lease: Annotated[
         float, typer.Option(help="Seconds before a dead worker's unit is taken by another; renewed while it runs.")
     ] = 15.0,
     burst: Annotated[bool, typer.Option(help="Stop when the queue is empty.")] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    cache_dir: CacheDirOpt = None,
-    debug: DebugOpt = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Take units of work from the Redis queue that `summarizer api` fills; run as many as you like, anywhere.
 
     Each runs `--concurrency` units at once (default: SUMMARIZER_CONCURRENCY) and caches answers in Redis.
     """
-    with domain_errors(debug):
+    with domain_errors(options.debug):
         try:
             from summarizer.service.worker import run_worker, worker_summarizer
         except ImportError as exc:
@@ -50,7 +37,7 @@ def worker(
         url = redis_url or os.environ.get("SUMMARIZER_REDIS_URL", "").strip()
         if not url:
             raise ConfigError("no Redis to take work from: set SUMMARIZER_REDIS_URL or --redis-url")
-        settings = settings_from(model=model, base_url=base_url, mode=mode, concurrency=jobs, cache_dir=cache_dir)
+        settings = options.settings()
         # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
         # hundreds of units a second cost real CPU.
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -1,0 +1,1 @@
+"""Hostile and broken inputs: injected instructions, damaged caches, failing endpoints, inward fetches, fuzz."""

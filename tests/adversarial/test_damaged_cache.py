@@ -17,7 +17,7 @@ from summarizer.errors import ConfigError
 from summarizer.model.store import Cassette, DiskStore
 from summarizer.testing import FakeServer
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 KEY = "a" * 64
 

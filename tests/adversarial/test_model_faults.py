@@ -15,7 +15,7 @@ from summarizer.cli import EXIT_PARTIAL, app
 from summarizer.config import Settings
 from summarizer.testing import FakeServer, Reply, echo_answer
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def test_a_failed_article_reports_its_transport_retries(server: FakeServer, settings: Settings) -> None:

@@ -90,7 +90,7 @@ def test_binding_beyond_loopback_is_noticed() -> None:
 
 
 def test_the_warning_when_exposed_without_a_token(tmp_path: Path) -> None:
-    from summarizer.cli.api import warning
+    from summarizer.cli.service import warning
 
     assert warning(ServiceConfig()) is None
     assert warning(ServiceConfig(host="0.0.0.0", tokens=["x" * 16])) is None

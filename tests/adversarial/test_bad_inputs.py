@@ -16,7 +16,7 @@ from summarizer.errors import InputError
 from summarizer.ingest.files import load_articles
 from summarizer.testing import FakeServer
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 GOOD = (SEEDS / "000_8a5342e15c562d73.txt").read_text(encoding="utf-8")
 

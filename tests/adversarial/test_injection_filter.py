@@ -9,7 +9,7 @@ import pytest
 from summarizer.ingest.files import load_articles, parse_article, split_sentences
 from summarizer.ingest.injection import addressed_to_machine, drop_instructions
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 
 INJECTIONS = [
     # the usual keywords

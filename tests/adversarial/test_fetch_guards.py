@@ -19,7 +19,7 @@ from summarizer.ingest.fetch import FetchLimits, load_sources
 from summarizer.ingest.web import address_problem
 from summarizer.testing import FakeServer
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 PAGE = "<html><head><title>{title}</title></head><body>{body}</body></html>"
 STORY = "".join(f"<p>{p}</p>" for p in (SEEDS / "000_8a5342e15c562d73.txt").read_text().split("\n\n") if p.strip())

@@ -35,7 +35,7 @@ def seed_articles() -> list[dict[str, Any]]:
     return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(SEEDS.glob("*.txt"))]
 
 
-def api(settings: Settings, tmp_path: Path, **config: Any) -> ApiThread:
+def http_service(settings: Settings, tmp_path: Path, **config: Any) -> ApiThread:
     return ApiThread(create_app(ServiceConfig(database=tmp_path / "jobs.db", **config), settings))
 
 
@@ -57,7 +57,7 @@ def error_of(body: bytes) -> str:
 
 @pytest.fixture
 def served(settings: Settings, tmp_path: Path) -> Iterator[ApiThread]:
-    with api(settings, tmp_path) as running:
+    with http_service(settings, tmp_path) as running:
         yield running
 
 
@@ -140,7 +140,7 @@ def test_an_unexpected_failure_is_a_500_in_json_and_the_detail_stays_in_the_log(
 
 def test_limits_on_size_count_and_length(settings: Settings, tmp_path: Path) -> None:
     limits = Limits(max_body_bytes=20_000, max_articles=3, max_article_chars=5_000, max_urls=1)
-    with api(settings, tmp_path, limits=limits) as served:
+    with http_service(settings, tmp_path, limits=limits) as served:
         base = served.base_url
         big = {"articles": [{"text": "word " * 5_000}]}
         status, _, body = call("POST", f"{base}/v1/briefings", big)
@@ -160,7 +160,7 @@ def test_limits_on_size_count_and_length(settings: Settings, tmp_path: Path) -> 
 def test_a_body_without_content_length_is_counted_as_it_arrives(settings: Settings, tmp_path: Path) -> None:
     import http.client
 
-    with api(settings, tmp_path, limits=Limits(max_body_bytes=5_000)) as served:
+    with http_service(settings, tmp_path, limits=Limits(max_body_bytes=5_000)) as served:
         connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
         chunks = [b'{"articles": [{"text": "', b"x" * 4_000, b"x" * 4_000, b'"}]}']
         connection.request("POST", "/v1/briefings", body=iter(chunks), encode_chunked=True,
@@ -171,7 +171,7 @@ def test_a_body_without_content_length_is_counted_as_it_arrives(settings: Settin
 
 
 def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Settings, tmp_path: Path) -> None:
-    with api(settings, tmp_path, tokens=[TOKEN]) as served:
+    with http_service(settings, tmp_path, tokens=[TOKEN]) as served:
         base = served.base_url
         for token in (None, "wrong-token-0123456789"):
             status, headers, body = call("GET", f"{base}/v1/jobs", token=token)
@@ -201,7 +201,7 @@ def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Set
 
 
 def test_submissions_are_rate_limited_per_token(settings: Settings, tmp_path: Path) -> None:
-    with api(settings, tmp_path, limits=Limits(rate_per_minute=6, rate_burst=2)) as served:
+    with http_service(settings, tmp_path, limits=Limits(rate_per_minute=6, rate_burst=2)) as served:
         body = {"articles": seed_articles()[:1]}
         statuses = [call("POST", f"{served.base_url}/v1/briefings", body)[0] for _ in range(2)]
         status, headers, reply = call("POST", f"{served.base_url}/v1/briefings", body)
@@ -220,13 +220,13 @@ def test_pages_are_fetched_from_urls(settings: Settings, tmp_path: Path) -> None
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as web:
         threading.Thread(target=web.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{web.server_address[1]}"
-        with api(settings, tmp_path, allow_private_hosts=True) as served:
+        with http_service(settings, tmp_path, allow_private_hosts=True) as served:
             body = {"urls": [f"{url}/story.html", f"{url}/missing.html"], "articles": seed_articles()[1:2]}
             reply = call("POST", f"{served.base_url}/v1/briefings", body)[2]
             job = finished(served.base_url, json.loads(reply)["id"])
             assert job["status"] == "done", job
             briefing = Briefing.model_validate_json(call("GET", f"{served.base_url}/v1/jobs/{job['id']}/result")[2])
-        with api(settings, tmp_path / "default") as served:  # by default the service never fetches inward
+        with http_service(settings, tmp_path / "default") as served:  # by default the service never fetches inward
             reply = call("POST", f"{served.base_url}/v1/briefings", {"urls": [f"{url}/story.html"]})[2]
             refused = finished(served.base_url, json.loads(reply)["id"])
         web.shutdown()
@@ -259,7 +259,7 @@ def test_a_schedule_runs_the_daily_from_its_sources_once_per_minute(settings: Se
     folder = tmp_path / "feed"
     shutil.copytree(DAILY, folder)
     schedule = Schedule(name="morning", cron="0 6 * * *", sources=[str(folder)], since=None)
-    with api(settings, tmp_path, schedules=[schedule]) as served:
+    with http_service(settings, tmp_path, schedules=[schedule]) as served:
         service = served.service
 
         def tick(*moment: int) -> list[Any]:  # on the service's loop, as its own clock would
@@ -290,6 +290,6 @@ def test_jobs_left_unfinished_are_resumed_when_the_service_starts(
     store.set_articles(job.id, json.dumps({"articles": articles}))
     store.set_status(job.id, "running")  # as a process killed mid-job leaves it
     store.close()
-    with api(settings, tmp_path) as served:
+    with http_service(settings, tmp_path) as served:
         assert finished(served.base_url, job.id)["status"] == "done"
     assert server.calls == 6

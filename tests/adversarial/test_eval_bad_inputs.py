@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from summarizer.cli import EXIT_FAILURE, EXIT_USAGE, app
 from summarizer.testing import FakeServer
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 DATASET = ROOT / "evals" / "datasets" / "aleppo-2024-11"
 

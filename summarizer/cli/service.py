@@ -1,4 +1,4 @@
-"""`summarizer api`: serve the HTTP API and the reading page."""
+"""`summarizer api`: run the HTTP service, its API and its reading page."""
 
 from __future__ import annotations
 
@@ -10,17 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.cli._common import (
-    BaseUrlOpt,
-    CacheDirOpt,
-    ConcurrencyOpt,
-    DebugOpt,
-    ModelOpt,
-    ModeOpt,
-    domain_errors,
-    err,
-    settings_from,
-)
+from summarizer.cli._common import ENDPOINT, RunOptions, domain_errors, err, run_options
 from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -38,7 +28,8 @@ WARNING = """
 """
 
 
-def api(
+@run_options(*ENDPOINT, "concurrency", "cache_dir")
+def run_service(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000; 0 picks a free one).")] = None,
     config: Annotated[
@@ -48,18 +39,14 @@ def api(
     redis_url: Annotated[
         str | None, typer.Option(help="Queue units to `summarizer worker`s (env SUMMARIZER_REDIS_URL).")
     ] = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    cache_dir: CacheDirOpt = None,
-    debug: DebugOpt = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Serve the HTTP API (/docs) and the reading page (/). Jobs survive restarts.
 
     Example: summarizer api --port 8000; then curl -X POST localhost:8000/v1/briefings -d @articles.json
     """
-    with domain_errors(debug):
+    with domain_errors(options.debug):
         try:
             import uvicorn
 
@@ -67,9 +54,7 @@ def api(
             from summarizer.service.state import preflight
         except ImportError as exc:
             raise ConfigError(f"the API needs the service extra: {EXTRA} ({exc})") from None
-        settings = settings_from(
-            model=model, base_url=base_url, mode=mode, concurrency=concurrency, cache_dir=cache_dir
-        )
+        settings = options.settings()
         service = ServiceConfig.load(config, host=host, port=port, database=database, redis_url=redis_url)
         preflight(service, settings)
         if loud := warning(service):
