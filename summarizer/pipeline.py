@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,17 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from summarizer._sync import run_sync
 from summarizer.claims.extract import extract_article, sentence_claims
 from summarizer.claims.reconcile import reconcile
-from summarizer.compose import (
-    Written,
-    default_words,
-    disagreement_sentences,
-    lower_case_words,
-    select_facts,
-    story_name,
-    timeline_sentences,
-    unwritten,
-    write_sections,
-)
+from summarizer.compose import ModelWriter, OwnWording, Scheduler, StoryInput, Writer, compose
 from summarizer.config import DEFAULT_REMOTE_MODEL, Settings
 from summarizer.errors import ConfigError, LocalModelError, ModelError, ValidationFailed
 from summarizer.model import local
@@ -31,15 +21,12 @@ from summarizer.model.client import ModelClient, build_client
 from summarizer.model.prompts import Prompt, load_prompt
 from summarizer.model.store import AnswerStore, DiskStore, NoStore
 from summarizer.progress import ProgressCallback, Step, ignore
-from summarizer.schemas import Article, Briefing, Extraction, Failure, Meta, Section, Source, Usage
+from summarizer.schemas import Article, Briefing, Extraction, Failure, Meta, Usage
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
 
 T = TypeVar("T")
-
-
-Scheduler = Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -280,66 +267,21 @@ class Summarizer:
             skip_writer = skip_writer or "as asked (--no-writer)"
         if not extractions:
             raise ModelError(f"no article could be extracted: {failed[0].error}", item=failed[0].item)
-        usage, writer_usage = Usage(), Usage()
-        for spent in [*(e.usage for e in extractions), *(f.usage for f in failed)]:
-            usage.add(spent)
-        extracted = {e.article_id for e in extractions}
-        kept = [a for a in articles if a.id in extracted]
-        claims = [c for e in extractions for c in e.claims]
+        material = StoryInput(articles, extractions, failed, story)
         # In a thread: it is CPU work, and the event loop meanwhile keeps other calls going out.
-        reconciliation = await asyncio.to_thread(reconcile, kept, claims)
-        disputes = disagreement_sentences(reconciliation.disagreements)
-        budget = (self.settings.words or default_words(len(kept))) - sum(len(s.text.split()) for s in disputes)
-        facts = select_facts(
-            reconciliation, {c.id: c for c in claims}, {a.id: a for a in kept}, words=max(budget, 40)
+        reconciliation = await asyncio.to_thread(reconcile, material.kept(), material.claims())
+        writer: Writer = (
+            OwnWording(skip_writer)
+            if skip_writer
+            else ModelWriter(await self._client(), self.brief_prompt, self.failure, schedule)
         )
-        story = story or story_name(kept, facts)
-        warnings = [f"{a.id}: {note}" for a in articles for note in a.notes]
-        warnings += [
-            f"{e.article_id}: {e.dropped} claim(s) left out: no sentence of the article supports them"
-            for e in extractions
-            if e.dropped
-        ]
-        warnings += [
-            f"{e.article_id}: its sentences stand in for its claims ({e.fallback})"
-            for e in extractions
-            if e.fallback
-        ]
-        title: str | None = None
-        lede, sections = unwritten(facts)
-        if skip_writer:
-            warnings.append(f"not sent to the writer, {skip_writer}: the facts are listed in their own wording")
-        elif facts:
-            client = await self._client()
-
-            async def write() -> Written:
-                return await write_sections(client, self.brief_prompt, facts, story, common=lower_case_words(kept))
-
-            try:
-                written = await (schedule(write) if schedule else write())
-                title, lede, sections, writer_usage = written.title, written.lede, written.sections, written.usage
-                warnings += written.warnings
-            except (ModelError, ValidationFailed) as exc:
-                writer_usage = self.failure("briefing", exc).usage
-                warnings.append(f"the writer failed ({_reason(exc)}); the facts are listed in their own wording")
-        usage.add(writer_usage)
-        if disputes:
-            sections.append(Section(heading="Where sources disagree", sentences=disputes))
-        said = ([lede] if lede else []) + [s for section in sections for s in section.sentences]
-        if timeline := timeline_sentences(reconciliation, {group for s in said for group in s.claims}):
-            sections.append(Section(heading="Timeline", sentences=timeline))
-        briefing = Briefing(
-            title=title or story,
-            lede=lede,
-            sections=sections,
-            sources=[source_of(a) for a in kept],
-            disagreements=reconciliation.disagreements,
-            syndication=reconciliation.syndication,
-            timeline=reconciliation.timeline,
-            groups=reconciliation.groups,
-            meta=self.meta(usage, started, warnings, failed),
+        return await compose(
+            material,
+            reconciliation,
+            writer,
+            words=self.settings.words,
+            stamp=lambda usage, warnings: self.meta(usage, started, warnings, failed),
         )
-        return briefing, writer_usage
 
     def meta(self, usage: Usage, started: float, warnings: list[str], failed: list[Failure]) -> Meta:
         """What an output records about how it was made: model, mode, prompt hashes, usage, time, problems."""
@@ -388,26 +330,3 @@ class Summarizer:
                 self._connecting.clear()
 
         return run_sync(run_and_close_clients())
-
-
-def _reason(exc: ModelError | ValidationFailed) -> str:
-    return " ".join(str(exc).split())[:200]
-
-
-def headline_of(article: Article, words: int = 14) -> str | None:
-    """A title for an article that has none: its first sentence, cut to a headline's length."""
-    if not article.sentences:
-        return None
-    first = article.sentences[0].split()
-    return " ".join(first[:words]).rstrip(",;:") + ("…" if len(first) > words else "")
-
-
-def source_of(article: Article) -> Source:
-    return Source(
-        id=article.id,
-        title=article.title or headline_of(article),
-        outlet=article.outlet,
-        published=article.published,
-        path=article.source if article.url is None else None,
-        url=article.url,
-    )

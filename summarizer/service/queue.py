@@ -22,10 +22,11 @@ from arq.jobs import JobResult, deserialize_result
 from redis.exceptions import RedisError
 
 from summarizer.claims.extract import extract_article
+from summarizer.compose import Scheduler
 from summarizer.errors import ConfigError, ModelError, ValidationFailed
 from summarizer.model.client import ModelClient, build_client
 from summarizer.model.store import request_key
-from summarizer.pipeline import Scheduler, Summarizer
+from summarizer.pipeline import Summarizer
 from summarizer.schemas import Article, Briefing, Extraction, Failure, Usage
 
 log = logging.getLogger(__name__)

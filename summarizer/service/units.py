@@ -12,9 +12,10 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
+from summarizer.compose import Scheduler
 from summarizer.config import Settings
 from summarizer.model.store import AnswerStore
-from summarizer.pipeline import Scheduler, Summarizer
+from summarizer.pipeline import Summarizer
 from summarizer.progress import ProgressCallback
 from summarizer.schemas import Article, Briefing, Extraction, Failure, Usage
 
