@@ -17,6 +17,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("model", "ingest"),
     ("claims",),
     ("compose",),
+    ("runtime",),
     ("pipeline",),
     ("render",),
     ("daily", "evaluation"),
@@ -90,3 +91,4 @@ def test_the_cli_starts_without_the_openai_client() -> None:
 
     code = "import sys, summarizer.cli; sys.exit('openai' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
