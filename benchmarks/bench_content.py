@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer import Summarizer, load_articles  # noqa: E402
+from summarizer import load_articles  # noqa: E402
 from summarizer.claims.extract import sentence_claims as offered_sentences  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.dataset import load_dataset  # noqa: E402
@@ -30,6 +30,9 @@ from summarizer.evaluation.run import cassette_path  # noqa: E402
 from summarizer.evaluation.score import score  # noqa: E402
 from summarizer.model import local  # noqa: E402
 from summarizer.model.store import Cassette, DiskStore  # noqa: E402
+from summarizer.pipeline import StoryInput  # noqa: E402
+from summarizer.pipeline.steps import compose_story, extract_all  # noqa: E402
+from summarizer.runtime import Runtime  # noqa: E402
 from summarizer.schemas import Article, Extraction  # noqa: E402
 
 NOWHERE = "http://127.0.0.1:9/v1"  # cached claims only: a request that was never answered fails at once
@@ -40,8 +43,8 @@ def sentence_claims(article: Article) -> Extraction:
     return Extraction(article_id=article.id, claims=offered_sentences(article, cited=set()), prompt="sentences")
 
 
-def model_claims(summarizer: Summarizer, articles: list[Article]) -> list[Extraction] | None:
-    extractions, failed = summarizer.sync(summarizer.aextract_all(articles))
+def model_claims(runtime: Runtime, articles: list[Article]) -> list[Extraction] | None:
+    extractions, failed = runtime.sync(extract_all(runtime, articles))
     return None if failed else extractions
 
 
@@ -70,13 +73,14 @@ def main() -> None:
             store = Cassette(cassette_path(root), replay=True)  # read only: a replayed cassette is never written
         else:
             store = DiskStore(settings.cache_dir / "answers")
-        with Summarizer(settings=cached, store=store) as summarizer:
+        with Runtime(cached, store=store) as runtime:
             if args.claims == "cached":
-                extractions = model_claims(summarizer, articles)
+                extractions = model_claims(runtime, articles)
             if extractions is None:
                 print(f"{root.name:40} skipped: not every article's extraction is cached")
                 continue
-            briefing, _ = summarizer.sync(summarizer.acompose(articles, extractions, [], skip_writer="benchmark"))
+            story = StoryInput(articles, extractions)
+            briefing, _ = runtime.sync(compose_story(runtime, story, skip_writer="benchmark"))
         m = score(dataset, briefing, lead=articles).metrics
         margins.append(m.lead_margin or 0.0)
         cores.append((m.core_fact_recall or 0.0) - (m.lead_core_fact_recall or 0.0))

@@ -31,12 +31,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic_day import synthetic_day  # noqa: E402
 
-from summarizer import Summarizer  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
-from summarizer.daily.run import Daily, brief_daily  # noqa: E402
+from summarizer.daily.run import Daily, arun_daily  # noqa: E402
 from summarizer.daily.stories import group_articles  # noqa: E402
 from summarizer.model.store import AnswerStore, DiskStore  # noqa: E402
-from summarizer.schemas import Article, Extraction  # noqa: E402
+from summarizer.pipeline import InProcess, Scheduler, StoryInput  # noqa: E402
+from summarizer.runtime import Runtime  # noqa: E402
+from summarizer.schemas import Article, Briefing, Extraction, Usage  # noqa: E402
 
 
 @contextmanager
@@ -81,28 +82,35 @@ class StoryKeys:
         self.store.close()
 
 
-class TimedSummarizer(Summarizer):
-    """A Summarizer that notes when each extraction call started and ended."""
+class TimedUnits:
+    """Units run here, noting when each extraction call started and ended."""
 
-    spans: list[tuple[float, float]]
+    def __init__(self, runtime: Runtime) -> None:
+        self.units = InProcess(runtime)
+        self.spans: list[tuple[float, float]] = []
 
-    async def aextract(self, article: Article) -> Extraction:
+    async def extract(self, article: Article) -> Extraction:
         started = time.perf_counter()
         try:
-            return await super().aextract(article)
+            return await self.units.extract(article)
         finally:
             self.spans.append((started, time.perf_counter()))
+
+    async def compose(
+        self, story: StoryInput, *, skip_writer: str | None = None, schedule: Scheduler | None = None
+    ) -> tuple[Briefing, Usage]:
+        return await self.units.compose(story, skip_writer=skip_writer, schedule=schedule)
 
 
 def brief(
     base_url: str, cache: Path, articles: list[Article], concurrency: int, store: AnswerStore | None = None
 ) -> tuple[Daily, float, list[tuple[float, float]]]:
     settings = Settings(api_key="bench", base_url=base_url, model="fake", cache_dir=cache, concurrency=concurrency)
-    with TimedSummarizer(settings=settings, store=store) as summarizer:
-        summarizer.spans = []
+    with Runtime(settings, store=store) as runtime:
+        units = TimedUnits(runtime)
         started = time.perf_counter()
-        daily = brief_daily(summarizer, articles)
-        return daily, time.perf_counter() - started, [(a - started, b - started) for a, b in summarizer.spans]
+        daily = runtime.sync(arun_daily(runtime, units, articles))
+        return daily, time.perf_counter() - started, [(a - started, b - started) for a, b in units.spans]
 
 
 def warm_rerun(concurrency: int) -> bool:

@@ -31,11 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 from bench_content import NOWHERE, sentence_claims  # noqa: E402
 
-from summarizer import Summarizer, load_articles  # noqa: E402
+from summarizer import load_articles  # noqa: E402
 from summarizer.compose import default_words  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.baseline import lead_briefing  # noqa: E402
 from summarizer.model.store import DiskStore  # noqa: E402
+from summarizer.pipeline import StoryInput  # noqa: E402
+from summarizer.pipeline.steps import compose_story  # noqa: E402
+from summarizer.runtime import Runtime  # noqa: E402
 from summarizer.schemas import Article, Briefing  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "datasets" / "multinews-dev"
@@ -114,13 +117,12 @@ def main() -> None:
     names = ["pipeline", "lead", *systems]
     scores: dict[str, list[tuple[float, float]]] = {n: [] for n in names}
     print(f"{'event':42} {'words':>5} " + " ".join(f"{n + ' R1/R2':>15}" for n in names))
-    with Summarizer(settings=settings, store=DiskStore(settings.cache_dir / "answers")) as pipeline:
+    with Runtime(settings, store=DiskStore(settings.cache_dir / "answers")) as runtime:
         for event in events:
             articles = load_articles(sorted(event.glob("article_*.txt")))
             words = default_words(len(articles))
-            briefing, _ = pipeline.sync(
-                pipeline.acompose(articles, [sentence_claims(a) for a in articles], [], skip_writer="benchmark")
-            )
+            story = StoryInput(articles, [sentence_claims(a) for a in articles])
+            briefing, _ = runtime.sync(compose_story(runtime, story, skip_writer="benchmark"))
             texts = {
                 "pipeline": _cut(_text(briefing), words),
                 "lead": _cut(_text(lead_briefing(articles, words)), words),

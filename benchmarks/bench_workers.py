@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer.config import Settings  # noqa: E402
 from summarizer.ingest.files import parse_article  # noqa: E402
 from summarizer.model.redis_store import RedisStore  # noqa: E402
-from summarizer.pipeline import Summarizer  # noqa: E402
+from summarizer.runtime import Runtime  # noqa: E402
 from summarizer.schemas import Article  # noqa: E402
 from summarizer.service.queue import QueueExecutor, connect, live_workers  # noqa: E402
 from summarizer.service.testing import RedisServer, missing, summarizer_process  # noqa: E402
@@ -47,15 +47,15 @@ def articles(count: int, salt: str) -> list[Article]:
 
 
 async def _extract_all(url: str, settings: Settings, batch: list[Article]) -> float:
-    engine = Summarizer(settings=settings, store=RedisStore(url))
-    executor = await QueueExecutor.connect(url, engine)
+    runtime = Runtime(settings, store=RedisStore(url))
+    executor = await QueueExecutor.connect(url, runtime)
     try:
         started = time.perf_counter()
         await asyncio.gather(*(executor.extract(a) for a in batch))
         return time.perf_counter() - started
     finally:
         await executor.close()
-        engine.close()
+        runtime.close()
 
 
 async def _until_workers(url: str, count: int) -> None:

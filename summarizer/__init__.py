@@ -7,9 +7,11 @@ with Summarizer() as summarizer:          # no key: the embedded local model
 print(briefing.title)
 
 The pipeline, one subpackage per step: `ingest` (articles) -> `claims` (extract, annotate, reconcile) ->
-`compose` (the briefing) -> `render`; `model` talks to the model; `daily` briefs many stories at once;
-`evaluation` scores against labelled facts; `cli` is the command. `summarizer.testing` has a fake
-OpenAI-compatible server for your own tests (also as pytest fixtures, see `summarizer.pytest_plugin`).
+`compose` (the briefing) -> `render`; `model` talks to the model; `runtime` holds what a run opens (the
+answer store, the local server, clients); `pipeline` runs the steps (`Summarizer`, executors); `daily`
+briefs many stories at once; `evaluation` scores against labelled facts; `cli` is the command.
+`summarizer.testing` has a fake OpenAI-compatible server for your own tests (also as pytest fixtures, see
+`summarizer.pytest_plugin`).
 """
 
 from summarizer._version import __version__

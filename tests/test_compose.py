@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
-from summarizer.compose import (
-    MAX_FACTS,
-    BriefOut,
-    default_words,
-    grounded_title,
-    lower_case_words,
-    select_facts,
-    story_name,
-    ungrounded,
-    unwritten,
-    write_sections,
-)
+from summarizer.compose import Fact, ModelWriter, OwnWording, StoryInput, Written, compose
+from summarizer.compose.selection import MAX_FACTS, default_words, select_facts, story_name
+from summarizer.compose.wording import unwritten
+from summarizer.compose.writer import BriefOut, grounded_title, lower_case_words, ungrounded, write_sections
+from summarizer.errors import ModelError, ValidationFailed
 from summarizer.model.client import Answer
-from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation, Usage
+from summarizer.schemas import (
+    Article,
+    BriefSentence,
+    Claim,
+    ClaimGroup,
+    Extraction,
+    Failure,
+    Meta,
+    Reconciliation,
+    Section,
+    Usage,
+)
 
 
 def _story(n_articles: int, facts_each: int) -> tuple[Reconciliation, dict[str, Claim], dict[str, Article]]:
@@ -242,3 +247,87 @@ def test_a_fact_is_chosen_for_what_it_adds_not_for_retelling_the_first() -> None
                                  sources=[article_id], independent_sources=1))  # fmt: skip
     facts = select_facts(Reconciliation(groups=groups), claims, articles, words=34)
     assert [f.text for f in facts] == [top, adds]
+
+
+# ---- the one entry point: a story in, a briefing out, whoever words it --------------------------------------
+
+
+def _input(n_articles: int, facts_each: int, headline: str | None = None) -> tuple[StoryInput, Reconciliation]:
+    """A story of `n_articles` extracted articles (one model call each) and one that failed (two calls)."""
+    reconciliation, claims, articles = _story(n_articles, facts_each)
+    extractions = [
+        Extraction(article_id=a, claims=[c for c in claims.values() if c.article_id == a], prompt="extract:x",
+                   usage=Usage(calls=1))
+        for a in articles
+    ]  # fmt: skip
+    lost = Article(id="lost", text="Nothing could be read here.", sentences=["Nothing could be read here."])
+    failed = [Failure(item="lost", error="the model failed", usage=Usage(calls=2))]
+    return StoryInput([*articles.values(), lost], extractions, failed, headline), reconciliation
+
+
+def _stamp(usage: Usage, warnings: list[str]) -> Meta:
+    return Meta(model="test", mode="json", usage=usage, warnings=warnings)
+
+
+class _ScriptedWriter:
+    """A writer stand-in: words the lede only, and notes what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[list[Fact], str, list[str]]] = []
+
+    async def write(self, facts: list[Fact], story: str, articles: Sequence[Article]) -> Written:
+        self.asked.append((facts, story, [a.id for a in articles]))
+        lede = BriefSentence(text="The council voted.", citations=["a0"], claims=[facts[0].group.id])
+        return Written("Council votes", lede, [Section(heading="Figures", sentences=[])], Usage(calls=1), ["said"])
+
+
+def test_composing_words_the_chosen_facts_and_counts_every_cost_once() -> None:
+    story, reconciliation = _input(3, 2, headline="The council votes")
+    writer = _ScriptedWriter()
+    briefing, writer_usage = asyncio.run(compose(story, reconciliation, writer, words=None, stamp=_stamp))
+    [(facts, headline, articles)] = writer.asked
+    assert headline == "The council votes" and articles == ["a0", "a1", "a2"]  # the failed article is not told
+    assert facts == select_facts(reconciliation, {c.id: c for c in story.claims()},
+                                 {a.id: a for a in story.kept()}, words=default_words(3))  # fmt: skip
+    assert (
+        briefing.title == "Council votes" and briefing.lede is not None and briefing.lede.text == "The council voted."
+    )
+    assert [s.id for s in briefing.sources] == ["a0", "a1", "a2"]
+    assert writer_usage == Usage(calls=1) and briefing.meta.usage.calls == 3 + 2 + 1  # extractions, failure, writer
+    assert briefing.meta.warnings == ["said"]
+
+
+def test_with_no_writer_the_facts_are_listed_in_their_own_wording_and_the_reason_is_told() -> None:
+    story, reconciliation = _input(2, 2)
+    briefing, writer_usage = asyncio.run(compose(story, reconciliation, OwnWording("as asked"), words=60, stamp=_stamp))
+    facts = select_facts(reconciliation, {c.id: c for c in story.claims()}, {a.id: a for a in story.kept()}, words=60)
+    lede, sections = unwritten(facts)
+    assert briefing.lede == lede and briefing.sections == sections and writer_usage == Usage()
+    assert briefing.title == story_name(story.kept(), facts)  # no headline given: the articles name the story
+    assert briefing.meta.warnings == ["not sent to the writer, as asked: the facts are listed in their own wording"]
+
+
+class _FailingClient:
+    """A model client whose every request fails after three attempts."""
+
+    async def ask(self, *args: Any, **request: Any) -> Answer[BriefOut]:
+        raise ModelError("briefing: HTTP 500:   the  server\nfell over", attempts=3, item="briefing")
+
+
+def test_a_writer_that_fails_leaves_the_facts_in_their_own_wording_and_says_why() -> None:
+    story, reconciliation = _input(2, 2)
+    reported: list[str] = []
+
+    def failure(item: str, exc: ModelError | ValidationFailed) -> Failure:
+        reported.append(item)
+        return Failure(item=item, error=str(exc), usage=Usage(calls=exc.attempts))
+
+    writer = ModelWriter(_FailingClient(), None, failure)  # type: ignore[arg-type]
+    briefing, writer_usage = asyncio.run(compose(story, reconciliation, writer, words=60, stamp=_stamp))
+    lede, _ = unwritten(
+        select_facts(reconciliation, {c.id: c for c in story.claims()}, {a.id: a for a in story.kept()}, words=60)
+    )
+    assert briefing.lede == lede and reported == ["briefing"] and writer_usage == Usage(calls=3)
+    assert briefing.meta.warnings == [
+        "the writer failed (briefing: HTTP 500: the server fell over); the facts are listed in their own wording"
+    ]

@@ -16,10 +16,13 @@ from summarizer import Summarizer, load_articles
 from summarizer.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
 from summarizer.config import Settings
 from summarizer.daily.render import daily_json, daily_markdown
-from summarizer.daily.run import Daily, brief_daily, parse_since
+from summarizer.daily.run import Daily, arun_daily, brief_daily, parse_since
 from summarizer.daily.scheduling import WorkPool
 from summarizer.errors import InputError
+from summarizer.pipeline import InProcess, Scheduler, StoryInput
 from summarizer.progress import Step
+from summarizer.runtime import Runtime
+from summarizer.schemas import Article, Briefing, Extraction, Usage
 from summarizer.testing import FakeServer, Reply, echo_answer
 
 from .test_daily_stories import DAILY, DAY, event
@@ -93,6 +96,40 @@ def test_a_rerun_with_one_new_article_pays_only_for_its_story(server: FakeServer
     assert first.meta.usage.calls == 30 + EVENTS_OF_THE_DAY
     court = next(s for s in second.stories if event(s.sources[0].id) == "court")
     assert new.id in {s.id for s in court.sources}
+
+
+class _Recording:
+    """An executor that runs units here and notes each one: what the daily run hands to the service's."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.units = InProcess(runtime)
+        self.extracted: list[str] = []
+        self.composed: list[tuple[str | None, str | None, bool]] = []
+
+    async def extract(self, article: Article) -> Extraction:
+        self.extracted.append(article.id)
+        return await self.units.extract(article)
+
+    async def compose(
+        self, story: StoryInput, *, skip_writer: str | None = None, schedule: Scheduler | None = None
+    ) -> tuple[Briefing, Usage]:
+        self.composed.append((story.headline, skip_writer, schedule is not None))
+        return await self.units.compose(story, skip_writer=skip_writer, schedule=schedule)
+
+
+def test_every_unit_goes_to_the_executor_given_and_a_story_briefed_before_to_none(
+    server: FakeServer, settings: Settings
+) -> None:
+    with Runtime(settings) as runtime:
+        executor = _Recording(runtime)
+        day = runtime.sync(arun_daily(runtime, executor, [DAILY], date=DAY))
+        assert len(executor.extracted) == len(set(executor.extracted)) == 31 == server.calls - EVENTS_OF_THE_DAY
+        assert sorted(h for h, _, _ in executor.composed) == sorted(s.headline for s in day.stories)
+        assert all(skip is None and pooled for _, skip, pooled in executor.composed)  # the writer waits its turn
+        again = _Recording(runtime)
+        second = runtime.sync(arun_daily(runtime, again, [DAILY], date=DAY))
+    assert again.extracted == again.composed == [] and second.meta.usage.calls == 0  # whole stories, cached
+    assert [s.headline for s in second.stories] == [s.headline for s in day.stories]
 
 
 def test_stories_share_one_bounded_pool(server: FakeServer, settings: Settings) -> None:

@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("model", "ingest"),
     ("claims",),
     ("compose",),
+    ("runtime",),
     ("pipeline",),
     ("render",),
     ("daily", "evaluation"),
@@ -91,3 +92,23 @@ def test_the_cli_starts_without_the_openai_client() -> None:
 
     code = "import sys, summarizer.cli; sys.exit('openai' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_nothing_extends_the_summarizer_or_reaches_into_its_runtime() -> None:
+    """The daily run and the service supply an Executor; none subclasses Summarizer or Runtime, and no module
+    but the runtime's own touches its private state (the server, the clients, the store)."""
+    from summarizer.config import Settings
+    from summarizer.runtime import Runtime
+
+    runtime = Runtime(Settings())
+    private = {name for name in [*vars(runtime), *vars(Runtime)] if name.startswith("_") and not name.endswith("__")}
+    assert {"_server", "_clients", "_store"} <= private
+    found = []
+    for path in [*PACKAGE.rglob("*.py"), *(PACKAGE.parent / "benchmarks").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                found += [f"{path.name}: {node.name}" for b in node.bases if ast.unparse(b).split(".")[-1] in
+                          ("Summarizer", "Runtime")]  # fmt: skip
+            elif isinstance(node, ast.Attribute) and node.attr in private and ast.unparse(node.value) != "self":
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")  # another object's own state
+    assert found == []

@@ -651,7 +651,7 @@ def test_figures_after_one_word_are_not_always_a_disagreement(texts: dict[str, s
 
 
 def test_a_quoted_disagreement_reads_as_the_sources_words() -> None:
-    from summarizer.compose import disagreement_sentences
+    from summarizer.compose.parts import disagreement_sentences
 
     articles = [
         make_article("a", "Founded in 1990 to serve passengers, the SkyMall catalog sold odd products."),
@@ -667,7 +667,7 @@ def test_a_quoted_disagreement_reads_as_the_sources_words() -> None:
 
 
 def test_each_disputed_value_is_cited_to_its_own_sources() -> None:
-    from summarizer.compose import disagreement_sentences
+    from summarizer.compose.parts import disagreement_sentences
 
     values = [
         DisagreementValue(value="57", sources=["c"], attribution="a monitor group"),

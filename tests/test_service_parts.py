@@ -11,8 +11,11 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, ModelError
+from summarizer.pipeline import Scheduler as Schedule
+from summarizer.pipeline import StoryInput
 from summarizer.schemas import (
+    Article,
     Briefing,
     BriefSentence,
     CitedSpan,
@@ -23,14 +26,17 @@ from summarizer.schemas import (
     Meta,
     Section,
     Source,
+    Usage,
 )
 from summarizer.service.config import ServiceConfig
 from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
 from summarizer.service.page import read_page
 from summarizer.service.queue import _relabel
+from summarizer.service.runner import evidence
 from summarizer.service.scheduler import Scheduler
 from summarizer.service.security import RateLimiter, is_allowed, token_of
+from summarizer.service.units import JobUnits
 
 from .conftest import SEEDS
 
@@ -206,3 +212,46 @@ def test_the_commands_say_what_is_missing_in_one_line(tmp_path: Path, monkeypatc
     result = CliRunner().invoke(app, ["api", "--redis-url", "redis://127.0.0.1:1/0", "--cache-dir", str(tmp_path)])
     assert result.exit_code == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in result.output
     assert "Traceback" not in result.output
+
+
+class _Scripted:
+    """The service's executor as a job sees it: extracts one claim per article, fails on "down", composes."""
+
+    def __init__(self) -> None:
+        self.composed: list[tuple[StoryInput, str | None]] = []
+
+    async def extract(self, article: Article) -> Extraction:
+        if article.id == "down":
+            raise ModelError("the worker's model is down", item=article.id)
+        claim = Claim(id=f"{article.id}:c1", article_id=article.id, statement=article.sentences[1], evidence=[2])
+        return Extraction(article_id=article.id, claims=[claim], prompt="extract:x")
+
+    async def compose(
+        self, story: StoryInput, *, skip_writer: str | None = None, schedule: Schedule | None = None
+    ) -> tuple[Briefing, Usage]:
+        self.composed.append((story, skip_writer))
+        return _briefing("It happened.", "https://news.example/a"), Usage(calls=1)
+
+
+def test_a_jobs_units_keep_what_was_read_and_extracted_for_its_page() -> None:
+    import asyncio
+
+    sentences = ["The council met.", "It approved the budget by 7 votes to 2.", "The mayor spoke."]
+    read = [Article(id=i, text=" ".join(sentences), sentences=sentences) for i in ("a1", "b", "down")]
+    executor = _Scripted()
+    units = JobUnits(executor)
+
+    async def job() -> None:
+        for article in read[:2]:
+            await units.extract(article)
+        with pytest.raises(ModelError):
+            await units.extract(read[2])
+        await units.compose(StoryInput(read, [units.extracted["a1"]]), skip_writer="as asked")
+
+    asyncio.run(job())
+    assert list(units.read) == list(units.extracted) == ["a1", "b"]  # a failed unit leaves nothing to show
+    assert evidence(units) == {"claims": {
+        "a1:c1": {"article": "a1", "sentences": [[2, "It approved the budget by 7 votes to 2."]]},
+        "b:c1": {"article": "b", "sentences": [[2, "It approved the budget by 7 votes to 2."]]}}}  # fmt: skip
+    [(story, skip)] = executor.composed
+    assert [a.id for a in story.articles] == ["a1", "b", "down"] and skip == "as asked"

@@ -21,7 +21,7 @@ pytest.importorskip("arq", reason="the service extra is not installed")
 from summarizer.config import Settings
 from summarizer.errors import ConfigError
 from summarizer.model.redis_store import RedisStore
-from summarizer.pipeline import Summarizer
+from summarizer.runtime import Runtime
 from summarizer.schemas import Briefing
 from summarizer.service import ServiceConfig, create_app
 from summarizer.service.queue import QueueExecutor, connect, live_workers
@@ -170,14 +170,14 @@ def test_two_workers_brief_300_articles_and_survive_one_being_killed(
 async def _extract_twice(url: str, settings: Settings, article_json: list[dict[str, Any]]) -> list[Any]:
     from summarizer.ingest.files import parse_article
 
-    engine = Summarizer(settings=settings, store=RedisStore(url))
-    executor = await QueueExecutor.connect(url, engine)
+    runtime = Runtime(settings, store=RedisStore(url))
+    executor = await QueueExecutor.connect(url, runtime)
     try:
         copies = [parse_article(a["text"], id=a["id"], meta={"title": a["title"]}) for a in article_json]
         return await asyncio.gather(*(executor.extract(a) for a in copies))
     finally:
         await executor.close()
-        engine.close()
+        runtime.close()
 
 
 def test_copies_of_one_text_share_one_unit_and_each_keeps_its_name(
@@ -202,8 +202,8 @@ def test_copies_of_one_text_share_one_unit_and_each_keeps_its_name(
 async def _extract_without_redis(url: str, settings: Settings, redis: RedisServer) -> BaseException | None:
     from summarizer.ingest.files import parse_article
 
-    engine = Summarizer(settings=settings, store=RedisStore(url))
-    executor = await QueueExecutor.connect(url, engine)
+    runtime = Runtime(settings, store=RedisStore(url))
+    executor = await QueueExecutor.connect(url, runtime)
     redis.stop()
     try:
         given = articles(1)[0]

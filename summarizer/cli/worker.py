@@ -31,7 +31,7 @@ def worker(
     """
     with domain_errors(options.debug):
         try:
-            from summarizer.service.worker import run_worker, worker_summarizer
+            from summarizer.service.worker import run_worker, worker_runtime
         except ImportError as exc:
             raise ConfigError(f"workers need the service extra: {EXTRA} ({exc})") from None
         url = redis_url or os.environ.get("SUMMARIZER_REDIS_URL", "").strip()
@@ -41,7 +41,7 @@ def worker(
         # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
         # hundreds of units a second cost real CPU.
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-        summarizer = worker_summarizer(settings, url)
+        runtime = worker_runtime(settings, url)
         slots = settings.resolved_concurrency()
         err.print(f"worker taking {slots} unit(s) at a time from the queue", markup=False)
-        asyncio.run(run_worker(summarizer, url, jobs=slots, lease=lease, burst=burst))
+        asyncio.run(run_worker(runtime, url, jobs=slots, lease=lease, burst=burst))

@@ -32,15 +32,16 @@ from summarizer.daily.scheduling import TokenBudget, WorkPool
 from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
 from summarizer.errors import InputError, ModelError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
-from summarizer.model.store import request_key
-from summarizer.pipeline import Summarizer
+from summarizer.pipeline import Executor, InProcess, StoryInput, Summarizer
 from summarizer.progress import ProgressCallback, Step
+from summarizer.runtime import Runtime
 from summarizer.schemas import SCHEMA_VERSION, Article, Briefing, Extraction, Failure, Meta, Source, Usage
 
 __all__ = [
     "Daily",
     "DailyStory",
     "abrief_daily",
+    "arun_daily",
     "brief_daily",
     "parse_since",
 ]
@@ -136,8 +137,9 @@ class _Outcome:
 class _Run:
     """One daily run: the stories, the pool, the budget and the progress counts."""
 
-    def __init__(self, summarizer: Summarizer, budget: TokenBudget, progress: ProgressCallback) -> None:
-        self.summarizer = summarizer
+    def __init__(self, runtime: Runtime, executor: Executor, budget: TokenBudget, progress: ProgressCallback) -> None:
+        self.runtime = runtime
+        self.executor = executor
         self.budget = budget
         self.progress = progress
         self.counts = {"extract": [0, 0], "brief": [0, 0]}  # done, total
@@ -158,8 +160,8 @@ class _Run:
         for rank, story in enumerate(stories, 1):
             self.counts["extract"][1] += len(story.articles)
             self.counts["brief"][1] += 1
-            key = _story_key(self.summarizer, story)
-            if (stored := self.summarizer.store.get(key)) is not None:  # briefed before: costs nothing
+            key = _story_key(self.runtime, story)
+            if (stored := self.runtime.store.get(key)) is not None:  # briefed before: costs nothing
                 tasks.append(asyncio.create_task(self.reuse(story, Briefing.model_validate_json(stored))))
                 continue
             guesses = [_extract_guess(a) for a in story.articles]
@@ -186,13 +188,13 @@ class _Run:
                 # Checked when the call gets its slot: calls that ran before may have cost more than guessed.
                 if not self.budget.within():
                     return Failure(item=article.id, error=f"not extracted, to stay within --max-tokens {limit:,}")
-                return await self.summarizer.aextract(article)
+                return await self.executor.extract(article)
 
             limit = self.budget.limit or 0
             try:
                 result = await pool.run((1, rank), call)
             except (ModelError, ValidationFailed) as exc:
-                result = self.summarizer.failure(article.id, exc)
+                result = self.runtime.failure(article.id, exc)
             usage = result.usage
             await self.budget.settle(reserved, guess, usage)
             self.counts["extract"][0] += 1
@@ -211,18 +213,15 @@ class _Run:
         else:
             # Extraction may have cost more than guessed: write only if the briefing still fits.
             fits = self.budget.within()
-            briefing, usage = await self.summarizer.acompose(
-                story.articles,
-                extractions,
-                failed,
-                story=story.headline,
-                schedule=lambda job: pool.run((0, rank), job),
+            briefing, usage = await self.executor.compose(
+                StoryInput(story.articles, extractions, failed, story.headline),
                 skip_writer=None if fits else "to stay within --max-tokens",
+                schedule=lambda job: pool.run((0, rank), job),
             )
             await self.budget.settle(brief_reserved, BRIEF_TOKENS, usage)
             outcome.briefing = briefing
             if fits and not briefing.meta.failed:  # only what is complete is worth reusing
-                self.summarizer.store.set(key, briefing.model_dump_json(), label=f"daily story {story.headline}")
+                self.runtime.store.set(key, briefing.model_dump_json(), label=f"daily story {story.headline}")
         self.counts["brief"][0] += 1
         self.step("brief", story.headline)
         return outcome
@@ -238,19 +237,10 @@ class _Run:
         return _Outcome(story, briefing)
 
 
-def _story_key(summarizer: Summarizer, story: Story) -> str:
+def _story_key(runtime: Runtime, story: Story) -> str:
     """Everything a story's briefing is made from: its articles, the prompts, the model and this version."""
-    settings = summarizer.settings
-    return request_key(
-        kind="daily story",
-        version=__version__,
-        model=summarizer.model,
-        mode=settings.resolved_mode(),
-        temperature=settings.temperature,
-        prompts=[summarizer.extract_prompt.hash, summarizer.brief_prompt.hash],
-        headline=story.headline,
-        articles=[a.model_dump(mode="json") for a in story.articles],
-    )
+    articles = [a.model_dump(mode="json") for a in story.articles]
+    return runtime.key("daily story", version=__version__, headline=story.headline, articles=articles)
 
 
 # ---- the day --------------------------------------------------------------------------------------------
@@ -272,10 +262,54 @@ async def abrief_daily(
 
     Files in `exclude` (the run's own output) are never read as articles.
     """
+    runtime = summarizer.runtime
+    return await arun_daily(
+        runtime, InProcess(runtime), sources, date=date, since=since, max_stories=max_stories,
+        max_tokens=max_tokens, progress=progress, limits=limits, exclude=exclude,
+    )  # fmt: skip
+
+
+def brief_daily(
+    summarizer: Summarizer,
+    sources: Sequence[str | Path | Article],
+    *,
+    date: dt.date | None = None,
+    since: dt.datetime | None = None,
+    max_stories: int | None = None,
+    max_tokens: int | None = None,
+    progress: ProgressCallback | None = None,
+    limits: FetchLimits | None = None,
+    exclude: Sequence[Path] = (),
+) -> Daily:
+    """Sync twin of `abrief_daily`."""
+    job = abrief_daily(
+        summarizer, sources, date=date, since=since, max_stories=max_stories, max_tokens=max_tokens,
+        progress=progress, limits=limits, exclude=exclude,
+    )  # fmt: skip
+    return summarizer.runtime.sync(job)
+
+
+async def arun_daily(
+    runtime: Runtime,
+    executor: Executor,
+    sources: Sequence[str | Path | Article],
+    *,
+    date: dt.date | None = None,
+    since: dt.datetime | None = None,
+    max_stories: int | None = None,
+    max_tokens: int | None = None,
+    progress: ProgressCallback | None = None,
+    limits: FetchLimits | None = None,
+    exclude: Sequence[Path] = (),
+) -> Daily:
+    """`abrief_daily` with its units (extractions, story briefings) run by `executor`, here or on workers.
+
+    `runtime` gives the settings, the store that keeps whole stories, and the meta of the document.
+    """
     started = time.perf_counter()
     report = progress or (lambda step: None)
     articles, unreadable = await aload_sources(
-        sources, max_chars=summarizer.settings.max_chars, limits=limits, progress=report, exclude=exclude
+        sources, max_chars=runtime.settings.max_chars, limits=limits, progress=report, exclude=exclude
     )
     dated = [a for a in articles if a.published is not None]
     left_out = LeftOut(
@@ -297,8 +331,8 @@ async def abrief_daily(
     chosen = stories if max_stories is None else stories[:max_stories]
     left_out.stories += [_left(s, f"beyond --max-stories {max_stories}") for s in stories[len(chosen) :]]
 
-    run = _Run(summarizer, TokenBudget(max_tokens), report)
-    async with WorkPool(summarizer.settings.resolved_concurrency()) as pool:
+    run = _Run(runtime, executor, TokenBudget(max_tokens), report)
+    async with WorkPool(runtime.settings.resolved_concurrency()) as pool:
         outcomes, skipped = await run.all(pool, chosen)
     left_out.stories[:0] = [_left(s, f"skipped to stay within --max-tokens {max_tokens:,}") for s in skipped]
     briefed = [o for o in outcomes if o.briefing is not None]
@@ -331,28 +365,8 @@ async def abrief_daily(
         sources=[s for story in day_stories for s in story.sources],
         left_out=left_out,
         max_tokens=max_tokens,
-        meta=summarizer.meta(usage, started, warnings, failed),
+        meta=runtime.meta(usage, started, warnings, failed),
     )
-
-
-def brief_daily(
-    summarizer: Summarizer,
-    sources: Sequence[str | Path | Article],
-    *,
-    date: dt.date | None = None,
-    since: dt.datetime | None = None,
-    max_stories: int | None = None,
-    max_tokens: int | None = None,
-    progress: ProgressCallback | None = None,
-    limits: FetchLimits | None = None,
-    exclude: Sequence[Path] = (),
-) -> Daily:
-    """Sync twin of `abrief_daily`."""
-    job = abrief_daily(
-        summarizer, sources, date=date, since=since, max_stories=max_stories, max_tokens=max_tokens,
-        progress=progress, limits=limits, exclude=exclude,
-    )  # fmt: skip
-    return summarizer.sync(job)
 
 
 def _left(story: Story, reason: str) -> LeftOutStory:

@@ -11,9 +11,10 @@ from summarizer.errors import InputError, ModelError
 from summarizer.evaluation.dataset import load_dataset
 from summarizer.evaluation.score import DatasetScore, claim_statements, score
 from summarizer.ingest.files import load_articles
-from summarizer.model.store import Cassette, DiskStore, NoStore
+from summarizer.model.store import AnswerStore, Cassette
 from summarizer.pipeline import Summarizer
 from summarizer.progress import ProgressCallback
+from summarizer.runtime import default_store
 from summarizer.schemas import Briefing
 
 Replay = Literal["live", "record", "replay"]
@@ -41,7 +42,7 @@ def evaluate_dataset(
         raise errors[0]
     if briefing is not None:
         return score(dataset, briefing, lead=articles)
-    store: Cassette | DiskStore | NoStore
+    store: AnswerStore
     if replay == "replay":
         store = Cassette(cassette_path(dataset_dir), replay=True)
         settings = settings.model_copy(
@@ -53,14 +54,13 @@ def evaluate_dataset(
             }
         )
     elif replay == "record":
-        backing = NoStore() if settings.no_cache else DiskStore(settings.cache_dir / "answers")
-        store = Cassette(cassette_path(dataset_dir), replay=False, backing=backing)
+        store = Cassette(cassette_path(dataset_dir), replay=False, backing=default_store(settings))
     else:
-        store = NoStore() if settings.no_cache else DiskStore(settings.cache_dir / "answers")
+        store = default_store(settings)
     started = time.perf_counter()
     with Summarizer(settings=settings, store=store, progress=progress) as summarizer:
         if isinstance(store, Cassette) and not store.replay:
-            store.meta = {"model": summarizer.model, "mode": settings.resolved_mode()}
+            store.meta = {"model": summarizer.runtime.model, "mode": settings.resolved_mode()}
         result = summarizer.run(articles)
     seconds = time.perf_counter() - started
     if isinstance(store, Cassette) and store.missing:

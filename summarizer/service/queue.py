@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from arq.connections import ArqRedis, RedisSettings, create_pool
@@ -24,8 +24,8 @@ from redis.exceptions import RedisError
 from summarizer.claims.extract import extract_article
 from summarizer.errors import ConfigError, ModelError, ValidationFailed
 from summarizer.model.client import ModelClient, build_client
-from summarizer.model.store import request_key
-from summarizer.pipeline import Scheduler, Summarizer
+from summarizer.pipeline import Scheduler, StoryInput
+from summarizer.runtime import Runtime
 from summarizer.schemas import Article, Briefing, Extraction, Failure, Usage
 
 log = logging.getLogger(__name__)
@@ -156,15 +156,15 @@ class _Results:
 class QueueExecutor:
     """Sends units to `summarizer worker` processes through Redis and waits for their results."""
 
-    def __init__(self, pool: ArqRedis, engine: Summarizer) -> None:
+    def __init__(self, pool: ArqRedis, runtime: Runtime) -> None:
         self.pool = pool
-        self.engine = engine  # for the model settings and prompts that make the cache keys; it never calls
-        self._prober = ModelClient(engine.settings, build_client(engine.settings), engine.model, _KeyProbe())
+        self.runtime = runtime  # for the model settings and prompts that make the cache keys; it never calls
+        self._prober = ModelClient(runtime.settings, build_client(runtime.settings), runtime.model, _KeyProbe())
         self._results = _Results(pool)
 
     @classmethod
-    async def connect(cls, url: str, engine: Summarizer) -> QueueExecutor:
-        return cls(await connect(url), engine)
+    async def connect(cls, url: str, runtime: Runtime) -> QueueExecutor:
+        return cls(await connect(url), runtime)
 
     async def workers(self) -> int:
         with _redis_errors():
@@ -173,7 +173,7 @@ class QueueExecutor:
     async def extraction_key(self, article: Article) -> str:
         """The answer-cache key of the article's extraction request, computed by the request code itself."""
         try:
-            await extract_article(self._prober, self.engine.extract_prompt, article)
+            await extract_article(self._prober, self.runtime.extract_prompt, article)
         except _KeyFound as found:
             return found.key
         raise AssertionError("the extraction asked no cache before calling the model")  # pragma: no cover
@@ -207,44 +207,45 @@ class QueueExecutor:
         return _relabel(extraction, article)
 
     async def compose(
-        self,
-        articles: Sequence[Article],
-        extractions: list[Extraction],
-        failed: list[Failure],
-        *,
-        story: str | None,
-        skip_writer: str | None,
-        schedule: Scheduler | None,
+        self, story: StoryInput, *, skip_writer: str | None = None, schedule: Scheduler | None = None
     ) -> tuple[Briefing, Usage]:
-        payload = json.dumps(
-            {
-                "articles": [a.model_dump(mode="json") for a in articles],
-                "extractions": [e.model_dump(mode="json") for e in extractions],
-                "failed": [f.model_dump(mode="json") for f in failed],
-                "story": story,
-                "skip_writer": skip_writer,
-            }
-        )
-        settings = self.engine.settings
-        key = request_key(
-            kind="story briefing",
-            payload=payload,
-            model=self.engine.model,
-            mode=settings.resolved_mode(),
-            temperature=settings.temperature,
-            prompts=[self.engine.extract_prompt.hash, self.engine.brief_prompt.hash],
-        )
+        payload = compose_payload(story, skip_writer)
+        key = self.runtime.key("story briefing", payload=payload)
 
         async def send() -> tuple[dict[str, Any], bool]:
             return await self._run("compose", payload, key)
 
         result, _ = await (schedule(send) if schedule else send())
-        _raise_failure(result, story or "briefing")
+        _raise_failure(result, story.headline or "briefing")
         return Briefing.model_validate(result["briefing"]), Usage.model_validate(result["usage"])
 
     async def close(self) -> None:
         await self._prober.client.close()
         await self.pool.aclose()
+
+
+def compose_payload(story: StoryInput, skip_writer: str | None) -> str:
+    """A story's briefing unit as it travels to a worker (and, hashed, the key it is queued under)."""
+    return json.dumps(
+        {
+            "articles": [a.model_dump(mode="json") for a in story.articles],
+            "extractions": [e.model_dump(mode="json") for e in story.extractions],
+            "failed": [f.model_dump(mode="json") for f in story.failed],
+            "story": story.headline,
+            "skip_writer": skip_writer,
+        }
+    )
+
+
+def compose_unit(data: dict[str, Any]) -> tuple[StoryInput, str | None]:
+    """The story and why not to ask the writer (or None), from a unit's payload (`compose_payload`)."""
+    story = StoryInput(
+        [Article.model_validate(a) for a in data["articles"]],
+        [Extraction.model_validate(e) for e in data["extractions"]],
+        [Failure.model_validate(f) for f in data["failed"]],
+        data["story"],
+    )
+    return story, data["skip_writer"]
 
 
 def _raise_failure(result: dict[str, Any], item: str) -> None:

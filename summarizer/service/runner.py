@@ -1,4 +1,4 @@
-"""Running jobs: read the articles, run the library's pipeline on a JobSummarizer, store the result.
+"""Running jobs: read the articles, run the library's pipeline on the service's executor, store the result.
 
 A job's row is the truth: a job is `running` until its result is stored, so a process that dies
 mid-job leaves it `running` and the next start runs it again. Articles are stored as soon as they are
@@ -19,15 +19,17 @@ from typing import Any
 
 from summarizer.config import Settings
 from summarizer.daily.render import daily_json
-from summarizer.daily.run import abrief_daily
+from summarizer.daily.run import arun_daily
 from summarizer.errors import InputError, ModelError, SummarizerError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
 from summarizer.model.store import AnswerStore
+from summarizer.pipeline import Executor, StoryInput
 from summarizer.progress import Step
 from summarizer.render import to_json
+from summarizer.runtime import Runtime
 from summarizer.schemas import Article, Extraction, Failure
 from summarizer.service.jobs import UNFINISHED, Job, JobStore
-from summarizer.service.units import Executor, JobSummarizer
+from summarizer.service.units import JobUnits
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +88,18 @@ class Runner:
     async def _run(self, job: Job) -> None:
         self.jobs.set_status(job.id, "running")
         progress = _Progress(self.jobs, job.id, self.live)
-        summarizer = JobSummarizer(self.settings, self.answers, self.executor, progress=progress)
+        # The job's own runtime gives its settings, the answer store and the prompts its output records. It
+        # never connects (the executor makes the model calls) and is not closed (the store is the service's).
+        runtime = Runtime(self.settings, store=self.answers, progress=progress)
+        units = JobUnits(self.executor)
         try:
             articles, unreadable = await self._read(job, progress)
             if job.kind == "daily":
-                result, title = await self._daily(job, summarizer, articles, unreadable, progress)
+                result, title = await self._daily(job, runtime, units, articles, unreadable, progress)
             else:
-                result, title = await self._briefing(summarizer, articles, unreadable, progress)
-            await self._complete_evidence(summarizer, articles, result)
-            self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(summarizer)), title=title)
+                result, title = await self._briefing(runtime, units, articles, unreadable, progress)
+            await self._complete_evidence(units, articles, result)
+            self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(units)), title=title)
             progress(Step("done", 1, 1))
         except asyncio.CancelledError:
             raise  # shutting down: left `running`, resumed at the next start
@@ -131,7 +136,7 @@ class Runner:
         return articles, unreadable
 
     async def _briefing(
-        self, summarizer: JobSummarizer, articles: list[Article], unreadable: list[Failure], progress: _Progress
+        self, runtime: Runtime, units: JobUnits, articles: list[Article], unreadable: list[Failure], progress: _Progress
     ) -> tuple[str, str]:
         if not articles:
             raise_unreadable(unreadable)
@@ -142,9 +147,9 @@ class Runner:
         async def one(article: Article) -> Extraction | Failure:
             nonlocal done
             try:
-                result: Extraction | Failure = await summarizer.aextract(article)
+                result: Extraction | Failure = await units.extract(article)
             except (ModelError, ValidationFailed) as exc:
-                result = summarizer.failure(article.id, exc)
+                result = runtime.failure(article.id, exc)
             done += 1
             progress(Step("extract", done, len(articles), article.id))
             return result
@@ -155,14 +160,16 @@ class Runner:
         if not extractions:
             raise ModelError(f"no article could be extracted: {failed[0].error}", item=failed[0].item)
         progress(Step("brief", 0, 1, "writing the briefing"))
-        briefing, _ = await summarizer.acompose(articles, extractions, failed, started=started)
+        briefing, _ = await units.compose(StoryInput(articles, extractions, failed))
+        briefing.meta.seconds = round(time.perf_counter() - started, 2)  # the unit timed itself; the job began earlier
         briefing.meta.failed[:0] = unreadable
         return to_json(briefing), briefing.title
 
     async def _daily(
         self,
         job: Job,
-        summarizer: JobSummarizer,
+        runtime: Runtime,
+        units: JobUnits,
         articles: list[Article],
         unreadable: list[Failure],
         progress: _Progress,
@@ -170,8 +177,9 @@ class Runner:
         if not articles:
             raise_unreadable(unreadable)
         request = job.request
-        day = await abrief_daily(
-            summarizer,
+        day = await arun_daily(
+            runtime,
+            units,
             articles,
             date=dt.date.fromisoformat(request["date"]) if request.get("date") else None,
             since=dt.datetime.fromisoformat(request["since"]) if request.get("since") else None,
@@ -182,14 +190,14 @@ class Runner:
         day.left_out.sources += unreadable
         return daily_json(day), day.title
 
-    async def _complete_evidence(self, summarizer: JobSummarizer, articles: list[Article], result: str) -> None:
+    async def _complete_evidence(self, units: JobUnits, articles: list[Article], result: str) -> None:
         """A story reused whole from the cache was never extracted in this job: read its claims back (cached)."""
         cited = set(_source_ids(json.loads(result)))
-        missing = [a for a in articles if a.id in cited and a.id not in summarizer.extracted]
+        missing = [a for a in articles if a.id in cited and a.id not in units.extracted]
 
         async def one(article: Article) -> None:
             with contextlib.suppress(ModelError, ValidationFailed):  # the page then shows the source alone
-                await summarizer.aextract(article)
+                await units.extract(article)
 
         await asyncio.gather(*(one(a) for a in missing))
 
@@ -217,11 +225,11 @@ def _source_ids(document: dict[str, Any]) -> list[str]:
     return [s["id"] for story in stories for s in story.get("sources", [])]
 
 
-def evidence(summarizer: JobSummarizer) -> dict[str, Any]:
+def evidence(units: JobUnits) -> dict[str, Any]:
     """Each claim's supporting sentences, for the reading page: {claim id: {article, sentences: [[n, text]]}}."""
     claims: dict[str, Any] = {}
-    for article_id, extraction in summarizer.extracted.items():
-        article = summarizer.read[article_id]
+    for article_id, extraction in units.extracted.items():
+        article = units.read[article_id]
         for claim in extraction.claims:
             sentences = [[n, article.sentence(n)] for n in claim.evidence if 1 <= n <= len(article.sentences)]
             claims[claim.id] = {"article": article_id, "sentences": sentences}

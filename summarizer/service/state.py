@@ -10,15 +10,15 @@ from typing import Literal
 from summarizer.config import Settings
 from summarizer.ingest.fetch import FetchLimits
 from summarizer.model.redis_store import RedisStore
-from summarizer.model.store import AnswerStore, DiskStore, NoStore
-from summarizer.pipeline import Summarizer
+from summarizer.model.store import AnswerStore
+from summarizer.runtime import Runtime, default_store
 from summarizer.service.config import ServiceConfig
 from summarizer.service.jobs import JobStore
 from summarizer.service.queue import QueueExecutor
 from summarizer.service.runner import Runner
 from summarizer.service.scheduler import Scheduler
 from summarizer.service.security import RateLimiter
-from summarizer.service.units import Executor, InProcessExecutor
+from summarizer.service.units import InProcessExecutor, ServiceExecutor
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def preflight(config: ServiceConfig, settings: Settings) -> None:
 def answer_store(config: ServiceConfig, settings: Settings) -> AnswerStore:
     if config.redis_url:
         return RedisStore(config.redis_url)
-    return NoStore() if settings.no_cache else DiskStore(settings.cache_dir / "answers")
+    return default_store(settings)
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Service:
     settings: Settings
     jobs: JobStore
     answers: AnswerStore
-    executor: Executor
+    executor: ServiceExecutor
     runner: Runner
     limiter: RateLimiter
     queue_kind: Literal["in-process", "redis"]
@@ -61,13 +61,13 @@ class Service:
     async def start(cls, config: ServiceConfig, settings: Settings) -> Service:
         jobs = JobStore(config.database or settings.cache_dir / "service" / "jobs.db")
         answers = answer_store(config, settings)
-        engine = Summarizer(settings=settings, store=answers)
-        executor: Executor
+        runtime = Runtime(settings, store=answers)  # the model, prompts and store the executor works with
+        executor: ServiceExecutor
         if config.redis_url:
-            executor = await QueueExecutor.connect(config.redis_url, engine)
+            executor = await QueueExecutor.connect(config.redis_url, runtime)
             settings = settings.model_copy(update={"concurrency": QUEUED_CONCURRENCY})
         else:
-            executor = InProcessExecutor(engine)
+            executor = InProcessExecutor(runtime)
         runner = Runner(jobs, settings, answers, executor, fetch_limits(config))
         limits = config.limits
         service = cls(

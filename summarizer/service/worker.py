@@ -24,9 +24,10 @@ from arq.worker import Worker, func
 from summarizer.config import Settings
 from summarizer.errors import ModelError, SummarizerError, ValidationFailed
 from summarizer.model.redis_store import RedisStore
-from summarizer.pipeline import Summarizer
-from summarizer.schemas import Article, Extraction, Failure
-from summarizer.service.queue import QUEUE, WORKER_KEY, WORKER_TTL, connect, dumps, loads
+from summarizer.pipeline import InProcess
+from summarizer.runtime import Runtime
+from summarizer.schemas import Article, Failure
+from summarizer.service.queue import QUEUE, WORKER_KEY, WORKER_TTL, compose_unit, connect, dumps, loads
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,8 @@ class _Leases:
         self._redis.close()
 
 
-def _failure(exc: ModelError | ValidationFailed, summarizer: Summarizer, item: str) -> dict[str, Any]:
-    spent: Failure = summarizer.failure(item, exc)
+def _failure(exc: ModelError | ValidationFailed, runtime: Runtime, item: str) -> dict[str, Any]:
+    spent: Failure = runtime.failure(item, exc)
     return {
         "failure": {
             "kind": "validation" if isinstance(exc, ValidationFailed) else "model",
@@ -96,13 +97,13 @@ def _failure(exc: ModelError | ValidationFailed, summarizer: Summarizer, item: s
 
 async def extract(ctx: dict[str, Any], article_json: str) -> dict[str, Any]:
     """One article's extraction; its answer lands in the shared cache."""
-    summarizer: Summarizer = ctx["summarizer"]
+    runtime: Runtime = ctx["runtime"]
     article = Article.model_validate_json(article_json)
     with ctx["leases"].held(ctx["job_id"]):
         try:
-            extraction = await summarizer.aextract(article)
+            extraction = await InProcess(runtime).extract(article)
         except (ModelError, ValidationFailed) as exc:
-            return _failure(exc, summarizer, article.id)
+            return _failure(exc, runtime, article.id)
         except SummarizerError as exc:  # e.g. the cache in Redis failed: the coordinator reports it
             return {"crash": str(exc)}
     return {"extraction": extraction.model_dump(mode="json")}
@@ -110,19 +111,13 @@ async def extract(ctx: dict[str, Any], article_json: str) -> dict[str, Any]:
 
 async def compose(ctx: dict[str, Any], payload: str) -> dict[str, Any]:
     """One story's briefing from its extracted claims: reconcile, then the writer's call."""
-    summarizer: Summarizer = ctx["summarizer"]
-    data = loads(payload.encode())
+    runtime: Runtime = ctx["runtime"]
+    story, skip_writer = compose_unit(loads(payload.encode()))
     with ctx["leases"].held(ctx["job_id"]):
         try:
-            briefing, usage = await summarizer.acompose(
-                [Article.model_validate(a) for a in data["articles"]],
-                [Extraction.model_validate(e) for e in data["extractions"]],
-                [Failure.model_validate(f) for f in data["failed"]],
-                story=data["story"],
-                skip_writer=data["skip_writer"],
-            )
+            briefing, usage = await InProcess(runtime).compose(story, skip_writer=skip_writer)
         except (ModelError, ValidationFailed) as exc:
-            return _failure(exc, summarizer, data["story"] or "briefing")
+            return _failure(exc, runtime, story.headline or "briefing")
         except SummarizerError as exc:
             return {"crash": str(exc)}
     return {"briefing": briefing.model_dump(mode="json"), "usage": usage.model_dump()}
@@ -147,9 +142,7 @@ class _Worker(Worker):
         await super().start_jobs(job_ids)
 
 
-async def run_worker(
-    summarizer: Summarizer, redis_url: str, *, jobs: int, lease: float = 15.0, burst: bool = False
-) -> None:
+async def run_worker(runtime: Runtime, redis_url: str, *, jobs: int, lease: float = 15.0, burst: bool = False) -> None:
     """Take units until stopped (SIGINT/SIGTERM) or, with `burst`, until the queue is empty."""
     pool = await connect(redis_url)
     leases = _Leases(redis_url, lease)
@@ -163,7 +156,7 @@ async def run_worker(
         keep_result=KEEP_RESULT,
         poll_delay=0.05,  # a freed slot waits at most this long for its next unit
         max_tries=5,
-        ctx={"summarizer": summarizer, "leases": leases},
+        ctx={"runtime": runtime, "leases": leases},
         job_serializer=dumps,
         job_deserializer=loads,
         log_results=False,
@@ -179,7 +172,7 @@ async def run_worker(
         leases.close()
         await pool.delete(_presence_key())
         await worker.close()
-        await summarizer.aclose()
+        await runtime.aclose()
 
 
 def _presence_key() -> str:
@@ -193,6 +186,6 @@ async def _present(pool: Any) -> None:
         await asyncio.sleep(WORKER_TTL / 3)
 
 
-def worker_summarizer(settings: Settings, redis_url: str) -> Summarizer:
-    """A Summarizer whose answers go to the Redis cache every worker and coordinator shares."""
-    return Summarizer(settings=settings, store=RedisStore(redis_url))
+def worker_runtime(settings: Settings, redis_url: str) -> Runtime:
+    """A runtime whose answers go to the Redis cache every worker and coordinator shares."""
+    return Runtime(settings, store=RedisStore(redis_url))
