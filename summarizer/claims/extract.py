@@ -19,29 +19,35 @@ from summarizer.model.client import ModelClient
 from summarizer.model.prompts import Prompt
 from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 
-MAX_CLAIMS = 12
+MAX_CLAIMS = 8
+EXTRACT_MAX_TOKENS = 400  # a full answer is under 200 tokens: more is a model stuck repeating
+MAX_WORDED = 2  # facts the model words itself; the rest are sentence numbers
+FACT_CHARS = 160  # a 20-word fact; a smaller bound is a smaller grammar for the model to follow
+PROMPT_SENTENCES = 20  # of a long article, the part its model claims come from: the rest is offered as sentences
 SENTENCE_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
 
 
 class ClaimOut(BaseModel):
-    """One claim as the model writes it: the sentence number first keeps the answer short and checkable.
-
-    The claim's kind is decided by `kind_of`, not asked for: a 1.5B model gave nearly every claim the
-    same kind, and every field it need not write saves generation time.
-    """
+    """A fact the model words itself: for a sentence that leans on an earlier one ("he", "the group") or says
+    much more than its news. Every other fact is a sentence number alone (`ExtractionOut.s`)."""
 
     model_config = ConfigDict(extra="ignore")
 
     s: int = Field(ge=1, description="number of the sentence that states the fact")
-    fact: str = Field(min_length=3, max_length=300, description="the fact, at most 20 words")
+    fact: str = Field(min_length=3, max_length=FACT_CHARS, description="the fact, at most 20 words")
 
 
 class ExtractionOut(BaseModel):
-    """The model's answer for one article."""
+    """The model's answer for one article: the sentences that carry its news, and the few it rewords.
+
+    Most facts the model gave copied their sentence word for word; asking for the number alone saves most of
+    the generation, which is most of an extraction's time on the embedded model.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
-    claims: list[ClaimOut] = Field(min_length=1, max_length=MAX_CLAIMS)
+    s: list[int] = Field(min_length=1, max_length=MAX_CLAIMS, description="numbers of the newsworthy sentences")
+    claims: list[ClaimOut] = Field(default_factory=list, max_length=MAX_WORDED)
 
     _dropped: int = PrivateAttr(0)
 
@@ -56,6 +62,7 @@ class ExtractionOut(BaseModel):
         if article is None:
             return self
         kept, problems = [], []
+        self.s = [n for n in dict.fromkeys(self.s) if n <= len(article.sentences)]
         for number, claim in enumerate(self.claims, 1):
             anchor = best_sentence(claim.fact, min(claim.s, len(article.sentences)), article)
             if anchor is not None:
@@ -120,15 +127,20 @@ def kind_of(statement: str) -> ClaimKind:
 
 
 def claims_wanted(article: Article) -> int:
-    """More claims for longer articles: about one for every three sentences, between 5 and MAX_CLAIMS."""
-    return max(5, min(MAX_CLAIMS, len(article.sentences) // 3))
+    """More claims for longer articles: about one for every three sentences, between 4 and MAX_CLAIMS."""
+    return max(4, min(MAX_CLAIMS, len(prompt_sentences(article)) // 3))
+
+
+def prompt_sentences(article: Article) -> list[str]:
+    """The sentences the model is shown: the first PROMPT_SENTENCES (every sentence is offered to the selection)."""
+    return article.sentences[:PROMPT_SENTENCES]
 
 
 def prompt_variables(article: Article) -> dict[str, Any]:
     return {
         "title": sanitize(article.title or "(none)"),
         "published": article.published.isoformat() if article.published else "unknown",
-        "sentences": [sanitize(s) for s in article.sentences],
+        "sentences": [sanitize(s) for s in prompt_sentences(article)],
         "max_claims": claims_wanted(article),
     }
 
@@ -169,21 +181,24 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
         variables=prompt_variables(article),
         context={"article": article},
         item=article.id,
-        max_tokens=700,
+        max_tokens=EXTRACT_MAX_TOKENS,
     )
     claims: list[Claim] = []
     seen: set[str] = set()
-    for out in answer.value.claims:
-        key = " ".join(out.fact.lower().split())
+    essay = in_own_voice(article)
+    worded = [(out.s, out.fact) for out in answer.value.claims]
+    copied = [(n, article.sentence(n)) for n in answer.value.s if n not in {s for s, _ in worded}]
+    for n, fact in worded + [(n, s) for n, s in copied if stands_alone(s, essay=essay)]:
+        key = " ".join(fact.lower().split())
         if key in seen:
             continue  # small models repeat themselves
         seen.add(key)
         claim = Claim(
             id=f"{article.id}:c{len(claims) + 1}",
             article_id=article.id,
-            statement=out.fact.strip(),
-            kind=kind_of(out.fact),
-            evidence=[out.s],
+            statement=fact.strip(),
+            kind=kind_of(fact),
+            evidence=[n],
         )
         claims.append(annotate(claim, article))
     claims += sentence_claims(article, cited={n for c in claims for n in c.evidence})
