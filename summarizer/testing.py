@@ -40,8 +40,9 @@ def echo_answer(request: dict[str, Any]) -> Reply:
     user = request["messages"][1]["content"]
     numbered = [(int(n), text) for n, text in _SENTENCE.findall(user)]
     if "<article>" in user:
-        claims = [{"s": n, "fact": " ".join(text.split()[:20])} for n, text in numbered[:6]]
-        return Reply(json.dumps({"claims": claims}))
+        # Six sentences by number, the first of them also worded (cut to 20 words), as the prompt asks.
+        worded = [{"s": n, "fact": " ".join(text.split()[:20])} for n, text in numbered[:1]]
+        return Reply(json.dumps({"s": [n for n, _ in numbered[:6]], "claims": worded}))
     sentences = [{"f": [n], "text": text} for n, text in numbered]
     first = sentences[0] if sentences else {"f": [1], "text": "Nothing to report."}
     return Reply(json.dumps({"title": "Briefing", "lede": first, "sentences": sentences}))

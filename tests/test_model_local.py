@@ -358,7 +358,7 @@ def test_a_fully_cached_run_starts_no_local_server(
     the second, with no endpoint configured, finds every answer cached and never starts the engine."""
     cache = tmp_path / "cache"
     remote = Settings(base_url=server.base_url, api_key="k", model=local.MODEL_NAME, mode="json_object_schema",
-                      cache_dir=cache)  # fmt: skip
+                      writer=False, cache_dir=cache)  # fmt: skip
     articles = load_articles(SEEDS)
     with Summarizer(settings=remote) as summarizer:
         first = summarizer.brief(articles)

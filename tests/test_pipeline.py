@@ -218,7 +218,7 @@ def test_an_answer_invalid_after_reasks_leaves_the_sentences(server: FakeServer,
     made_up = '{"claims": [{"s": 2, "fact": "At least 777 people were killed."}]}'
 
     def responder(request: dict[str, Any]) -> Reply:
-        extraction = request["messages"][0]["content"].startswith("You extract")
+        extraction = request["messages"][0]["content"].startswith("You pick the facts")
         if extraction and "Deterrence of Aggression" in request["messages"][1]["content"]:
             return Reply(made_up)
         return echo_answer(request)

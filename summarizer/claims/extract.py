@@ -21,7 +21,6 @@ from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 
 MAX_CLAIMS = 8
 EXTRACT_MAX_TOKENS = 400  # a full answer is under 200 tokens: more is a model stuck repeating
-MAX_WORDED = 2  # facts the model words itself; the rest are sentence numbers
 FACT_CHARS = 160  # a 20-word fact; a smaller bound is a smaller grammar for the model to follow
 PROMPT_SENTENCES = 20  # of a long article, the part its model claims come from: the rest is offered as sentences
 SENTENCE_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
@@ -46,8 +45,8 @@ class ExtractionOut(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    s: list[int] = Field(min_length=1, max_length=MAX_CLAIMS, description="numbers of the newsworthy sentences")
-    claims: list[ClaimOut] = Field(default_factory=list, max_length=MAX_WORDED)
+    s: list[int] = Field(default_factory=list, max_length=MAX_CLAIMS, description="the newsworthy sentences")
+    claims: list[ClaimOut] = Field(default_factory=list, max_length=MAX_CLAIMS, description="the facts reworded")
 
     _dropped: int = PrivateAttr(0)
 
@@ -62,7 +61,9 @@ class ExtractionOut(BaseModel):
         if article is None:
             return self
         kept, problems = [], []
-        self.s = [n for n in dict.fromkeys(self.s) if n <= len(article.sentences)]
+        if not self.s and not self.claims:
+            raise ValueError("s: give the numbers of the sentences that state the news")
+        self.s = [n for n in dict.fromkeys(self.s) if 1 <= n <= len(article.sentences)]
         for number, claim in enumerate(self.claims, 1):
             anchor = best_sentence(claim.fact, min(claim.s, len(article.sentences)), article)
             if anchor is not None:

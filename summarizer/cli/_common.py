@@ -120,6 +120,14 @@ class RunOptions:
             "(env SUMMARIZER_NO_WRITER).",
         ),
     ] = False
+    writer: Annotated[
+        bool,
+        typer.Option(
+            "--writer",
+            help="Have the model word the briefing (env SUMMARIZER_WRITER=1): the default with an endpoint; the "
+            "embedded model lists the facts in their sources' own words unless asked.",
+        ),
+    ] = False
     deadline: Annotated[
         float | None,
         typer.Option(
@@ -133,12 +141,14 @@ class RunOptions:
     def settings(self) -> Settings:
         """Settings with these flags over the environment and `.env`; a flag left off leaves its setting alone."""
         given: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "debug"}
-        for flag in ("no_cache", "no_writer"):  # off means "not given": the environment may still turn it on
+        for flag in ("no_cache", "no_writer", "writer"):  # off means "not given": the environment may still turn it on
             given[flag] = True if given[flag] else None
         return Settings.load(None, **given)
 
 
 ENDPOINT = ("model", "base_url", "mode")  # where the model is and how to ask it for JSON
+# how a briefing is made, for the commands that make one
+BRIEFING = ("concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "writer", "no_writer", "deadline")
 Command = Callable[..., None]
 
 

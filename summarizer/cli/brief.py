@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from summarizer.cli._common import (
+    BRIEFING,
     ENDPOINT,
     EXIT_FAILURE,
     EXIT_PARTIAL,
@@ -29,7 +30,7 @@ from summarizer.render import to_json, to_markdown
 from summarizer.schemas import ExtractedArticle, Failure
 
 
-@run_options(*ENDPOINT, "concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "no_writer", "deadline")
+@run_options(*ENDPOINT, *BRIEFING)
 def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, options: RunOptions) -> None:
     """Write a cited briefing of the articles.
 

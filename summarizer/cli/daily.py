@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
 
 from summarizer.cli._common import (
+    BRIEFING,
     ENDPOINT,
     EXIT_PARTIAL,
     FormatOpt,
@@ -100,7 +101,7 @@ def _summary(daily: Daily) -> str:
     )
 
 
-@run_options(*ENDPOINT, "concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "no_writer", "deadline")
+@run_options(*ENDPOINT, *BRIEFING)
 def daily(
     sources: Annotated[
         list[str],

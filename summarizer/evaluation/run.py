@@ -51,6 +51,7 @@ def evaluate_dataset(
                 "api_key": "replay",
                 "model": store.meta.get("model"),
                 "mode": store.meta.get("mode"),
+                "writer": {"on": True, "off": False}.get(store.meta.get("writer", "")),  # as it was recorded
             }
         )
     elif replay == "record":
@@ -60,7 +61,11 @@ def evaluate_dataset(
     started = time.perf_counter()
     with Summarizer(settings=settings, store=store, progress=progress) as summarizer:
         if isinstance(store, Cassette) and not store.replay:
-            store.meta = {"model": summarizer.runtime.model, "mode": settings.resolved_mode()}
+            store.meta = {
+                "model": summarizer.runtime.model,
+                "mode": settings.resolved_mode(),
+                "writer": "off" if settings.writer_skipped() else "on",
+            }
         result = summarizer.run(articles)
     seconds = time.perf_counter() - started
     if isinstance(store, Cassette) and store.missing:

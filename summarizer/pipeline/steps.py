@@ -78,8 +78,7 @@ async def compose_story(
     A writer that fails is a warning, not a failure: no article is lost, the facts are listed as extracted.
     """
     started = time.perf_counter() if started is None else started
-    if runtime.settings.no_writer:
-        skip_writer = skip_writer or "as asked (--no-writer)"
+    skip_writer = skip_writer or runtime.settings.writer_skipped()
     if not story.extractions:
         raise ModelError(f"no article could be extracted: {story.failed[0].error}", item=story.failed[0].item)
     # In a thread: it is CPU work, and the event loop meanwhile keeps other calls going out.
