@@ -18,7 +18,7 @@ from summarizer._files import unwritable, write_atomic
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.ingest.extracted import is_extracted_file, read_extracted
-from summarizer.ingest.files import load_articles
+from summarizer.ingest.files import ReadLimits, load_articles
 from summarizer.progress import Step
 from summarizer.schemas import Article, Extraction
 
@@ -164,15 +164,18 @@ class Inputs:
     skipped: list[InputError]
 
 
-def load_inputs(paths: list[str], max_chars: int, output: Path | None = None) -> Inputs:
+def load_inputs(
+    paths: list[str], max_chars: int, output: Path | None = None, limits: ReadLimits | None = None
+) -> Inputs:
     """Read every path but the run's own output; an unreadable one is named on stderr and skipped, none
     readable is an error."""
     errors: list[InputError] = []
-    done = [p for p in paths if is_extracted_file(p)]
-    records = [record for path in done for record in read_extracted(path)]
+    limits = limits or ReadLimits()
+    done = [p for p in paths if is_extracted_file(p, limits.record_bytes)]
+    records = [record for path in done for record in read_extracted(path, limits.record_bytes)]
     rest = [p for p in paths if p not in done]
     exclude = [output] if output else []
-    articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude) if rest else []
+    articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude, limits=limits) if rest else []
     for error in errors:
         err.print(f"[yellow]skipped:[/yellow] {error}", markup=True, soft_wrap=True)
     articles += [r.article for r in records]

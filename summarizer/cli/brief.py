@@ -31,6 +31,7 @@ from summarizer.cli._common import (
     settings_from,
     write_output,
 )
+from summarizer.ingest.files import ReadLimits
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_markdown
 from summarizer.schemas import ExtractedArticle, Failure
@@ -77,7 +78,7 @@ def brief(
             no_writer=no_writer,
             deadline=deadline,
         )
-        inputs = load_inputs(paths, settings.max_chars, output)
+        inputs = load_inputs(paths, settings.max_chars, output, ReadLimits.of(settings))
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             briefing = summarizer.brief(inputs.articles, extracted=inputs.extracted)
         briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
@@ -125,7 +126,7 @@ def extract(
             prompts_dir=prompts_dir,
             deadline=deadline,
         )
-        inputs = load_inputs(paths, settings.max_chars, output)
+        inputs = load_inputs(paths, settings.max_chars, output, ReadLimits.of(settings))
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             extractions, failed = summarizer.extract_all(inputs.articles)
         by_id = {a.id: a for a in inputs.articles}

@@ -32,6 +32,7 @@ from summarizer.daily.scheduling import TokenBudget, WorkPool
 from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
 from summarizer.errors import InputError, ModelError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
+from summarizer.ingest.files import ReadLimits
 from summarizer.model.store import request_key
 from summarizer.pipeline import Summarizer
 from summarizer.progress import ProgressCallback, Step
@@ -274,9 +275,11 @@ async def abrief_daily(
     """
     started = time.perf_counter()
     report = progress or (lambda step: None)
+    settings = summarizer.settings
     articles, unreadable = await aload_sources(
-        sources, max_chars=summarizer.settings.max_chars, limits=limits, progress=report, exclude=exclude
-    )
+        sources, max_chars=settings.max_chars, limits=limits, progress=report, exclude=exclude,
+        read=ReadLimits.of(settings),
+    )  # fmt: skip
     dated = [a for a in articles if a.published is not None]
     left_out = LeftOut(
         outside_window=sorted(a.id for a in dated if not _in_window(a, date, since)),

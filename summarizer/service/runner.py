@@ -22,6 +22,7 @@ from summarizer.daily.render import daily_json
 from summarizer.daily.run import abrief_daily
 from summarizer.errors import InputError, ModelError, SummarizerError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
+from summarizer.ingest.files import ReadLimits
 from summarizer.model.store import AnswerStore
 from summarizer.progress import Step
 from summarizer.render import to_json
@@ -118,8 +119,9 @@ class Runner:
         unreadable: list[Failure] = []
         if sources := job.request.get("sources", []):
             found, errors = await aload_sources(
-                sources, max_chars=self.settings.max_chars, limits=self.limits, progress=progress
-            )
+                sources, max_chars=self.settings.max_chars, limits=self.limits, progress=progress,
+                read=ReadLimits.of(self.settings),
+            )  # fmt: skip
             articles += _unique(found, {a.id for a in articles})
             unreadable = [Failure(item=e.source or "source", error=str(e)) for e in errors]
         record = {
