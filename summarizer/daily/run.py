@@ -276,9 +276,10 @@ async def abrief_daily(
     started = time.perf_counter()
     report = progress or (lambda step: None)
     settings = summarizer.settings
+    fetch_warnings: list[str] = []
     articles, unreadable = await aload_sources(
         sources, max_chars=settings.max_chars, limits=limits, progress=report, exclude=exclude,
-        read=ReadLimits.of(settings),
+        read=ReadLimits.of(settings), warnings=fetch_warnings,
     )  # fmt: skip
     dated = [a for a in articles if a.published is not None]
     left_out = LeftOut(
@@ -308,7 +309,7 @@ async def abrief_daily(
     left_out.stories[:0] = [_left(o.story, f"failed: {o.failure}") for o in outcomes if o.briefing is None]
 
     usage = Usage()
-    failed, warnings = [], []
+    failed, warnings = [], fetch_warnings
     day_stories = []
     for rank, outcome in enumerate(briefed, 1):
         assert outcome.briefing is not None

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import logging
 import re
 import urllib.parse
 from collections.abc import Sequence
@@ -27,6 +28,8 @@ from summarizer.progress import ProgressCallback, Step
 from summarizer.schemas import Article
 
 __all__ = ["FetchLimits", "aload_sources", "load_sources"]
+
+log = logging.getLogger(__name__)
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 MIN_FEED_TEXT = 400  # characters: a feed entry shorter than this is a teaser, so the page is fetched
@@ -66,6 +69,7 @@ class _Fetcher:
     progress: ProgressCallback
     read: ReadLimits = field(default_factory=ReadLimits)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was read only in part, such as a feed cut short
     seen: set[str] = field(default_factory=set)
     done: int = 0
     total: int = 0
@@ -103,7 +107,15 @@ class _Fetcher:
 
         # A stream, never a string: given a string, feedparser would fetch it as a URL or open it as a file.
         parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
-        entries = parsed.entries[: self.web.limits.max_entries]
+        cap = self.web.limits.max_entries
+        entries = parsed.entries[:cap]
+        if len(parsed.entries) > cap:
+            cut = (
+                f"{url}: only the first {cap:,} of the feed's {len(parsed.entries):,} entries were read (the "
+                f"limit per feed); the other {len(parsed.entries) - cap:,} are left out"
+            )
+            self.warnings.append(cut)
+            log.warning("%s", cut)
         if not entries:
             problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
             raise InputError(f"is not a feed with entries{problem}", source=url)
@@ -162,11 +174,13 @@ async def aload_sources(
     progress: ProgressCallback | None = None,
     exclude: Sequence[str | Path] = (),
     read: ReadLimits | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     """Articles from files, folders, local feed files (.rss .atom .xml), feed URLs and page URLs.
 
     Returns the articles and one error per source (or feed entry) that could not be read. Files in `exclude`
     (the run's own output) are never read; local files are read within `read` (fetched ones within `limits`).
+    What was read only in part (a feed over the entries limit) is added to `warnings`, one line each.
     """
     limits = limits or FetchLimits()
     read = read or ReadLimits()
@@ -187,6 +201,8 @@ async def aload_sources(
             articles += found
     finally:
         await web.aclose()
+    if warnings is not None:
+        warnings += fetcher.warnings
     return articles, fetcher.errors
 
 

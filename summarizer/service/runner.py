@@ -89,11 +89,11 @@ class Runner:
         progress = _Progress(self.jobs, job.id, self.live)
         summarizer = JobSummarizer(self.settings, self.answers, self.executor, progress=progress)
         try:
-            articles, unreadable = await self._read(job, progress)
+            articles, unreadable, warnings = await self._read(job, progress)
             if job.kind == "daily":
-                result, title = await self._daily(job, summarizer, articles, unreadable, progress)
+                result, title = await self._daily(job, summarizer, articles, unreadable, warnings, progress)
             else:
-                result, title = await self._briefing(summarizer, articles, unreadable, progress)
+                result, title = await self._briefing(summarizer, articles, unreadable, warnings, progress)
             await self._complete_evidence(summarizer, articles, result)
             self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(summarizer)), title=title)
             progress(Step("done", 1, 1))
@@ -107,20 +107,23 @@ class Runner:
         finally:
             self.live.pop(job.id, None)
 
-    async def _read(self, job: Job, progress: _Progress) -> tuple[list[Article], list[Failure]]:
-        """The job's articles: stored ones (given inline, or read before a restart), then its sources, read once."""
+    async def _read(self, job: Job, progress: _Progress) -> tuple[list[Article], list[Failure], list[str]]:
+        """The job's articles: stored ones (given inline, or read before a restart), then its sources, read once;
+        with what could not be read, and what was read only in part (a feed cut to its entries limit)."""
         stored = json.loads(self.jobs.articles(job.id) or "{}")
         if stored.get("complete"):
             return (
                 [Article.model_validate(a) for a in stored["articles"]],
                 [Failure.model_validate(f) for f in stored["unreadable"]],
+                [str(w) for w in stored.get("warnings", [])],
             )
         articles = [Article.model_validate(a) for a in stored.get("articles", [])]
         unreadable: list[Failure] = []
+        warnings: list[str] = []
         if sources := job.request.get("sources", []):
             found, errors = await aload_sources(
                 sources, max_chars=self.settings.max_chars, limits=self.limits, progress=progress,
-                read=ReadLimits.of(self.settings),
+                read=ReadLimits.of(self.settings), warnings=warnings,
             )  # fmt: skip
             articles += _unique(found, {a.id for a in articles})
             unreadable = [Failure(item=e.source or "source", error=str(e)) for e in errors]
@@ -128,12 +131,18 @@ class Runner:
             "complete": True,
             "articles": [a.model_dump(mode="json") for a in articles],
             "unreadable": [f.model_dump(mode="json") for f in unreadable],
+            "warnings": warnings,
         }
         self.jobs.set_articles(job.id, json.dumps(record))
-        return articles, unreadable
+        return articles, unreadable, warnings
 
     async def _briefing(
-        self, summarizer: JobSummarizer, articles: list[Article], unreadable: list[Failure], progress: _Progress
+        self,
+        summarizer: JobSummarizer,
+        articles: list[Article],
+        unreadable: list[Failure],
+        warnings: list[str],
+        progress: _Progress,
     ) -> tuple[str, str]:
         if not articles:
             raise_unreadable(unreadable)
@@ -159,6 +168,7 @@ class Runner:
         progress(Step("brief", 0, 1, "writing the briefing"))
         briefing, _ = await summarizer.acompose(articles, extractions, failed, started=started)
         briefing.meta.failed[:0] = unreadable
+        briefing.meta.warnings[:0] = warnings
         return to_json(briefing), briefing.title
 
     async def _daily(
@@ -167,6 +177,7 @@ class Runner:
         summarizer: JobSummarizer,
         articles: list[Article],
         unreadable: list[Failure],
+        warnings: list[str],
         progress: _Progress,
     ) -> tuple[str, str]:
         if not articles:
@@ -182,6 +193,7 @@ class Runner:
             progress=progress,
         )
         day.left_out.sources += unreadable
+        day.meta.warnings[:0] = warnings
         return daily_json(day), day.title
 
     async def _complete_evidence(self, summarizer: JobSummarizer, articles: list[Article], result: str) -> None:
