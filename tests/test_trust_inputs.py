@@ -314,3 +314,19 @@ def test_a_file_over_its_limit_is_a_named_skip_with_exit_3(folder: Path, env: di
 
 def test_the_read_limits_default_to_the_settings_defaults() -> None:
     assert ReadLimits() == ReadLimits.of(Settings())
+
+
+def test_control_characters_in_names_are_escaped_on_the_terminal(
+    folder: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    evil = "evil\x1b]0;pwned\x07\x1b[31m\u202e[bold]x[red]"  # retitle, recolour, reverse, and Rich markup
+    (folder / f"{evil}.txt").write_bytes(b"")  # skipped, by name
+    (folder / f"{evil}-2.txt").write_text(GOOD.replace("Aleppo", "Homs"), encoding="utf-8")  # read, by name
+    out = tmp_path / "out\x1b[2J.md"
+    code, stderr = run(env, "brief", str(folder), "-o", str(out))
+    assert code == EXIT_PARTIAL
+    assert not set(stderr) & {"\x1b", "\x07", "\u202e"}, repr(stderr)
+    shown = "evil\\x1b]0;pwned\\x07\\x1b[31m\\u202e[bold]x[red]"
+    assert f"skipped: {folder}/{shown}.txt: is empty" in stderr  # the brackets stay text, not markup
+    assert f"{shown}-2" in stderr  # its progress line
+    assert f"wrote {tmp_path}/out\\x1b[2J.md" in stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer._files import unwritable, write_atomic
@@ -27,12 +29,31 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 err = Console(stderr=True, highlight=False)
 _verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
 
+# C0 and C1 controls (ESC above all), line and paragraph separators, and bidi overrides and isolates
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """Text from outside (a file name, a title, an error naming them) fit for the terminal, on one line.
+
+    Its control characters are written as escapes ("\\x1b"), so a name cannot move the cursor, recolour or
+    retitle the terminal, or reorder the line it is on.
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", str(text))
+
+
+def marked(text: object) -> str:
+    """`shown`, for a line printed with Rich markup: its square brackets stay text, never markup."""
+    return escape(shown(text))
+
 
 class _WarningLine(logging.Handler):
     """The library's warnings (a damaged cache, say) as one line on stderr, even with -q."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err.print(f"[yellow]warning:[/yellow] {record.getMessage()}", markup=True, soft_wrap=True, highlight=False)
+        err.print(
+            f"[yellow]warning:[/yellow] {marked(record.getMessage())}", markup=True, soft_wrap=True, highlight=False
+        )
 
 
 _warning_line = _WarningLine(logging.WARNING)
@@ -116,7 +137,7 @@ def domain_errors(debug: bool) -> Iterator[None]:
     except SummarizerError as exc:
         if debug:
             raise
-        err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+        err.print(f"[red]error:[/red] {marked(exc)}", markup=True, soft_wrap=True)
         raise typer.Exit(EXIT_FAILURE) from None
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -142,7 +163,7 @@ class ProgressView:
         if quiet():
             return
         if step.stage == "start" or (step.stage == "brief" and step.done == 0):
-            err.print(step.item + "…" if step.done == 0 else step.item)
+            err.print(shown(step.item) + ("…" if step.done == 0 else ""), markup=False)
         elif step.stage == "extract":
             if self.live:
                 if self.task is None:
@@ -152,7 +173,7 @@ class ProgressView:
                 if step.done == step.total:
                     self.bar.stop()
             elif step.done:
-                err.print(f"extracted {step.done}/{step.total}: {step.item}")
+                err.print(f"extracted {step.done}/{step.total}: {shown(step.item)}", markup=False)
 
 
 @dataclass
@@ -177,7 +198,7 @@ def load_inputs(
     exclude = [output] if output else []
     articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude, limits=limits) if rest else []
     for error in errors:
-        err.print(f"[yellow]skipped:[/yellow] {error}", markup=True, soft_wrap=True)
+        err.print(f"[yellow]skipped:[/yellow] {marked(error)}", markup=True, soft_wrap=True)
     articles += [r.article for r in records]
     if not articles:
         raise InputError("no readable article in the given paths")
@@ -188,9 +209,9 @@ def check_output(output: Path | None, flag: str = "'--output' / '-o'") -> None:
     """Refuse an output that could not be written before any model work: a folder is a usage error (exit 2)."""
     problem = unwritable(output) if output is not None else None
     if problem == "it is a folder":
-        raise typer.BadParameter(f"{output} is a folder; give a file name in it", param_hint=flag)
+        raise typer.BadParameter(f"{shown(output)} is a folder; give a file name in it", param_hint=flag)
     if problem:
-        err.print(f"[red]error:[/red] cannot write {output}: {problem}", markup=True, soft_wrap=True)
+        err.print(f"[red]error:[/red] cannot write {marked(output)}: {marked(problem)}", markup=True, soft_wrap=True)
         raise typer.Exit(EXIT_FAILURE)
 
 
@@ -202,4 +223,4 @@ def write_output(output: Path | None, text: str) -> None:
         write_atomic(output, text)
     except OSError as exc:  # the disk filled up or the folder went away since check_output
         raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from None
-    say(f"wrote {output}")
+    say(f"wrote {shown(output)}")

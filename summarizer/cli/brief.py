@@ -27,6 +27,7 @@ from summarizer.cli._common import (
     domain_errors,
     err,
     load_inputs,
+    marked,
     say,
     settings_from,
     write_output,
@@ -84,7 +85,11 @@ def brief(
         briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
         write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
         for failure in briefing.meta.failed:
-            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            err.print(
+                f"[yellow]not included:[/yellow] {marked(failure.item)}: {marked(failure.error)}",
+                markup=True,
+                soft_wrap=True,
+            )
         usage = briefing.meta.usage
         say(
             f"{len(briefing.sources)} sources, {usage.calls} model calls ({usage.cache_hits} cached), "
@@ -133,7 +138,9 @@ def extract(
         lines = [ExtractedArticle(article=by_id[e.article_id], extraction=e).model_dump_json() for e in extractions]
         write_output(output, "".join(line + "\n" for line in lines))
         for failure in failed:
-            err.print(f"[yellow]failed:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            err.print(
+                f"[yellow]failed:[/yellow] {marked(failure.item)}: {marked(failure.error)}", markup=True, soft_wrap=True
+            )
         if not extractions:
             raise typer.Exit(EXIT_FAILURE)
     if failed or inputs.skipped:
