@@ -33,6 +33,9 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_PROMPTS_DIR": "prompts_dir",
     "SUMMARIZER_LOCAL_MODEL": "local_model",
     "SUMMARIZER_MAX_CHARS": "max_chars",
+    "SUMMARIZER_MAX_FILE_BYTES": "max_file_bytes",
+    "SUMMARIZER_MAX_STDIN_BYTES": "max_stdin_bytes",
+    "SUMMARIZER_MAX_RECORD_BYTES": "max_record_bytes",
     "SUMMARIZER_WORDS": "words",
     "SUMMARIZER_DEADLINE": "deadline",
 }
@@ -69,6 +72,9 @@ class Settings(BaseModel):
     prompts_dir: Path = DEFAULT_PROMPTS
     local_model: Path | None = Field(None, description="a GGUF file to serve instead of the bundled model")
     max_chars: int = Field(12_000, ge=500, description="longer articles are truncated, with a note")
+    max_file_bytes: int = Field(10_000_000, ge=1_000, description="a larger file is skipped, named, unread")
+    max_stdin_bytes: int = Field(10_000_000, ge=1_000, description="larger standard input is refused, unread")
+    max_record_bytes: int = Field(1_000_000, ge=1_000, description="a larger JSON/JSONL record is skipped, named")
     words: int | None = Field(
         None, ge=40, le=5000, description="the briefing's word budget; default 100 + 60 per article, at most 900"
     )

@@ -19,6 +19,7 @@ from summarizer.daily.render import daily_json, daily_markdown
 from summarizer.daily.run import Daily, arun_daily, brief_daily, parse_since
 from summarizer.daily.scheduling import WorkPool
 from summarizer.errors import InputError
+from summarizer.ingest.fetch import FetchLimits
 from summarizer.pipeline import InProcess, Scheduler, StoryInput
 from summarizer.progress import Step
 from summarizer.runtime import Runtime
@@ -284,3 +285,26 @@ def test_progress_view_prints_counts_and_eta(capsys: pytest.CaptureFixture[str])
     view(Step("brief", 1, 2, "Ferry capsizes", eta=75.0))
     line = capsys.readouterr().err
     assert "briefed 1/2 stories (3/4 articles extracted), about 1m15s left: Ferry capsizes" in line
+
+
+def test_a_feed_cut_to_its_entries_limit_says_so_in_the_warnings(
+    server: FakeServer, settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    places = ["Arden", "Brell", "Calder", "Dunmore", "Esk"]
+    items = "".join(
+        f"<item><title>Bridge reopens in {place}</title><guid>{place}</guid><pubDate>Sat, 21 Nov 2026 08:00:00 GMT"
+        f"</pubDate><content:encoded>The bridge in {place} reopened on Saturday after repairs. "
+        + "Traffic resumed at noon, the council said, and the ferry that had stood in for it stopped running. " * 5
+        + "</content:encoded></item>"  # full text in the feed: no page to fetch
+        for place in places
+    )
+    feed = tmp_path / "many.rss"
+    namespace = 'xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+    feed.write_text(
+        f'<?xml version="1.0"?><rss version="2.0" {namespace}><channel><title>Wire</title>{items}</channel></rss>'
+    )
+    day = run(settings, [str(feed)], date=DAY, limits=FetchLimits(max_entries=3))
+    assert sum(s.score.articles for s in day.stories) == 3
+    cut = f"{feed.resolve().as_uri()}: only the first 3 of the feed's 5 entries were read (the limit per feed)"
+    assert [w for w in day.meta.warnings if "entries" in w] == [cut + "; the other 2 are left out"]
+    assert cut in caplog.text  # and on the command line, as a warning line

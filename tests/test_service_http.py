@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -208,6 +209,32 @@ def test_submissions_are_rate_limited_per_token(settings: Settings, tmp_path: Pa
         assert statuses == [202, 202] and status == 429
         assert 1 <= int(headers["retry-after"]) <= 11 and "too many jobs" in error_of(reply)
         assert call("GET", f"{served.base_url}/v1/jobs")[0] == 200  # reading is not limited
+
+
+def test_wrong_tokens_are_limited_per_client_address(settings: Settings, tmp_path: Path) -> None:
+    with http_service(settings, tmp_path, tokens=[TOKEN], limits=Limits(auth_failures=3, auth_window=2.0)) as served:
+        jobs = f"{served.base_url}/v1/jobs"
+        wrong = "wrong-token-0123456789"
+        assert [call("GET", jobs, token=TOKEN)[0] for _ in range(12)] == [200] * 12  # right tokens never count
+        assert [call("GET", jobs)[0] for _ in range(5)] == [401] * 5  # nor does a request with no token
+        assert [call("GET", jobs, token=f"{wrong}{n}")[0] for n in range(2)] == [401] * 2
+        assert call("GET", jobs, token=TOKEN)[0] == 200  # within the limit, the right token still works
+        assert call("GET", jobs, token=wrong)[0] == 401  # the third wrong one: the limit is reached
+        status, headers, body = call("GET", jobs, token=wrong)
+        assert status == 429 and 1 <= int(headers["retry-after"]) <= 2
+        assert error_of(body).startswith("too many wrong tokens from this address: try again in ")
+        # While the address waits, no token of it is checked, so a right guess cannot stand out.
+        assert call("GET", jobs, token=TOKEN)[0] == 429
+        import http.client
+
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+        connection.request("POST", "/login", body=f"token={wrong}",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        page = connection.getresponse()
+        assert page.status == 429 and page.getheader("retry-after") and b"Too many wrong tokens" in page.read()
+        connection.close()
+        time.sleep(int(headers["retry-after"]) + 0.1)
+        assert call("GET", jobs, token=TOKEN)[0] == 200  # the window passed
 
 
 def test_pages_are_fetched_from_urls(settings: Settings, tmp_path: Path) -> None:

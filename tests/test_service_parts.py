@@ -35,7 +35,7 @@ from summarizer.service.page import read_page
 from summarizer.service.queue import _relabel
 from summarizer.service.runner import evidence
 from summarizer.service.scheduler import Scheduler
-from summarizer.service.security import RateLimiter, is_allowed, token_of
+from summarizer.service.security import FailureLimiter, RateLimiter, is_allowed, token_of
 from summarizer.service.units import JobUnits
 
 from .conftest import SEEDS
@@ -114,6 +114,23 @@ def test_tokens_and_rate_limit() -> None:
     assert limiter.take("a") == pytest.approx(1.0) and limiter.take("b") == 0.0  # per caller
     now[0] = 1.0
     assert limiter.take("a") == 0.0
+
+
+def test_wrong_tokens_are_counted_per_client_within_the_window() -> None:
+    now = [0.0]
+    limiter = FailureLimiter(limit=3, window=60.0, clock=lambda: now[0])
+    for moment in (0.0, 10.0, 20.0):
+        now[0] = moment
+        assert limiter.wait("10.0.0.1") == 0.0
+        limiter.failed("10.0.0.1")
+    assert limiter.wait("10.0.0.1") == pytest.approx(40.0)  # until the first failure leaves the window
+    assert limiter.wait("10.0.0.2") == 0.0  # per client
+    now[0] = 60.0
+    assert limiter.wait("10.0.0.1") == 0.0  # two failures left in the window: it may try again
+    limiter.failed("10.0.0.1")
+    assert limiter.wait("10.0.0.1") == pytest.approx(10.0)
+    now[0] = 200.0
+    assert limiter.wait("10.0.0.1") == 0.0
 
 
 def test_job_store_keeps_jobs_and_runs_each_schedule_once_a_minute(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import re
 import sys
 import typing
 from collections.abc import Callable, Iterator
@@ -15,13 +16,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer._files import unwritable, write_atomic
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.ingest.extracted import is_extracted_file, read_extracted
-from summarizer.ingest.files import load_articles
+from summarizer.ingest.files import ReadLimits, load_articles
 from summarizer.progress import Step
 from summarizer.schemas import Article, Extraction
 
@@ -30,12 +32,31 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 err = Console(stderr=True, highlight=False)
 _verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
 
+# C0 and C1 controls (ESC above all), line and paragraph separators, and bidi overrides and isolates
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """Text from outside (a file name, a title, an error naming them) fit for the terminal, on one line.
+
+    Its control characters are written as escapes ("\\x1b"), so a name cannot move the cursor, recolour or
+    retitle the terminal, or reorder the line it is on.
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", str(text))
+
+
+def marked(text: object) -> str:
+    """`shown`, for a line printed with Rich markup: its square brackets stay text, never markup."""
+    return escape(shown(text))
+
 
 class _WarningLine(logging.Handler):
     """The library's warnings (a damaged cache, say) as one line on stderr, even with -q."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err.print(f"[yellow]warning:[/yellow] {record.getMessage()}", markup=True, soft_wrap=True, highlight=False)
+        err.print(
+            f"[yellow]warning:[/yellow] {marked(record.getMessage())}", markup=True, soft_wrap=True, highlight=False
+        )
 
 
 _warning_line = _WarningLine(logging.WARNING)
@@ -191,7 +212,7 @@ def domain_errors(debug: bool) -> Iterator[None]:
     except SummarizerError as exc:
         if debug:
             raise
-        err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+        err.print(f"[red]error:[/red] {marked(exc)}", markup=True, soft_wrap=True)
         raise typer.Exit(EXIT_FAILURE) from None
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -217,7 +238,7 @@ class ProgressView:
         if quiet():
             return
         if step.stage == "start" or (step.stage == "brief" and step.done == 0):
-            err.print(step.item + "…" if step.done == 0 else step.item)
+            err.print(shown(step.item) + ("…" if step.done == 0 else ""), markup=False)
         elif step.stage == "extract":
             if self.live:
                 if self.task is None:
@@ -227,7 +248,7 @@ class ProgressView:
                 if step.done == step.total:
                     self.bar.stop()
             elif step.done:
-                err.print(f"extracted {step.done}/{step.total}: {step.item}")
+                err.print(f"extracted {step.done}/{step.total}: {shown(step.item)}", markup=False)
 
 
 @dataclass
@@ -239,17 +260,20 @@ class Inputs:
     skipped: list[InputError]
 
 
-def load_inputs(paths: list[str], max_chars: int, output: Path | None = None) -> Inputs:
+def load_inputs(
+    paths: list[str], max_chars: int, output: Path | None = None, limits: ReadLimits | None = None
+) -> Inputs:
     """Read every path but the run's own output; an unreadable one is named on stderr and skipped, none
     readable is an error."""
     errors: list[InputError] = []
-    done = [p for p in paths if is_extracted_file(p)]
-    records = [record for path in done for record in read_extracted(path)]
+    limits = limits or ReadLimits()
+    done = [p for p in paths if is_extracted_file(p, limits.record_bytes)]
+    records = [record for path in done for record in read_extracted(path, limits.record_bytes)]
     rest = [p for p in paths if p not in done]
     exclude = [output] if output else []
-    articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude) if rest else []
+    articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude, limits=limits) if rest else []
     for error in errors:
-        err.print(f"[yellow]skipped:[/yellow] {error}", markup=True, soft_wrap=True)
+        err.print(f"[yellow]skipped:[/yellow] {marked(error)}", markup=True, soft_wrap=True)
     articles += [r.article for r in records]
     if not articles:
         raise InputError("no readable article in the given paths")
@@ -260,9 +284,9 @@ def check_output(output: Path | None, flag: str = "'--output' / '-o'") -> None:
     """Refuse an output that could not be written before any model work: a folder is a usage error (exit 2)."""
     problem = unwritable(output) if output is not None else None
     if problem == "it is a folder":
-        raise typer.BadParameter(f"{output} is a folder; give a file name in it", param_hint=flag)
+        raise typer.BadParameter(f"{shown(output)} is a folder; give a file name in it", param_hint=flag)
     if problem:
-        err.print(f"[red]error:[/red] cannot write {output}: {problem}", markup=True, soft_wrap=True)
+        err.print(f"[red]error:[/red] cannot write {marked(output)}: {marked(problem)}", markup=True, soft_wrap=True)
         raise typer.Exit(EXIT_FAILURE)
 
 
@@ -274,4 +298,4 @@ def write_output(output: Path | None, text: str) -> None:
         write_atomic(output, text)
     except OSError as exc:  # the disk filled up or the folder went away since check_output
         raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from None
-    say(f"wrote {output}")
+    say(f"wrote {shown(output)}")

@@ -21,10 +21,12 @@ from summarizer.cli._common import (
     domain_errors,
     err,
     load_inputs,
+    marked,
     run_options,
     say,
     write_output,
 )
+from summarizer.ingest.files import ReadLimits
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_markdown
 from summarizer.schemas import ExtractedArticle, Failure
@@ -42,13 +44,17 @@ def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, opti
     check_output(output)
     with domain_errors(options.debug):
         settings = options.settings()
-        inputs = load_inputs(paths, settings.max_chars, output)
+        inputs = load_inputs(paths, settings.max_chars, output, ReadLimits.of(settings))
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             briefing = summarizer.brief(inputs.articles, extracted=inputs.extracted)
         briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
         write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
         for failure in briefing.meta.failed:
-            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            err.print(
+                f"[yellow]not included:[/yellow] {marked(failure.item)}: {marked(failure.error)}",
+                markup=True,
+                soft_wrap=True,
+            )
         usage = briefing.meta.usage
         say(
             f"{len(briefing.sources)} sources, {usage.calls} model calls ({usage.cache_hits} cached), "
@@ -75,14 +81,16 @@ def extract(
     check_output(output)
     with domain_errors(options.debug):
         settings = options.settings()
-        inputs = load_inputs(paths, settings.max_chars, output)
+        inputs = load_inputs(paths, settings.max_chars, output, ReadLimits.of(settings))
         with Summarizer(settings=settings, progress=ProgressView()) as summarizer:
             extractions, failed = summarizer.extract_all(inputs.articles)
         by_id = {a.id: a for a in inputs.articles}
         lines = [ExtractedArticle(article=by_id[e.article_id], extraction=e).model_dump_json() for e in extractions]
         write_output(output, "".join(line + "\n" for line in lines))
         for failure in failed:
-            err.print(f"[yellow]failed:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            err.print(
+                f"[yellow]failed:[/yellow] {marked(failure.item)}: {marked(failure.error)}", markup=True, soft_wrap=True
+            )
         if not extractions:
             raise typer.Exit(EXIT_FAILURE)
     if failed or inputs.skipped:

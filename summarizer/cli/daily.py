@@ -19,9 +19,11 @@ from summarizer.cli._common import (
     check_output,
     domain_errors,
     err,
+    marked,
     quiet,
     run_options,
     say,
+    shown,
     write_output,
 )
 from summarizer.daily.render import daily_json, daily_markdown
@@ -58,11 +60,11 @@ class DailyProgressView(ProgressView):
             return
         if step.stage in ("start", "group"):
             if step.done == step.total or step.stage == "start":
-                err.print(step.item)
+                err.print(shown(step.item), markup=False)
             return
         if step.stage == "fetch":
             if not self.live and step.item:
-                err.print(f"fetched {step.done}/{step.total}: {step.item}")
+                err.print(f"fetched {step.done}/{step.total}: {shown(step.item)}", markup=False)
             return
         self.counts[step.stage] = (step.done, step.total)
         (extracted, articles), (briefed, stories) = self.counts.get("extract", (0, 0)), self.counts.get("brief", (0, 0))
@@ -77,7 +79,9 @@ class DailyProgressView(ProgressView):
                 self.bar.stop()
         elif step.stage == "brief":
             err.print(
-                f"briefed {briefed}/{stories} stories ({counts.split(',')[0]}){', ' + eta if eta else ''}: {step.item}"
+                f"briefed {briefed}/{stories} stories ({counts.split(',')[0]}){', ' + eta if eta else ''}: "
+                f"{shown(step.item)}",
+                markup=False,
             )
 
 
@@ -166,11 +170,19 @@ def daily(
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
         for failure in result.left_out.sources:
-            err.print(f"[yellow]source failed:[/yellow] {failure.error}", markup=True, soft_wrap=True)
+            err.print(f"[yellow]source failed:[/yellow] {marked(failure.error)}", markup=True, soft_wrap=True)
         for story in result.left_out.stories:
-            err.print(f"[yellow]left out:[/yellow] {story.headline}: {story.reason}", markup=True, soft_wrap=True)
+            err.print(
+                f"[yellow]left out:[/yellow] {marked(story.headline)}: {marked(story.reason)}",
+                markup=True,
+                soft_wrap=True,
+            )
         for failure in result.meta.failed:
-            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            err.print(
+                f"[yellow]not included:[/yellow] {marked(failure.item)}: {marked(failure.error)}",
+                markup=True,
+                soft_wrap=True,
+            )
         say(_summary(result))
     partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
     if result.left_out.sources or partial or result.meta.failed:

@@ -16,7 +16,9 @@ from summarizer.cli._common import (
     check_output,
     domain_errors,
     err,
+    marked,
     run_options,
+    shown,
 )
 from summarizer.errors import InputError
 from summarizer.evaluation.score import Report
@@ -105,9 +107,9 @@ def eval_command(
             write_atomic(junit, evaluate.render_junit(built, failures, limits))
         if previous:
             for line in evaluate.compare(built, previous) or ["no change against the baseline"]:
-                err.print(line)
+                err.print(shown(line), markup=False)
     for failure in failures:
-        err.print(f"[red]below threshold:[/red] {failure}", markup=True, soft_wrap=True)
+        err.print(f"[red]below threshold:[/red] {marked(failure)}", markup=True, soft_wrap=True)
     if failures:
         raise typer.Exit(EXIT_FAILURE)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.daily.run import Daily, DailyStory
-from summarizer.render import footer, sentence_line, source_line
+from summarizer.render import footer, md_code, md_text, sentence_line, source_line
 
 __all__ = ["daily_json", "daily_markdown"]
 
@@ -15,10 +15,10 @@ def daily_json(daily: Daily) -> str:
 def daily_markdown(daily: Daily) -> str:
     """A dated title, the top stories linking to their sections, a cited section per story, the sources."""
     number = {source.id: i for i, source in enumerate(daily.sources, 1)}
-    lines = [f"# {daily.title}", "", _byline(daily), ""]
+    lines = [f"# {md_text(daily.title)}", "", _byline(daily), ""]
     if daily.stories:
         lines += ["## Top stories", ""]
-        lines += [f"{s.rank}. [{s.title}](#{s.id}) ({_voices(s)})" for s in daily.stories]
+        lines += [f"{s.rank}. [{md_text(s.title)}](#{s.id}) ({_voices(s)})" for s in daily.stories]
         lines.append("")
     for story in daily.stories:
         lines += _story(story, number)
@@ -27,7 +27,7 @@ def daily_markdown(daily: Daily) -> str:
         copies: dict[str, list[str]] = {}
         for story in daily.stories:
             for copy in story.duplicates:
-                copies.setdefault(copy.of, []).append(copy.outlet or copy.title or copy.id)
+                copies.setdefault(copy.of, []).append(md_text(copy.outlet or copy.title or copy.id))
         lines += ["## Sources", ""]
         for i, source in enumerate(daily.sources, 1):
             also = (
@@ -52,26 +52,29 @@ def _byline(daily: Daily) -> str:
 
 def _voices(story: DailyStory) -> str:
     n = story.score.independent_sources
-    return f"{n} independent source{'s' * (n != 1)}" + "".join(f"; {s.split(':')[0]}" for s in story.score.signals)
+    return f"{n} independent source{'s' * (n != 1)}" + "".join(
+        f"; {md_text(s.split(':')[0])}" for s in story.score.signals
+    )
 
 
 def _story(story: DailyStory, number: dict[str, int]) -> list[str]:
     score = story.score
     why = f"{score.independent_sources} independent sources + recency {score.recency:g} + weight {score.weight:g}"
     if score.signals:
-        why += f" ({'; '.join(score.signals)})"
-    lines = [f'<a id="{story.id}"></a>', "", f"## {story.rank}. {story.title}", ""]
+        why += f" ({md_text('; '.join(score.signals))})"
+    lines = [f'<a id="{story.id}"></a>', "", f"## {story.rank}. {md_text(story.title)}", ""]
     lines += [f"_Score {score.score:g}: {why}._", ""]
     independent = {g.id: g.independent_sources for g in story.groups}
     if story.lede:
         lines += [sentence_line(story.lede, number, independent), ""]
     for section in story.sections:
-        lines += [f"### {section.heading}", ""]
+        lines += [f"### {md_text(section.heading)}", ""]
         lines += [f"- {sentence_line(s, number, independent)}" for s in section.sentences]
         lines.append("")
     for copy in story.duplicates:
-        copied = f"[{number[copy.of]}]" if copy.of in number else copy.of
-        lines += [f'_{copy.outlet or copy.id}: "{copy.title}" is a near-identical copy of {copied}, listed once._', ""]
+        copied = f"[{number[copy.of]}]" if copy.of in number else md_text(copy.of)
+        who, title = md_text(copy.outlet or copy.id), md_text(copy.title or "")
+        lines += [f'_{who}: "{title}" is a near-identical copy of {copied}, listed once._', ""]
     return lines
 
 
@@ -80,12 +83,15 @@ def _left_out(daily: Daily) -> list[str]:
     items = []
     if n := len(left.outside_window):
         window = f"since {daily.since.isoformat()}" if daily.since else f"on {daily.date.isoformat()}"
-        items.append(f"{n} article{'s' * (n != 1)} not published {window}: {', '.join(left.outside_window)}")
+        items.append(f"{n} article{'s' * (n != 1)} not published {window}: {md_text(', '.join(left.outside_window))}")
     if left.undated:
-        items.append(f"kept, though undated: {', '.join(left.undated)}")
+        items.append(f"kept, though undated: {md_text(', '.join(left.undated))}")
     if n := left.duplicates:
         items.append(f"{n} near-identical cop{'ies' if n != 1 else 'y'} merged into the article{'s' * (n != 1)} copied")
-    items += [f"{s.headline} ({s.articles} article{'s' * (s.articles != 1)}): {s.reason}" for s in left.stories]
-    items += [f.error for f in left.sources]
-    items += [f"`{f.item}`: {f.error}" for f in daily.meta.failed]
+    items += [
+        f"{md_text(s.headline)} ({s.articles} article{'s' * (s.articles != 1)}): {md_text(s.reason)}"
+        for s in left.stories
+    ]
+    items += [md_text(f.error) for f in left.sources]
+    items += [f"{md_code(f.item)}: {md_text(f.error)}" for f in daily.meta.failed]
     return ["## Left out", "", *[f"- {item}" for item in items], ""] if items else []

@@ -32,6 +32,7 @@ from summarizer.daily.scheduling import TokenBudget, WorkPool
 from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
 from summarizer.errors import InputError, ModelError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
+from summarizer.ingest.files import ReadLimits
 from summarizer.pipeline import Executor, InProcess, StoryInput, Summarizer
 from summarizer.progress import ProgressCallback, Step
 from summarizer.runtime import Runtime
@@ -308,9 +309,12 @@ async def arun_daily(
     """
     started = time.perf_counter()
     report = progress or (lambda step: None)
+    settings = runtime.settings
+    fetch_warnings: list[str] = []
     articles, unreadable = await aload_sources(
-        sources, max_chars=runtime.settings.max_chars, limits=limits, progress=report, exclude=exclude
-    )
+        sources, max_chars=settings.max_chars, limits=limits, progress=report, exclude=exclude,
+        read=ReadLimits.of(settings), warnings=fetch_warnings,
+    )  # fmt: skip
     dated = [a for a in articles if a.published is not None]
     left_out = LeftOut(
         outside_window=sorted(a.id for a in dated if not _in_window(a, date, since)),
@@ -339,7 +343,7 @@ async def arun_daily(
     left_out.stories[:0] = [_left(o.story, f"failed: {o.failure}") for o in outcomes if o.briefing is None]
 
     usage = Usage()
-    failed, warnings = [], []
+    failed, warnings = [], fetch_warnings
     day_stories = []
     for rank, outcome in enumerate(briefed, 1):
         assert outcome.briefing is not None

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import logging
 import re
 import urllib.parse
 from collections.abc import Sequence
@@ -21,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.ingest.files import load_articles, parse_article
+from summarizer.ingest.files import ReadLimits, load_articles, parse_article, read_file_bytes
 from summarizer.ingest.web import Deadline, FetchLimits, Response, Web
 from summarizer.progress import ProgressCallback, Step
 from summarizer.schemas import Article
 
 __all__ = ["FetchLimits", "aload_sources", "load_sources"]
+
+log = logging.getLogger(__name__)
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 MIN_FEED_TEXT = 400  # characters: a feed entry shorter than this is a teaser, so the page is fetched
@@ -64,7 +67,9 @@ class _Fetcher:
     run: Deadline  # the run's fetch budget
     max_chars: int
     progress: ProgressCallback
+    read: ReadLimits = field(default_factory=ReadLimits)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was read only in part, such as a feed cut short
     seen: set[str] = field(default_factory=set)
     done: int = 0
     total: int = 0
@@ -102,7 +107,15 @@ class _Fetcher:
 
         # A stream, never a string: given a string, feedparser would fetch it as a URL or open it as a file.
         parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
-        entries = parsed.entries[: self.web.limits.max_entries]
+        cap = self.web.limits.max_entries
+        entries = parsed.entries[:cap]
+        if len(parsed.entries) > cap:
+            cut = (
+                f"{url}: only the first {cap:,} of the feed's {len(parsed.entries):,} entries were read (the "
+                f"limit per feed); the other {len(parsed.entries) - cap:,} are left out"
+            )
+            self.warnings.append(cut)
+            log.warning("%s", cut)
         if not entries:
             problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
             raise InputError(f"is not a feed with entries{problem}", source=url)
@@ -160,22 +173,26 @@ async def aload_sources(
     limits: FetchLimits | None = None,
     progress: ProgressCallback | None = None,
     exclude: Sequence[str | Path] = (),
+    read: ReadLimits | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     """Articles from files, folders, local feed files (.rss .atom .xml), feed URLs and page URLs.
 
     Returns the articles and one error per source (or feed entry) that could not be read. Files in `exclude`
-    (the run's own output) are never read.
+    (the run's own output) are never read; local files are read within `read` (fetched ones within `limits`).
+    What was read only in part (a feed over the entries limit) is added to `warnings`, one line each.
     """
     limits = limits or FetchLimits()
+    read = read or ReadLimits()
     budget = Deadline.after(limits.budget, f"not fetched: the run's fetch budget of {limits.budget or 0:g} s was spent")
     web = Web(limits)
-    fetcher = _Fetcher(web, budget, max_chars, progress or (lambda step: None))
+    fetcher = _Fetcher(web, budget, max_chars, progress or (lambda step: None), read)
     articles: list[Article] = [s for s in sources if isinstance(s, Article)]
     files = [s for s in sources if not isinstance(s, Article) and not _is_url(s)]
     feeds = [Path(s) for s in files if Path(s).suffix.lower() in FEED_SUFFIXES and Path(s).is_file()]
     others = [s for s in files if Path(s) not in feeds]
     if others:
-        articles += load_articles(others, errors=fetcher.errors, max_chars=max_chars, exclude=exclude)
+        articles += load_articles(others, errors=fetcher.errors, max_chars=max_chars, exclude=exclude, limits=read)
     urls = [s for s in sources if isinstance(s, str) and _is_url(s)]
     fetcher.total = len(urls) + len(feeds)
     jobs = [fetcher.source(url) for url in urls] + [_local_feed(fetcher, path) for path in feeds]
@@ -184,13 +201,16 @@ async def aload_sources(
             articles += found
     finally:
         await web.aclose()
+    if warnings is not None:
+        warnings += fetcher.warnings
     return articles, fetcher.errors
 
 
 async def _local_feed(fetcher: _Fetcher, path: Path) -> list[Article]:
     try:
         deadline = fetcher.feed_deadline(str(path), asyncio.get_running_loop().time())
-        return await fetcher.feed(path.read_bytes(), path.resolve().as_uri(), deadline)
+        body = read_file_bytes(path, fetcher.read.file_bytes)
+        return await fetcher.feed(body, path.resolve().as_uri(), deadline)
     except (InputError, OSError) as error:
         fetcher.errors.append(error if isinstance(error, InputError) else InputError(str(error), source=str(path)))
         return []

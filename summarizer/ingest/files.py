@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
@@ -13,12 +14,14 @@ import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
+from summarizer.config import Settings
 from summarizer.errors import InputError
 from summarizer.ingest.debris import drop_debris
 from summarizer.ingest.injection import addressed_to_machine, drop_instructions, machine_lines
@@ -26,7 +29,7 @@ from summarizer.language.dates import MONTH, MONTHS
 from summarizer.language.vocabulary import MONTH_ABBREVIATIONS
 from summarizer.schemas import Article
 
-__all__ = ["load_articles", "parse_article", "split_sentences"]
+__all__ = ["ReadLimits", "load_articles", "parse_article", "split_sentences"]
 
 FORMATS = {".txt": "txt", ".md": "md", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 _KNOWN = ", ".join(FORMATS)
@@ -450,6 +453,27 @@ def parse_article(
 # ---- files, folders, stdin ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """How many bytes one input may hold. An input over its limit is skipped and named, and never read whole.
+
+    A .jsonl file is read a line at a time, so its lines (records) are bounded, not the file as a whole.
+    """
+
+    file_bytes: int = 10_000_000  # one article file or .json document (SUMMARIZER_MAX_FILE_BYTES)
+    stdin_bytes: int = 10_000_000  # standard input (SUMMARIZER_MAX_STDIN_BYTES)
+    record_bytes: int = 1_000_000  # one JSONL line, or one record of a .json document (SUMMARIZER_MAX_RECORD_BYTES)
+
+    @staticmethod
+    def of(settings: Settings) -> ReadLimits:
+        return ReadLimits(settings.max_file_bytes, settings.max_stdin_bytes, settings.max_record_bytes)
+
+
+def _over(limit: int, what: str, setting: str, size: int | None = None) -> str:
+    stated = f"is {size:,} bytes, over" if size is not None else "is over"
+    return f"{stated} the {limit:,}-byte limit for {what}, so it was not read (raise {setting} to read it)"
+
+
 Report = Callable[[InputError], None]
 
 
@@ -494,8 +518,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\s\u3000。，、]")
 
 
-def _read_file(file: Path) -> bytes:
-    """The bytes of a regular file; a pipe, device, socket or broken link is refused before it can block a read."""
+def _open_file(file: Path, limit: int | None) -> IO[bytes]:
+    """A regular file, opened; a pipe, device, socket or broken link is refused before it can block a read, and
+    a file over `limit` bytes before any of it is read."""
     name = str(file)
     try:
         info = file.stat()
@@ -506,25 +531,44 @@ def _read_file(file: Path) -> bytes:
         raise InputError(f"cannot be read ({reason}); check that it exists and is readable", source=name) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError("is not a regular file (a pipe, device or socket); give an article file", source=name)
+    if limit is not None and info.st_size > limit:
+        raise InputError(_over(limit, "one file", "SUMMARIZER_MAX_FILE_BYTES", info.st_size), source=name)
     try:
-        return file.read_bytes()
+        return file.open("rb")
     except OSError as error:
-        raise InputError(
-            f"cannot be read ({error.strerror or error}); check that it exists and is readable", source=name
-        ) from error
+        raise _unreadable(error, name) from error
+
+
+def _unreadable(error: OSError, name: str) -> InputError:
+    return InputError(f"cannot be read ({error.strerror or error}); check that it exists and is readable", source=name)
+
+
+def read_file_bytes(file: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (one that grew past it while read is refused too)."""
+    with _open_file(file, limit) as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise _unreadable(error, str(file)) from error
+    if len(data) > limit:
+        raise InputError(_over(limit, "one file", "SUMMARIZER_MAX_FILE_BYTES"), source=str(file))
+    return data
+
+
+_EMPTY = "is empty; give it the article's text"
+_BINARY = (
+    f"looks like a binary file (it has NUL bytes); give a text article ({_KNOWN}), as UTF-8 "
+    "(or UTF-16 with a byte order mark)"
+)
 
 
 def _decode(data: bytes, source: str) -> str:
     if not data.strip():
-        raise InputError("is empty; give it the article's text", source=source)
+        raise InputError(_EMPTY, source=source)
     if (wide := _wide_text(data)) is not None:
         return wide
     if b"\x00" in data:
-        raise InputError(
-            f"looks like a binary file (it has NUL bytes); give a text article ({_KNOWN}), as UTF-8 "
-            "(or UTF-16 with a byte order mark)",
-            source=source,
-        )
+        raise InputError(_BINARY, source=source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -552,30 +596,42 @@ def _wide_text(data: bytes) -> str | None:
     return text
 
 
-def _read(file: Path | str, max_chars: int) -> Iterator[Article | InputError]:
+def _read_stdin(limit: int) -> bytes:
+    """At most `limit` bytes of stdin; more is refused without reading on (`- < /dev/zero` ends at once)."""
+    if sys.stdin is None:
+        raise InputError("there is no standard input; pipe an article in or name a file", source=_STDIN)
+    # Bytes when there are some, so that stdin gets the same checks (NUL bytes, UTF-8) as files.
+    stream = sys.stdin
+    data = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else stream.read(limit + 1).encode()
+    if len(data) > limit:
+        raise InputError(_over(limit, "standard input", "SUMMARIZER_MAX_STDIN_BYTES"), source=_STDIN)
+    return data
+
+
+def _read(file: Path | str, max_chars: int, limits: ReadLimits) -> Iterator[Article | InputError]:
     """Yield the articles of one input, and an error for each JSON record that cannot be used."""
     if isinstance(file, str):  # stdin
-        if sys.stdin is None:
-            raise InputError("there is no standard input; pipe an article in or name a file", source=_STDIN)
-        # Bytes when there are some, so that stdin gets the same checks (NUL bytes, UTF-8) as files.
-        stream = sys.stdin
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
-        text = _decode(data, _STDIN)
-        if _JSON_START.match(text):  # JSON or JSONL piped in: records, as from a .json/.jsonl file
-            kind = ".jsonl" if _JSONL.match(text) else ".json"
-            yield from _record_articles(text, Path("stdin" + kind), _STDIN, max_chars)
-        else:
+        text = _decode(_read_stdin(limits.stdin_bytes), _STDIN)
+        if not _JSON_START.match(text):
             yield parse_article(text, source=_STDIN, max_chars=max_chars)
+        elif _JSONL.match(text):  # JSON or JSONL piped in: records, as from a .json/.jsonl file
+            lines = _jsonl_records(io.BytesIO(text.encode()), "stdin", limits.record_bytes)
+            yield from _record_articles(lines, _STDIN, max_chars)
+        else:
+            yield from _record_articles(_json_records(text, Path("stdin.json"), limits.record_bytes), _STDIN, max_chars)
         return
     name, fmt = str(file), FORMATS.get(file.suffix.lower())
     if fmt is None:
         kind = repr(file.suffix) if file.suffix else "(no extension)"
         raise InputError(f"unsupported file type {kind}; use one of {_KNOWN}", source=name)
-    text = _decode(_read_file(file), name)
-    if fmt not in ("json", "jsonl"):
+    if fmt == "jsonl":
+        yield from _record_articles(_jsonl_file(file, limits), name, max_chars)
+        return
+    text = _decode(read_file_bytes(file, limits.file_bytes), name)
+    if fmt != "json":
         yield parse_article(text, id=file.stem, source=name, fmt=fmt, max_chars=max_chars)
         return
-    yield from _record_articles(text, file, name, max_chars)
+    yield from _record_articles(_json_records(text, file, limits.record_bytes), name, max_chars)
 
 
 _TOO_DEEP = "is nested too deeply to read"
@@ -583,9 +639,9 @@ _JSON_START = re.compile(r"\s*[{\[]")
 _JSONL = re.compile(r"\s*\{[^\n]*\}\s*\n\s*\{")  # two objects on two lines
 
 
-def _record_articles(text: str, file: Path, name: str, max_chars: int) -> Iterator[Article | InputError]:
-    """The articles of a JSON or JSONL text, and an error for each record that cannot be used."""
-    for record_id, record in _records(text, file):
+def _record_articles(records: Iterable[tuple[str, Any]], name: str, max_chars: int) -> Iterator[Article | InputError]:
+    """The articles of JSON or JSONL records, and an error for each record that cannot be used."""
+    for record_id, record in records:
         body = _field(record, "text") if isinstance(record, Mapping) else None
         body = "\n\n".join(map(str, body)) if isinstance(body, list) else body
         try:
@@ -602,26 +658,71 @@ def _record_articles(text: str, file: Path, name: str, max_chars: int) -> Iterat
             yield InputError(f"record {record_id} {str(error).removeprefix(name + ': ')}", source=name)
 
 
-def _records(text: str, path: Path) -> list[tuple[str, Any]]:
-    """Pair each record of a .json or .jsonl file with its default id ("<stem>-<n>", or the stem alone)."""
-    if path.suffix.lower() == ".jsonl":
-        lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
-        records: list[tuple[str, Any]] = []
-        for n, (number, line) in enumerate(lines, 1):
-            try:
-                records.append((f"{path.stem}-{n}", json.loads(line)))
-            except RecursionError:
-                records.append((f"{path.stem}-{n}", InputError(f"(line {number}) {_TOO_DEEP}; fix or remove it")))
-            except json.JSONDecodeError as error:
-                records.append(
-                    (
-                        f"{path.stem}-{n}",
-                        InputError(
-                            f"(line {number}) is not valid JSON ({error.msg}, column {error.colno}); fix or remove it"
-                        ),
-                    )
-                )
-        return records
+def _jsonl_file(file: Path, limits: ReadLimits) -> Iterator[tuple[str, Any]]:
+    """The records of a .jsonl file, read a line at a time, so that one huge line cannot hold the others."""
+    name = str(file)
+    with _open_file(file, None) as stream:
+        try:
+            head = stream.read(4096)
+            stream.seek(0)
+            lines: IO[bytes] = stream
+            if any(head.startswith(bom) for bom, _ in _BOMS):  # UTF-16 or UTF-32: read whole, as other files
+                lines = io.BytesIO(_decode(read_file_bytes(file, limits.file_bytes), name).encode())
+            elif b"\x00" in head:
+                raise InputError(_BINARY, source=name)
+            found = False
+            for record in _jsonl_records(lines, file.stem, limits.record_bytes):
+                found = True
+                yield record
+        except OSError as error:
+            raise _unreadable(error, name) from error
+    if not found:
+        raise InputError(_EMPTY, source=name)
+
+
+def _jsonl_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Each line of `stream` with its number; None for a line over `limit` bytes, which is read past, not kept."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
+
+
+def _jsonl_records(stream: IO[bytes], stem: str, limit: int) -> Iterator[tuple[str, Any]]:
+    """Pair each record of a JSONL stream with its default id ("<stem>-<n>"); an unusable one is an InputError."""
+    n = 0
+    for number, line in _jsonl_lines(stream, limit):
+        if line is not None and not line.strip():
+            continue
+        n += 1
+        if line is None:
+            yield f"{stem}-{n}", InputError(f"(line {number}) {_over(limit, 'one record', _RECORD_SETTING)}")
+            continue
+        try:
+            yield f"{stem}-{n}", json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError as error:
+            problem = f"is not UTF-8 text (byte {line[error.start]:#04x} at offset {error.start}); save it as UTF-8"
+            yield f"{stem}-{n}", InputError(f"(line {number}) {problem}")
+        except RecursionError:
+            yield f"{stem}-{n}", InputError(f"(line {number}) {_TOO_DEEP}; fix or remove it")
+        except json.JSONDecodeError as error:
+            problem = f"is not valid JSON ({error.msg}, column {error.colno}); fix or remove it"
+            yield f"{stem}-{n}", InputError(f"(line {number}) {problem}")
+
+
+_RECORD_SETTING = "SUMMARIZER_MAX_RECORD_BYTES"
+
+
+def _json_records(text: str, path: Path, limit: int) -> list[tuple[str, Any]]:
+    """Pair each record of a .json document with its default id ("<stem>-<n>", or the stem alone).
+
+    A record over `limit` bytes (as JSON text) is an InputError, as an over-long JSONL line is.
+    """
     try:
         value = json.loads(text)
     except RecursionError:
@@ -632,9 +733,13 @@ def _records(text: str, path: Path) -> list[tuple[str, Any]]:
             "fix it, or rename it to .txt if it is plain text",
             source=str(path),
         ) from error
-    if isinstance(value, list):
-        return [(f"{path.stem}-{n}", item) for n, item in enumerate(value, 1)]
-    return [(path.stem, value)]
+    records = [(f"{path.stem}-{n}", item) for n, item in enumerate(value, 1)] if isinstance(value, list) else []
+    if not isinstance(value, list):
+        records = [(path.stem, value)]
+    for i, (record_id, record) in enumerate(records):
+        if (size := len(json.dumps(record, ensure_ascii=False).encode())) > limit:
+            records[i] = (record_id, InputError(_over(limit, "one record", _RECORD_SETTING, size)))
+    return records
 
 
 def _report(error: InputError, errors: list[InputError] | None) -> None:
@@ -649,11 +754,14 @@ def load_articles(
     errors: list[InputError] | None = None,
     max_chars: int = 12000,
     exclude: Iterable[str | Path] = (),
+    limits: ReadLimits | None = None,
 ) -> list[Article]:
     """Read articles from files, folders or "-" (stdin); bad inputs go to `errors`, else the first raises.
 
-    Files in `exclude` (the run's own output, say) are never read, even inside a folder that is.
+    Files in `exclude` (the run's own output, say) are never read, even inside a folder that is. An input
+    over its `limits` (bytes in a file, on stdin, in one JSON record) is a bad input, named, and not read.
     """
+    limits = limits or ReadLimits()
     articles: list[Article] = []
     seen: set[Path | str] = {_key(Path(path)) for path in exclude}
 
@@ -671,7 +779,7 @@ def load_articles(
                 continue  # a file named and also inside a named folder is read once
             seen.add(key)
             try:
-                for result in _read(file, max_chars):
+                for result in _read(file, max_chars, limits):
                     if isinstance(result, InputError):
                         report(result)
                     else:

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import reprlib
 import sqlite3
 import threading
 import time
@@ -87,14 +88,41 @@ class _TextDisk(diskcache.Disk):  # type: ignore[misc]
 
 _MODE_RAW, _MODE_TEXT = 1, 3  # diskcache's modes for text kept in the database and in a file
 _DATABASE = "cache.db"  # diskcache's file name in its folder
+# What damage to diskcache's own tables raises beside sqlite3.DatabaseError: it trusts its Settings table, so a
+# planted eviction_policy is a KeyError, and a planted setting named like a method replaces the method.
+_DAMAGE = (sqlite3.DatabaseError, KeyError, TypeError, ValueError, AttributeError)
+
+
+def _settings_problem(database: Path) -> str | None:
+    """What is wrong with the cache's own Settings table, or None when it holds only what diskcache writes.
+
+    diskcache reads every row of that table back as an attribute of the cache, and runs each `sqlite_*` row as
+    a PRAGMA, so a row it would not have written (an unknown key, a value of the wrong kind) is damage.
+    """
+    if not database.is_file():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)) as db:
+            rows = db.execute("SELECT key, value FROM Settings").fetchall()
+    except sqlite3.Error:  # no table, or a database too damaged to read: opening it says what is wrong
+        return None
+    known = {**diskcache.DEFAULT_SETTINGS, **diskcache.core.METADATA}
+    for key, value in rows:
+        if key not in known:
+            return f"its Settings table has an unknown setting {reprlib.repr(key)}"
+        kind = type(known[key])
+        if type(value) is not kind or (key == "eviction_policy" and value not in diskcache.EVICTION_POLICY):
+            return f"its Settings table has {key} = {reprlib.repr(value)}, which diskcache cannot use"
+    return None
 
 
 class DiskStore:
     """A diskcache store in `directory`; safe across processes, and never the reason a run stops.
 
-    A damaged database is moved aside and a new one started; a read-only one still answers from what it
-    holds; one that cannot be opened at all leaves the run uncached. Each says so once, in one line, with
-    the fix, as a warning on the "summarizer" logger (the command line prints it).
+    A damaged database (diskcache's own Settings table included) is moved aside and a new one started; a
+    read-only one still answers from what it holds; one that cannot be opened at all leaves the run uncached.
+    Each says so once, in one line, with the fix, as a warning on the "summarizer" logger (the command line
+    prints it).
     """
 
     def __init__(self, directory: Path) -> None:
@@ -106,8 +134,11 @@ class DiskStore:
         self._open()
 
     def _open(self) -> None:
+        if problem := _settings_problem(self.directory / _DATABASE):
+            self._move_aside(problem)
+            return
         try:
-            self._cache = diskcache.Cache(str(self.directory), disk=_TextDisk)
+            self._cache = _cache(self.directory)
             self._cache.get("")  # a damaged file can open and fail on its first read
         except sqlite3.DatabaseError as exc:
             if _read_only(exc):
@@ -118,8 +149,10 @@ class DiskStore:
                 self._move_aside(exc)
         except OSError as exc:
             self._give_up(exc)
+        except _DAMAGE as exc:
+            self._move_aside(_described(exc))
 
-    def _move_aside(self, exc: Exception) -> None:
+    def _move_aside(self, exc: Exception | str) -> None:
         self._close_cache()
         stamp = time.strftime("%Y%m%dT%H%M%S")
         database = self.directory / _DATABASE
@@ -128,8 +161,8 @@ class DiskStore:
             for suffix in ("", "-wal", "-shm"):
                 if (part := Path(f"{database}{suffix}")).exists():
                     part.replace(f"{aside}{suffix}")
-            self._cache = diskcache.Cache(str(self.directory), disk=_TextDisk)
-        except (OSError, sqlite3.DatabaseError) as again:
+            self._cache = _cache(self.directory)
+        except (OSError, *_DAMAGE) as again:
             self._give_up(again)
             return
         self._warn(
@@ -172,8 +205,8 @@ class DiskStore:
                 return None
             try:
                 value = self._cache.get(key)
-            except sqlite3.DatabaseError as exc:  # damage found mid-run: repair, and this one is a miss
-                self._move_aside(exc)
+            except _DAMAGE as exc:  # damage found mid-run: repair, and this one is a miss
+                self._move_aside(_described(exc))
                 return None
             except OSError:  # a large answer's file went missing
                 return None
@@ -205,6 +238,8 @@ class DiskStore:
                     self._open_read_only(exc)
                 else:
                     self._move_aside(exc)
+            except _DAMAGE as exc:
+                self._move_aside(_described(exc))
             except OSError as exc:  # the disk is full: the answer is not kept, the run goes on
                 self._warn(f"cannot add to the answer cache at {self.directory} ({exc}); new answers are not kept")
 
@@ -220,6 +255,15 @@ class DiskStore:
             with contextlib.suppress(sqlite3.Error, OSError):
                 self._cache.close()
             self._cache = None
+
+
+def _cache(directory: Path) -> diskcache.Cache:
+    """diskcache's Cache with every setting given, so that none is taken from the Settings table it finds."""
+    return diskcache.Cache(str(directory), disk=_TextDisk, **diskcache.DEFAULT_SETTINGS)
+
+
+def _described(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, sqlite3.DatabaseError) else f"{type(exc).__name__}: {exc}"
 
 
 def _read_only(exc: Exception) -> bool:

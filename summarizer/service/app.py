@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -122,6 +123,26 @@ def service_of(request: Request) -> Service:
     return service
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _token_checked(token: str | None, request: Request, service: Service) -> bool:
+    """Whether `token` is one of the service's. A wrong one counts against the client's address, and an address
+    past its limit of wrong ones gets a 429 before its token is even looked at (its right guess would show)."""
+    if not token:
+        return False
+    client = _client(request)
+    if (wait := math.ceil(service.sign_ins.wait(client))) > 0:
+        raise HTTPException(
+            429, f"too many wrong tokens from this address: try again in {wait} s", headers={"Retry-After": str(wait)}
+        )
+    if is_allowed(token, service.config.tokens):
+        return True
+    service.sign_ins.failed(client)
+    return False
+
+
 def _authorized(request: Request, service: Service) -> str | None:
     """The caller's identity for rate limiting, or None when a token is required and missing or wrong."""
     # The reading page's cookie is for reading only: work is submitted with the header, so another site
@@ -129,8 +150,8 @@ def _authorized(request: Request, service: Service) -> str | None:
     cookie = request.cookies.get(COOKIE) if request.method in ("GET", "HEAD") else None
     token = token_of(request.headers.get("authorization"), cookie)
     if service.config.tokens:
-        return f"token:{token}" if is_allowed(token, service.config.tokens) else None
-    return f"address:{request.client.host if request.client else 'unknown'}"
+        return f"token:{token}" if _token_checked(token, request, service) else None
+    return f"address:{_client(request)}"
 
 
 def caller(request: Request, service: Annotated[Service, Depends(service_of)]) -> str:
@@ -348,7 +369,11 @@ def _pages(app: FastAPI) -> None:
         """A form post (not a query string, which would land in access logs) sets the token cookie."""
         form = urllib.parse.parse_qs((await request.body()).decode(errors="replace"))
         token = (form.get("token") or [""])[0]
-        if service.config.tokens and not is_allowed(token, service.config.tokens):
+        try:
+            wrong = bool(service.config.tokens) and not _token_checked(token, request, service)
+        except HTTPException as exc:
+            return HTMLResponse(login_page(f"{str(exc.detail).capitalize()}."), status_code=429, headers=exc.headers)
+        if wrong:
             return HTMLResponse(login_page("That token is not valid."), status_code=401)
         response = RedirectResponse("/", status_code=303)
         secure = request.url.scheme == "https"

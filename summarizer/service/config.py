@@ -33,6 +33,8 @@ class Limits(_Model):
     max_urls: int = Field(50, ge=0)
     rate_per_minute: float = Field(30.0, gt=0, description="job submissions per token (or client address)")
     rate_burst: int = Field(10, ge=1)
+    auth_failures: int = Field(10, ge=1, description="wrong tokens a client address may send in auth_window")
+    auth_window: float = Field(60.0, gt=0, description="seconds; past auth_failures in them, the answer is a 429")
 
 
 class Schedule(_Model):

@@ -22,6 +22,7 @@ from summarizer.daily.render import daily_json
 from summarizer.daily.run import arun_daily
 from summarizer.errors import InputError, ModelError, SummarizerError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
+from summarizer.ingest.files import ReadLimits
 from summarizer.model.store import AnswerStore
 from summarizer.pipeline import Executor, StoryInput
 from summarizer.progress import Step
@@ -93,11 +94,11 @@ class Runner:
         runtime = Runtime(self.settings, store=self.answers, progress=progress)
         units = JobUnits(self.executor)
         try:
-            articles, unreadable = await self._read(job, progress)
+            articles, unreadable, warnings = await self._read(job, progress)
             if job.kind == "daily":
-                result, title = await self._daily(job, runtime, units, articles, unreadable, progress)
+                result, title = await self._daily(job, runtime, units, articles, unreadable, warnings, progress)
             else:
-                result, title = await self._briefing(runtime, units, articles, unreadable, progress)
+                result, title = await self._briefing(runtime, units, articles, unreadable, warnings, progress)
             await self._complete_evidence(units, articles, result)
             self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(units)), title=title)
             progress(Step("done", 1, 1))
@@ -111,32 +112,43 @@ class Runner:
         finally:
             self.live.pop(job.id, None)
 
-    async def _read(self, job: Job, progress: _Progress) -> tuple[list[Article], list[Failure]]:
-        """The job's articles: stored ones (given inline, or read before a restart), then its sources, read once."""
+    async def _read(self, job: Job, progress: _Progress) -> tuple[list[Article], list[Failure], list[str]]:
+        """The job's articles: stored ones (given inline, or read before a restart), then its sources, read once;
+        with what could not be read, and what was read only in part (a feed cut to its entries limit)."""
         stored = json.loads(self.jobs.articles(job.id) or "{}")
         if stored.get("complete"):
             return (
                 [Article.model_validate(a) for a in stored["articles"]],
                 [Failure.model_validate(f) for f in stored["unreadable"]],
+                [str(w) for w in stored.get("warnings", [])],
             )
         articles = [Article.model_validate(a) for a in stored.get("articles", [])]
         unreadable: list[Failure] = []
+        warnings: list[str] = []
         if sources := job.request.get("sources", []):
             found, errors = await aload_sources(
-                sources, max_chars=self.settings.max_chars, limits=self.limits, progress=progress
-            )
+                sources, max_chars=self.settings.max_chars, limits=self.limits, progress=progress,
+                read=ReadLimits.of(self.settings), warnings=warnings,
+            )  # fmt: skip
             articles += _unique(found, {a.id for a in articles})
             unreadable = [Failure(item=e.source or "source", error=str(e)) for e in errors]
         record = {
             "complete": True,
             "articles": [a.model_dump(mode="json") for a in articles],
             "unreadable": [f.model_dump(mode="json") for f in unreadable],
+            "warnings": warnings,
         }
         self.jobs.set_articles(job.id, json.dumps(record))
-        return articles, unreadable
+        return articles, unreadable, warnings
 
     async def _briefing(
-        self, runtime: Runtime, units: JobUnits, articles: list[Article], unreadable: list[Failure], progress: _Progress
+        self,
+        runtime: Runtime,
+        units: JobUnits,
+        articles: list[Article],
+        unreadable: list[Failure],
+        warnings: list[str],
+        progress: _Progress,
     ) -> tuple[str, str]:
         if not articles:
             raise_unreadable(unreadable)
@@ -163,6 +175,7 @@ class Runner:
         briefing, _ = await units.compose(StoryInput(articles, extractions, failed))
         briefing.meta.seconds = round(time.perf_counter() - started, 2)  # the unit timed itself; the job began earlier
         briefing.meta.failed[:0] = unreadable
+        briefing.meta.warnings[:0] = warnings
         return to_json(briefing), briefing.title
 
     async def _daily(
@@ -172,6 +185,7 @@ class Runner:
         units: JobUnits,
         articles: list[Article],
         unreadable: list[Failure],
+        warnings: list[str],
         progress: _Progress,
     ) -> tuple[str, str]:
         if not articles:
@@ -188,6 +202,7 @@ class Runner:
             progress=progress,
         )
         day.left_out.sources += unreadable
+        day.meta.warnings[:0] = warnings
         return daily_json(day), day.title
 
     async def _complete_evidence(self, units: JobUnits, articles: list[Article], result: str) -> None:

@@ -1,10 +1,12 @@
-"""Who may call, how often, and how much: bearer tokens, a per-token rate limit, a cap on request size."""
+"""Who may call, how often, and how much: bearer tokens, a per-token rate limit, a limit on failed tokens per
+client address, a cap on request size."""
 
 from __future__ import annotations
 
 import hmac
 import json
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -55,6 +57,40 @@ class RateLimiter:
         if len(self._buckets) > 100_000:  # callers keyed by address: do not grow without bound
             self._buckets.clear()
         return (1.0 - left) / self.rate
+
+
+class FailureLimiter:
+    """At most `limit` wrong tokens per client address in any `window` seconds; then the address waits.
+
+    While it waits, the tokens it sends are not even checked: otherwise a right guess would still stand out
+    from the wrong ones, and guessing could go on at full speed. Right tokens never count. In memory: per API
+    process.
+    """
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = {}  # client -> when its recent failures were
+
+    def wait(self, client: str) -> float:
+        """0 if the client's token may be checked now, else the seconds until it may."""
+        times = self._failures.get(client)
+        if times is None:
+            return 0.0
+        now = self.clock()
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._failures[client]
+            return 0.0
+        return times[0] + self.window - now if len(times) >= self.limit else 0.0
+
+    def failed(self, client: str) -> None:
+        """Count a wrong token from `client`."""
+        if len(self._failures) > 100_000:  # clients keyed by address: do not grow without bound
+            self._failures.clear()
+        self._failures.setdefault(client, deque(maxlen=self.limit)).append(self.clock())
 
 
 class BodyLimit:

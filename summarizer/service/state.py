@@ -17,7 +17,7 @@ from summarizer.service.jobs import JobStore
 from summarizer.service.queue import QueueExecutor
 from summarizer.service.runner import Runner
 from summarizer.service.scheduler import Scheduler
-from summarizer.service.security import RateLimiter
+from summarizer.service.security import FailureLimiter, RateLimiter
 from summarizer.service.units import InProcessExecutor, ServiceExecutor
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class Service:
     executor: ServiceExecutor
     runner: Runner
     limiter: RateLimiter
+    sign_ins: FailureLimiter
     queue_kind: Literal["in-process", "redis"]
     loop: asyncio.AbstractEventLoop
     scheduler: Scheduler | None = None
@@ -78,6 +79,7 @@ class Service:
             executor=executor,
             runner=runner,
             limiter=RateLimiter(limits.rate_per_minute, limits.rate_burst),
+            sign_ins=FailureLimiter(limits.auth_failures, limits.auth_window),
             queue_kind="redis" if config.redis_url else "in-process",
             loop=asyncio.get_running_loop(),
         )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import resource
+import subprocess
 import sys
 import threading
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
+from summarizer.config import Settings
 from summarizer.errors import InputError
-from summarizer.ingest.files import load_articles
+from summarizer.ingest.files import ReadLimits, load_articles
 from summarizer.testing import FakeServer
 
 from ..conftest import SEEDS
@@ -188,3 +193,140 @@ def test_html_without_its_cleaner_package_is_a_named_skip(folder: Path, monkeypa
     ids, errors = load(folder)
     assert ids == ["good"] and len(errors) == 1
     assert "page.html" in errors[0] and "pip install lxml_html_clean" in errors[0]
+
+
+# ---- size limits: an input over its limit is a named skip, and is never read whole ---------------------
+
+
+class _Endless(io.RawIOBase):
+    """A stream of zeros that counts what is read from it, like /dev/zero; it ends after `stop` bytes so that
+    code reading it whole fails a test instead of the machine."""
+
+    def __init__(self, stop: int = 50_000_000) -> None:
+        self.consumed = 0
+        self.stop = stop
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        n = min(len(buffer), self.stop - self.consumed)
+        buffer[:n] = b"\0" * n
+        self.consumed += n
+        return n
+
+
+def test_stdin_over_its_limit_is_refused_after_reading_just_past_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    endless = _Endless()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    errors: list[InputError] = []
+    assert load_articles(["-"], errors=errors, limits=ReadLimits(stdin_bytes=5_000)) == []
+    assert [str(e) for e in errors] == [
+        "<stdin>: is over the 5,000-byte limit for standard input, so it was not read "
+        "(raise SUMMARIZER_MAX_STDIN_BYTES to read it)"
+    ]
+    assert endless.consumed <= 5_001 + io.DEFAULT_BUFFER_SIZE
+
+
+def _address_space(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # a reader that reads on fails, not the machine
+
+
+def test_dev_zero_on_stdin_is_a_named_skip_beside_a_good_article(
+    folder: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    with open("/dev/zero", "rb") as zeros:
+        result = subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", "-", str(folder), "-o", str(tmp_path / "b.md")],
+            env={**os.environ, **env, "SUMMARIZER_MAX_STDIN_BYTES": "100000"},
+            stdin=zeros,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=lambda: _address_space(3 << 30),
+        )
+    assert result.returncode == EXIT_PARTIAL, result.stderr
+    assert "skipped: <stdin>: is over the 100,000-byte limit for standard input" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "**" in (tmp_path / "b.md").read_text()  # the good article was briefed
+
+
+def test_a_jsonl_line_over_the_record_limit_is_skipped_and_the_next_record_kept(folder: Path) -> None:
+    huge = json.dumps({"id": "huge", "text": "The council met. " * 1_200_000})  # 20 MB on one line
+    good = json.dumps({"id": "fine", "text": GOOD})
+    (folder / "feed.jsonl").write_text(f"{huge}\n{good}\n", encoding="utf-8")
+    errors: list[InputError] = []
+    tracemalloc.start()
+    try:
+        articles = load_articles(folder / "feed.jsonl", errors=errors, limits=ReadLimits(record_bytes=100_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in articles] == ["fine"]
+    assert [str(e) for e in errors] == [
+        f"{folder / 'feed.jsonl'}: record feed-1 (line 1) is over the 100,000-byte limit for one record, so it was "
+        "not read (raise SUMMARIZER_MAX_RECORD_BYTES to read it)"
+    ]
+    assert peak < 5_000_000, f"the 20 MB line was held in memory ({peak:,} bytes at peak)"
+
+
+def test_a_json_record_over_the_record_limit_is_skipped_and_the_others_kept(folder: Path) -> None:
+    records = [{"id": "huge", "text": "The council met. " * 10_000}, {"id": "fine", "text": GOOD}]
+    (folder / "day.json").write_text(json.dumps(records), encoding="utf-8")
+    ids, errors = load(folder / "day.json")
+    assert ids == ["huge", "fine"] and errors == []  # within the default limit
+    errors_seen: list[InputError] = []
+    kept = load_articles(folder / "day.json", errors=errors_seen, limits=ReadLimits(record_bytes=100_000))
+    assert [a.id for a in kept] == ["fine"]
+    assert len(errors_seen) == 1 and str(errors_seen[0]).startswith(f"{folder / 'day.json'}: record day-1 is 170,0")
+    assert "bytes, over the 100,000-byte limit for one record" in str(errors_seen[0])
+
+
+def test_a_file_over_the_file_limit_is_skipped_unread(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (folder / "big.txt").write_text("The council met on Friday. " * 10_000, encoding="utf-8")  # 270 KB
+    opened: list[str] = []
+    real_open = Path.open
+
+    def spy(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", spy)
+    errors: list[InputError] = []
+    articles = load_articles(folder, errors=errors, limits=ReadLimits(file_bytes=100_000))
+    assert [a.id for a in articles] == ["good"]
+    assert [str(e) for e in errors] == [
+        f"{folder / 'big.txt'}: is 270,000 bytes, over the 100,000-byte limit for one file, so it was not read "
+        "(raise SUMMARIZER_MAX_FILE_BYTES to read it)"
+    ]
+    assert "big.txt" not in opened
+
+
+def test_a_file_over_its_limit_is_a_named_skip_with_exit_3(folder: Path, env: dict[str, str], tmp_path: Path) -> None:
+    (folder / "big.md").write_text("The council met on Friday. " * 10_000, encoding="utf-8")
+    code, stderr = run(
+        {**env, "SUMMARIZER_MAX_FILE_BYTES": "100000"}, "brief", str(folder), "-o", str(tmp_path / "b.md")
+    )
+    assert code == EXIT_PARTIAL and "Traceback" not in stderr
+    assert "big.md: is 270,000 bytes, over the 100,000-byte limit for one file" in stderr
+    assert "SUMMARIZER_MAX_FILE_BYTES" in stderr
+
+
+def test_the_read_limits_default_to_the_settings_defaults() -> None:
+    assert ReadLimits() == ReadLimits.of(Settings())
+
+
+def test_control_characters_in_names_are_escaped_on_the_terminal(
+    folder: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    evil = "evil\x1b]0;pwned\x07\x1b[31m\u202e[bold]x[red]"  # retitle, recolour, reverse, and Rich markup
+    (folder / f"{evil}.txt").write_bytes(b"")  # skipped, by name
+    (folder / f"{evil}-2.txt").write_text(GOOD.replace("Aleppo", "Homs"), encoding="utf-8")  # read, by name
+    out = tmp_path / "out\x1b[2J.md"
+    code, stderr = run(env, "brief", str(folder), "-o", str(out))
+    assert code == EXIT_PARTIAL
+    assert not set(stderr) & {"\x1b", "\x07", "\u202e"}, repr(stderr)
+    shown = "evil\\x1b]0;pwned\\x07\\x1b[31m\\u202e[bold]x[red]"
+    assert f"skipped: {folder}/{shown}.txt: is empty" in stderr  # the brackets stay text, not markup
+    assert f"{shown}-2" in stderr  # its progress line
+    assert f"wrote {tmp_path}/out\\x1b[2J.md" in stderr

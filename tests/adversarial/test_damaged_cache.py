@@ -68,6 +68,54 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt(tmp_path: Path, damage: obje
     assert list((tmp_path / "answers").glob("cache.db.damaged-*"))  # kept for a look, named in the warning
 
 
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "UPDATE Settings SET value = 'nonsense' WHERE key = 'eviction_policy'",  # a KeyError inside diskcache
+        "INSERT INTO Settings VALUES ('get', 'not a method')",  # would replace Cache.get
+        "INSERT INTO Settings VALUES ('sqlite_query_only', 1)",  # would be run as a PRAGMA
+        "UPDATE Settings SET value = 'lots' WHERE key = 'size'",  # added to a number when culling
+    ],
+    ids=["eviction-policy", "method", "pragma", "metadata"],
+)
+def test_a_planted_setting_is_damage_moved_aside_in_one_warning(
+    tmp_path: Path, planted: str, warnings_seen: Warnings
+) -> None:
+    db = filled(tmp_path / "answers")
+    with sqlite3.connect(db) as connection:
+        connection.execute(planted)
+    connection.close()
+    store = DiskStore(tmp_path / "answers")
+    assert store.get(KEY) is None
+    store.set(KEY, '{"n": 2}', label="test")
+    assert store.get(KEY) == '{"n": 2}'
+    store.close()
+    assert len(warnings_seen) == 1 and "damaged" in warnings_seen[0] and "Settings table" in warnings_seen[0]
+    assert list((tmp_path / "answers").glob("cache.db.damaged-*"))
+    assert DiskStore(tmp_path / "answers").get(KEY) == '{"n": 2}' and len(warnings_seen) == 1  # repaired for good
+
+
+def test_damage_diskcache_raises_as_a_python_error_is_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings_seen: Warnings
+) -> None:
+    filled(tmp_path / "answers")
+    real = diskcache.Cache
+    calls = []
+
+    def broken_once(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyError("least-recently-planted")  # what a table diskcache cannot read raises
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(diskcache, "Cache", broken_once)
+    store = DiskStore(tmp_path / "answers")
+    store.set(KEY, '{"n": 3}', label="test")
+    assert store.get(KEY) == '{"n": 3}'
+    store.close()
+    assert len(warnings_seen) == 1 and "KeyError: 'least-recently-planted'" in warnings_seen[0]
+
+
 def test_a_cache_that_cannot_be_opened_runs_uncached_with_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings_seen: Warnings
 ) -> None:
