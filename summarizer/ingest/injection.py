@@ -53,6 +53,7 @@ _MADE_FOR = r"(?:summari[sz]ation|summary|summari[sz]ing|text[- ]generation|text
 _KIND = r"(?:tool|system|software|program|engine|service|app|model|pipeline|bot|generator|summari[sz]er)"
 MACHINE = (
     rf"(?:{_MADE_OF_AI}[ -](?:{_KIND}|writer|reader|agent|assistant)|{_MADE_FOR}[ -]{_KIND}"
+    r"|(?:summary|briefing|digest|recap)[ -](?:writer|compiler|author|maker)"
     r"|ai|a\.i\.|artificial intelligence|(?:virtual |digital )?assistant|chat ?bot|bot|(?:large )?language model"
     r"|llms?|gpt[-\w]*|chatgpt|claude|gemini|copilot|model|summari[sz]er"
     r"|(?:automated|automatic|ai-generated|machine-generated|auto-generated|ai) (?:summar(?:y|ie)|digest|overview"
@@ -133,6 +134,12 @@ _TAIL = (
     rf"(?:other\s+|all\s+|any\s+)?(?:[\w-]+\s+)?(?:[\w]+-)?{MACHINE}s?)*(?:\s+(?:{READING}|that|who|which)\b"
     r"[^:]{0,50})?"
 )
+# Where a machine's name ends when it is the one spoken to ("Note to the AI:", "Dear AI, ...") and not a
+# word about others ("a message to AI companies").
+_ADDRESSED = (
+    r"(?=\s*(?:[,:;.!?)\]—–-]|$)|\s+(?:reading|processing|summari[sz]ing|that|who|which|and|or|please|kindly|you"
+    r"|your|here)\b)"
+)
 # A fence or a chat turn, in any bracket: <article>, ‹/article›, ⟨/article⟩, [/article], {/facts}, « /article ».
 OPEN = r"[<\[({\"'‹«〈《⟨❬❮⦑⧼﹤]"
 CLOSE = r"[>\])}\"'›»〉》⟩❭❯⦒⧽﹥]"
@@ -151,7 +158,7 @@ _MARKERS = _any(
     rf"{OPEN}\s*(?:!--\s*)?/\s*{FENCED}\s*(?:--\s*)?(?:{CLOSE}|$|\s)",  # ‹/article›, [/article], « /article »
     rf"{OPEN}\s*(?:!--\s*)?(?:articles?|facts?|system|instructions?|prompt|inst|sys)\s*(?:--\s*)?{CLOSE}",
     r"<!--|(?:^|\s)/(?:article|facts)\b(?![/.\w-])",  # an HTML comment is no part of an article's text
-    r"^\W{0,4}(?:system|assistant|user|developer|human)\s*(?:message|prompt)?\s*:",  # "SYSTEM: ..."
+    r"^\W{0,4}(?:system|sys|assistant|user|developer|human)\s*(?:message|prompt)?\s*:",  # "SYSTEM: ..."
     # a role word after a dateline or a full stop: "Breaking. system: ...", "LONDON (Reuters) - system: ..."
     r"(?:[.!?;|)\]]|\s[-–—])\s+(?:system|assistant|developer|user|human)(?:\s+(?:message|prompt|instructions?))?\s*:",
     rf"{OPEN}\s*(?:system|assistant|developer)(?:\s+(?:message|prompt))?\s*{CLOSE}",  # [system], (system message)
@@ -162,7 +169,7 @@ _MARKERS = _any(
 )
 
 # Each check's quick `needs` pattern spares most sentences its slow one: few name a machine or a summary.
-_NAMES_MACHINE = re.compile(rf"\b{MACHINE}")
+_NAMES_MACHINE = re.compile(rf"\b(?:{MACHINE}|algorithm|crawler|program)")
 _NAMES_OVERRIDE = re.compile(rf"\b{OVERRIDE}\b")
 _NAMES_OUTPUT = re.compile(
     rf"\b(?:{WRITTEN}|{OUTPUT}|titles?|lead|titre|titel|titulo|reponse|antwort|respuesta|sortie|ausgabe|salida)"
@@ -175,6 +182,7 @@ _CHECKS: list[_Check] = [
             rf"\b{OVERRIDE}\s+{EARLIER}{MODEL_RULES}\b",
             rf"\b{OVERRIDE}\s+(?:(?:all|any|every|each|the)\s+)?{MODEL_RULES}\s+{AFTER}\b",
             rf"\b{OVERRIDE}\s+(?:(?:all|any|of)\s+)*your\s+(?:\w+\s+)?(?:{MODEL_RULES}|{PEOPLE_RULES})\b",
+            rf"\b{OVERRIDE}\s+(?:the rest of|the remainder of|everything (?:else )?in|all of)\s+{ITSELF}",
             rf"\b{OVERRIDE}\s+(?:everything|anything|all|whatever|what)\s+(?:you\s+(?:were|have been|are)\s+"
             r"(?:told|given|asked)|(?:written |said |stated )?(?:above|before this|so far|previously|earlier))\b",
         ),
@@ -223,9 +231,11 @@ _CHECKS: list[_Check] = [
             rf"^\W{{0,4}}(?:please\s+)?(?:act|behave|roleplay|role-play) as (?:if you were\b|an? (?:[\w-]+\s+){{0,3}}"
             rf"{BOT}\b|dan\b)",
             # "Model directive: ...", "PROMPT: ..."
-            r"^\W{0,4}(?:model|ai|bot|llm|assistant|system|summari[sz]er|agent|gpt)s?\s+(?:directives?|instructions?"
+            r"^\W{0,4}(?:model|ai|bot|llm|assistant|system|summari[sz]er|agent|gpt|automated|automatic|machine)s?\s+"
+            r"(?:directives?|instructions?"
             r"|notes?|messages?|prompts?|commands?|orders?|tasks?|override|guidance|rules?)\s*:",
             r"^\W{0,4}(?:system )?(?:prompt|directive)\s*:",
+            r"\b(?:ignore|disregard|skip)\s+(?:everything|all|anything)\s+else\b",
             r"^\W{0,4}(?:system|admin(?:istrator)?|developer|root|sudo)\s+(?:override|instructions?|message|prompt"
             r"|command|notice)\b",
             r"^\W{0,4}(?:hidden|secret|special|internal|private|additional|extra|further|important|urgent|priority"
@@ -255,15 +265,22 @@ _CHECKS: list[_Check] = [
             r"|warning to|thank you,?|thanks,?|pay attention,?|listen(?: up)?,?|heads up,?|psst,?|cher|chere|chers"
             r"|cheres|bonjour|salut|merci,?|liebe[rs]?|hallo|danke,?|achtung,?|hola|querid[oa]s?|estimad[oa]s?"
             r"|gracias,?|atencion,?)\s+(?:the\s+|all\s+|any\s+|every\s+|my\s+|l'|la\s+|le\s+|les\s+|die\s+|el\s+"
-            rf"|los\s+)?(?:[\w]+-)?{MACHINE}s?\b",
+            rf"|los\s+)?(?:[\w]+-)?{MACHINE}s?{_ADDRESSED}",
             # a label for a machine: "For LLMs and other automated readers:", "Résumé destiné aux IA :"
             r"^[^:]{0,60}?(?:\b|^)(?:for|to|at|pour|(?:a l'attention|a l'intention) (?:de|des|du)|destinee?s? aux?"
             r"|aux?|an|fur|para|al|a la)\s+(?:(?:the|all|any|every|each|our|other|l'|la|le|les|des|du|die|den|der"
-            rf"|alle|jede[nrs]?|el|los|las|todos|todas|cualquier)\s*)*(?:[\w-]+\s+){{0,2}}?{MACHINE}s?{_TAIL}\s*\)?:",
+            rf"|alle|jede[nrs]?|el|los|las|todos|todas|cualquier)\s*)*(?:[\w-]+\s+){{0,2}}?(?:{MACHINE}|algorithm|crawler"
+            rf"|program)s?{_TAIL}\s*\)?:",
+            r"^\W{0,4}(?:[\w-]+\s+){0,2}?(?:heads[- ]up|note|notice|message|memo|reminder|instructions?|attention"
+            rf"|warning|tip|hint|ps)\b[^:—–]{{0,40}}\b(?:for|to)\s+(?:the\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+)?"
+            rf"{MACHINE}s?{_TAIL}\s*[:—–]",
             rf"\b(?:for|to)\s+(?:the\s+|all\s+|any\s+|every\s+)?{MACHINE}s?\s*:",
             # "ChatGPT and friends: ...", "Bots: ...": a machine called by name as the label
             rf"^\W{{0,4}}(?:the\s+|all\s+|dear\s+)?(?:[\w-]+\s+)?{MACHINE}s?{_TAIL}(?:\s+(?:and|&|et|und|y)\s+"
-            r"(?:friends|others|co|company|the like|the rest|all))?\s*:",
+            r"(?:friends|others|co|company|the like|the rest|all))?(?:\s*\([^)]{0,40}\))?\s*:",
+            # "[AI-ONLY]", "Assistant-only section."
+            rf"^\W{{0,4}}[\[(<{{]?\s*{MACHINE}s?[- ]only\s*(?:[\])>}}:.]|$|\s+(?:section|content|text|note|notice|block"
+            r"|paragraph|instructions?|message|information|area|part|zone)\b)",
             # "(AI note) ...", "[Note to LLM] ...": a bracketed label
             rf"^\W{{0,2}}[\[({{<]\s*(?:[\w'-]+\s+){{0,3}}?(?:(?:notes?|notices?|messages?|memos?|instructions?"
             rf"|directives?|prompts?|commands?)\s+(?:to|for)\s+(?:the\s+|all\s+|any\s+)?{MACHINE}|{MACHINE}s?\s+"
@@ -285,6 +302,8 @@ _CHECKS: list[_Check] = [
             r"|the following)\b",
             rf"\b{MACHINE}s?\s+(?:must|should|shall|are required to|are instructed to|are asked to|need to|have to)\s+"
             rf"(?:always\s+|only\s+|now\s+)?{DIRECTIVE}\b(?=.*\b(?:this|these|the following|the above|it)\b)",
+            rf"\b{MACHINE}s?\s+(?:(?:are|is)\s+(?:hereby\s+|now\s+)?(?:advised|informed|reminded|notified|told)"
+            r"|(?:should|must|need to|ought to) (?:know|note|be aware|understand))\s+(?:that\b|:)",
             # "Summary bots are hereby instructed to report that ...": an order given by the text itself
             rf"\b{MACHINE}s?\s+(?:\w+\s+){{0,2}}?(?:hereby|kindly|please)\b",
             # French, German, Spanish: "en tant qu'IA", "si vous êtes un modèle de langage", "als KI sollst du"
@@ -297,7 +316,7 @@ _CHECKS: list[_Check] = [
             r"(?:debes|tienes|tu|usted|deberas|no puedes)\b",
             rf"\b{MACHINE}\w*,?\s+(?:qui|die|der|das|welche|que)\s+(?:lit|lisez|lisent|resume|resument|traite|traitent"
             r"|analyse|analysent|liest|lesen|zusammenfasst|zusammenfassen|verarbeitet|verarbeiten|lea|lee|leen|resuma"
-            rf"|resume|resumen|procese|procesa|procesan)\s+{ITSELF}",
+            rf"|resume|resumen|procese|procesa|procesan|lean)\s+(?:{ITSELF}|esto|ceci|cela|dies|das hier)\b",
             rf"\b{MACHINE}\w*\s+(?:doivent|doit|devez|devront|mussen|muss|sollen|soll|sollten|deben|debe|deberan"
             rf"|tienen que)\b(?=[^.]*(?:{ITSELF}|:))",
         ),
@@ -307,7 +326,7 @@ _CHECKS: list[_Check] = [
     _Check(
         "speaks to a model",
         _any(
-            rf"\b(?:whoever|whatever|anyone|anything|any|every|all)\s+(?:[\w-]+\s+){{0,2}}?(?:is\s+|are\s+)?"
+            rf"\b(?:whoever|whatever|anything|any|every|all)\s+(?:[\w-]+\s+){{0,2}}?(?:is\s+|are\s+)?"
             rf"(?:{READING}|{READS})\s+(?:this|these|the following)\b",
             rf"\b{SOFTWARE}\s+(?:that is\s+|which is\s+|that are\s+|which are\s+|that\s+|which\s+)?"
             rf"(?:{READING}|{READS})\s+(?:this|these|the following)\b",
@@ -321,6 +340,9 @@ _CHECKS: list[_Check] = [
     _Check(
         "orders about the output",
         _any(
+            # "Digest compilers, kindly open with the following."
+            r"^\W{0,4}(?:[\w-]+\s+){0,3}[\w-]+,\s*(?:please|kindly)\s+(?:[\w-]+\s+){0,2}?"
+            rf"(?:{DIRECTIVE}|{SAY}|{OUTPUT_VERB})\b[^.]{{0,60}}(?::|\bthat\b|\bthe following\b|\bthis\b)",
             r"(?:^\W{0,4}|[:;]\s*|,\s+|\b(?:please|now|instead|just|simply|only|you must|you should|you will"
             r"|you need to|you have to|you are to|make sure to|be sure to|remember to|you may only|you can only)\s+)"
             rf"{OUTPUT_VERB}(?:\s+{WHAT_TO_WRITE}|\s*[:\"'])",
@@ -383,6 +405,11 @@ _CHECKS: list[_Check] = [
             rf"|real|true|actual|new)\s+(?:{WRITTEN}|titles?)\b[^:]{{0,40}}:",
             rf"^\W{{0,4}}(?:[\w'-]+\s+){{0,3}}?(?:{WRITTEN}|titles?)\s+for\s+(?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+)?"
             rf"(?:briefings?|summar(?:y|ies)|digests?|recaps?|overviews?|newsletters?)\b[^:]{{0,40}}:",
+            # "When you write the summary, say ...", "If you are generating a summary, the first bullet must be:"
+            r"\byou(?:'re| are)?\s+(?:\w+\s+)?(?:generat|writ|produc|creat|compos|draft|prepar|compil"
+            rf"|summari[sz])\w*\s+(?:a|the|your|any|this)\s+(?:[\w-]+\s+)?{WRITTEN}\b[^.]{{0,60}}?(?:,\s*(?:please\s+)?(?:{SAY}"
+            rf"|{OUTPUT_VERB})\b|\b{WRITTEN}\s+{OBLIGED}\s+(?:be\b|{SAY}\b))",
+            rf"\b{WRITTEN}\s+{OBLIGED}\s+be\s*:",
             # "Kindly have your summary open with ...", "Please put this at the top of the briefing:"
             rf"\byour\s+(?:final\s+|own\s+|next\s+|first\s+)?{WRITTEN}\b",
             r"^\W{0,4}(?:(?:please|kindly|now|just|also|and|so|then)\s*,?\s+)*(?:put|place|add|insert|move|use|give"
@@ -390,6 +417,8 @@ _CHECKS: list[_Check] = [
             r"|stress|print|output|publish|repeat|summari[sz]e|describe|present|frame|call|list|feature|quote|cite|pin"
             r"|prepend|append|reserve|dedicate)\b[^.]{0,80}\b(?:the|your|any|every|each|this|a)\s+(?:[\w-]+\s+)?"
             rf"(?:{WRITTEN}|lead|title)\b",
+            r"^[^:]{0,60}?\bfor\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:summar(?:y|ies)|briefings?|digests?"
+            r"|recaps?|overviews?|aggregators?)\s*\)?\s*:",
             # "Important: the lead for this story is: ..."
             rf"\b(?:{WRITTEN}|lead|titles?)\s+(?:(?:for|of|to use for)\s+)?{ITSELF}\s+(?:is|are|reads|should be|will be"
             r"|would be)?\s*:",
