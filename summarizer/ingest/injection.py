@@ -49,13 +49,18 @@ class _Check(NamedTuple):
 _MADE_OF_AI = (
     r"(?:ai|a\.i\.|gpt[-\w]*|llm[-\w]*|chatbot|language[- ]model|automated|automatic|machine|generative|ai-\w+)"
 )
-_MADE_FOR = r"(?:summari[sz]ation|summary|summari[sz]ing|text[- ]generation|text|content|headline|digest|briefing)"
+_MADE_FOR = (
+    r"(?:summari[sz]ation|summary|summari[sz]ing|(?:text|content|summary|news|headline|copy)[- ]generation|text"
+    r"|content|headline|digest|briefing)"
+)
 _KIND = r"(?:tool|system|software|program|engine|service|app|model|pipeline|bot|generator|summari[sz]er)"
 MACHINE = (
     rf"(?:{_MADE_OF_AI}[ -](?:{_KIND}|writer|reader|agent|assistant)|{_MADE_FOR}[ -]{_KIND}"
     r"|(?:summary|briefing|digest|recap)[ -](?:writer|compiler|author|maker)"
     r"|ai|a\.i\.|artificial intelligence|(?:virtual |digital )?assistant|chat ?bot|bot|(?:large )?language model"
     r"|llms?|gpt[-\w]*|chatgpt|claude|gemini|copilot|model|summari[sz]er"
+    r"|(?:automatische|automatisch erstellte|ki-generierte) zusammenfassung(?:en)?|resumen(?:es)? automaticos?"
+    r"|(?:resumes?|syntheses?) automatiques?"
     r"|(?:automated|automatic|ai-generated|machine-generated|auto-generated|ai) (?:summar(?:y|ie)|digest|overview"
     r"|briefing|recap)|agent|crawler|scraper|machine|(?:news )?aggregator"
     r"|(?:news )?(?:reader|aggregator|briefing|digest)[ -](?:bot|tool|software|engine)"
@@ -67,10 +72,25 @@ MACHINE = (
     r"|sprachmodell(?:en|e)?|textgenerator(?:en)?|assistent(?:en)?|automatische systeme"
     r"|inteligencia artificial|modelos? (?:de lenguaje|de lengua|de ia|ia)|generador(?:es)? de (?:texto|resumenes)"
     r"|asistentes?(?: (?:de ia|virtual(?:es)?|de inteligencia artificial))?|resumidor(?:es)?|herramientas? de"
-    r" (?:resumen|ia)|sistemas? (?:automaticos?|de ia|ia))"
+    r" (?:resumen|ia)|sistemas? (?:automaticos?|de ia|ia)|maschinen|maquinas?)"
 )
 # Software of any kind, when it is reading this very text: "Algorithms reading this page should ..."
 SOFTWARE = r"(?:algorithms?|programs?|software|systems?|tools?|engines?|robots?|crawlers?|computers?|machines?|apps?)"
+# Orders as they open a sentence, in the four languages (accents folded): "Résumez ...", "Schreib ...", "Di ...".
+POLITE = (
+    r"(?:(?:please|kindly|now|just|simply|instead|so|and|then|ok(?:ay)?|por favor|bitte|veuillez|merci de)\s*,?\s+)*"
+)
+IGNORE_IT = (
+    r"(?:ignore|disregard|forget|skip|omit|drop|ignorez|oubliez|oublie|ignoriere|ignorieren sie|vergiss"
+    r"|vergessen sie|ignora|olvida|olvide)"
+)
+WRITE_IT = (
+    r"(?:write|say|state|report|mention|include|summari[sz]e|describe|publish|print|output|repeat|answer|respond"
+    r"|reply|headline|cite|quote|ecrivez|ecris|resumez|resume|indiquez|indique|mentionnez|mentionne|publiez|publie"
+    r"|repondez|reponds|redigez|redige|dites|dis|schreib(?:e|en sie)?|fass(?:e|en sie)?|gib|geben sie|nenne"
+    r"|erwahne|antworte|berichte|escribe|escriba|resuma|indica|menciona|mencione|publica|publique|responde"
+    r"|responda|di|diga|incluye|incluya)"
+)
 BOT = r"(?:ai|a\.i\.|assistant|chat ?bot|bot|language model|llm|summari[sz]er|gpt[-\w]*|chatgpt)"
 OUTPUT = r"(?:summary|summaries|briefing|response|reply|answer|output|digest|recap)"
 # What a summariser writes, as an order about it names it: the summary, its headline, its first sentence.
@@ -131,7 +151,7 @@ READS = r"(?:reads|processes|parses|summari[sz]es|analy[sz]es|ingests|crawls|ind
 # "assistants reading this page".
 _TAIL = (
     r"(?:\s+(?:ia|ki|ai|virtuels?))?(?:\s+(?:de|d'|of|du|des|del)\s*[\w'-]+)?(?:\s*(?:,|and|or|&|/|et|und|y)\s+"
-    rf"(?:other\s+|all\s+|any\s+)?(?:[\w-]+\s+)?(?:[\w]+-)?{MACHINE}s?)*(?:\s+(?:{READING}|that|who|which)\b"
+    rf"(?:other\s+|all\s+|any\s+)?(?:[\w-]+\s+)?(?:[\w]+-)?{MACHINE}s?)*(?:\s+(?:{READING}|{READS}|that|who|which)\b"
     r"[^:]{0,50})?"
 )
 # Where a machine's name ends when it is the one spoken to ("Note to the AI:", "Dear AI, ...") and not a
@@ -141,11 +161,11 @@ _ADDRESSED = (
     r"|your|here)\b)"
 )
 # A fence or a chat turn, in any bracket: <article>, ‹/article›, ⟨/article⟩, [/article], {/facts}, « /article ».
-OPEN = r"[<\[({\"'‹«〈《⟨❬❮⦑⧼﹤]"
-CLOSE = r"[>\])}\"'›»〉》⟩❭❯⦒⧽﹥]"
+OPEN = r"[<\[({\"'‹«〈《⟨❬❮⦑⧼﹤⟦【「『〔]"
+CLOSE = r"[>\])}\"'›»〉》⟩❭❯⦒⧽﹥⟧】」』〕]"
 FENCED = r"(?:articles?|facts?|system|user|assistant|instructions?|prompt|inst|sys|document|context|input|s)"
 TEXT_END = (
-    r"(?:end(?: of)?(?: the)? (?:article|text|document|input|context|prompt|data|content|source)s?"
+    r"(?:end(?: of)?(?: the)? (?:article|text|document|input|context|prompt|data|content|source|news)s?"
     r"|fin (?:de l'|du |de la )?(?:article|texte|document)|ende (?:des|der) (?:artikels|textes|eingabe)"
     r"|fin del? (?:articulo|texto|documento))"
 )
@@ -159,6 +179,7 @@ _MARKERS = _any(
     rf"{OPEN}\s*(?:!--\s*)?(?:articles?|facts?|system|instructions?|prompt|inst|sys)\s*(?:--\s*)?{CLOSE}",
     r"<!--|(?:^|\s)/(?:article|facts)\b(?![/.\w-])",  # an HTML comment is no part of an article's text
     r"^\W{0,4}(?:system|sys|assistant|user|developer|human)\s*(?:message|prompt)?\s*:",  # "SYSTEM: ..."
+    r"^\W{0,4}(?:system|assistant|developer)\W{0,4}$",  # a chat turn's role alone on its line
     # a role word after a dateline or a full stop: "Breaking. system: ...", "LONDON (Reuters) - system: ..."
     r"(?:[.!?;|)\]]|\s[-–—])\s+(?:system|assistant|developer|user|human)(?:\s+(?:message|prompt|instructions?))?\s*:",
     rf"{OPEN}\s*(?:system|assistant|developer)(?:\s+(?:message|prompt))?\s*{CLOSE}",  # [system], (system message)
@@ -233,7 +254,7 @@ _CHECKS: list[_Check] = [
             # "Model directive: ...", "PROMPT: ..."
             r"^\W{0,4}(?:model|ai|bot|llm|assistant|system|summari[sz]er|agent|gpt|automated|automatic|machine)s?\s+"
             r"(?:directives?|instructions?"
-            r"|notes?|messages?|prompts?|commands?|orders?|tasks?|override|guidance|rules?)\s*:",
+            r"|notes?|messages?|prompts?|commands?|orders?|tasks?|override|guidance|rules?)\s*[:—–]",
             r"^\W{0,4}(?:system )?(?:prompt|directive)\s*:",
             r"\b(?:ignore|disregard|skip)\s+(?:everything|all|anything)\s+else\b",
             r"^\W{0,4}(?:system|admin(?:istrator)?|developer|root|sudo)\s+(?:override|instructions?|message|prompt"
@@ -269,8 +290,9 @@ _CHECKS: list[_Check] = [
             # a label for a machine: "For LLMs and other automated readers:", "Résumé destiné aux IA :"
             r"^[^:]{0,60}?(?:\b|^)(?:for|to|at|pour|(?:a l'attention|a l'intention) (?:de|des|du)|destinee?s? aux?"
             r"|aux?|an|fur|para|al|a la)\s+(?:(?:the|all|any|every|each|our|other|l'|la|le|les|des|du|die|den|der"
-            rf"|alle|jede[nrs]?|el|los|las|todos|todas|cualquier)\s*)*(?:[\w-]+\s+){{0,2}}?(?:{MACHINE}|algorithm|crawler"
-            rf"|program)s?{_TAIL}\s*\)?:",
+            rf"|alle|jede[nrs]?|el|los|las|todos|todas|cualquier|whichever|whatever)\s*)*(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{MACHINE}|algorithm|crawler"
+            rf"|program)s?{_TAIL}(?:\s+(?:gilt|applies|vale|only|seulement|nur|solo))?\s*\)?:",
             r"^\W{0,4}(?:[\w-]+\s+){0,2}?(?:heads[- ]up|note|notice|message|memo|reminder|instructions?|attention"
             rf"|warning|tip|hint|ps)\b[^:—–]{{0,40}}\b(?:for|to)\s+(?:the\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+)?"
             rf"{MACHINE}s?{_TAIL}\s*[:—–]",
@@ -290,6 +312,19 @@ _CHECKS: list[_Check] = [
             rf"|your\b|from now|{OVERRIDE}|{DIRECTIVE}|{OUTPUT_VERB}|do\b|don't|stop|listen|remember|note|skip|use"
             r"|only|lead)",
             rf",\s*(?:dear\s+|my\s+)?{MACHINE}s?\s*[:!]",  # "Pay attention, chatbot: ..."
+            rf"(?:^|\s)@\s?{MACHINE}\b",  # "@AI ..."
+            rf"\byou,?\s+(?:the|an?|my|our)\s+(?:[\w-]+\s+)?{MACHINE}\b",  # "You, the summarizer, ..."
+            rf"^\W{{0,4}}for\s+(?:[\w-]+\s+)?{MACHINE}s?\s+(?:(?:eyes|consumption|use|readers?|processing)\s+)?only\b",
+            rf"\bwhat (?:the |any |every |all )?{MACHINE}s?\s+(?:needs? to|should|must|has to|have to|ought to)\s+"
+            r"(?:know|say|write|report|state|include|mention|hear|remember)\b",
+            rf"^\W{{0,4}}{MACHINE}s?\s*,\s*(?:this is|it's|it is|here is|here's|we|i|listen|look)\b",
+            r"\b(?:we(?:'d| would)|i(?:'d| would)) (?:appreciate(?: it)?|like it|prefer(?: it)?|be grateful)"
+            rf" (?:if|that) (?:the |any |all )?(?:[\w-]+\s+)?{MACHINE}",
+            # "The AI should say: ...", "Any LLM asked about this story should answer: ..."
+            rf"\b{MACHINE}s?\b(?:\s+[\w'-]+){{0,6}}?\s+(?:must|should|shall|is to|are to|needs? to|has to|have to"
+            rf"|ought to|will|would|may only|can only)\s+(?:only\s+|always\s+|also\s+|now\s+|simply\s+|just\s+)?"
+            rf"(?:{SAY}|answer|respond|reply|write|output|treat|consider)\b[^.:]{{0,30}}?(?::|{ITSELF}"
+            r"|\bthe following\b)",
             # "This paragraph is for machine consumption only."
             r"\b(?:this|the following|the next) (?:paragraph|text|section|line|sentence|passage|note|message|part"
             r"|block|content|item|article|page|story)s? (?:is|are|was|has been)?\s*(?:(?:only|solely|exclusively"
@@ -343,12 +378,27 @@ _CHECKS: list[_Check] = [
             # "Digest compilers, kindly open with the following."
             r"^\W{0,4}(?:[\w-]+\s+){0,3}[\w-]+,\s*(?:please|kindly)\s+(?:[\w-]+\s+){0,2}?"
             rf"(?:{DIRECTIVE}|{SAY}|{OUTPUT_VERB})\b[^.]{{0,60}}(?::|\bthat\b|\bthe following\b|\bthis\b)",
+            # "Résumez cet article en une phrase : ...", "Disregard the bridge story and write about this:"
+            rf"^\W{{0,4}}{POLITE}{WRITE_IT}\b[^.]{{0,60}}?{ITSELF}[^.]{{0,60}}?(?::|\b(?:that|que|dass)\b)",
+            rf"^\W{{0,4}}{POLITE}{IGNORE_IT}\b[^.;]{{0,60}}\b(?:and|then|et|und|y|puis|dann)\s+(?:instead\s+)?"
+            rf"{WRITE_IT}\b",
+            rf"\b{IGNORE_IT}\b[^.;]{{0,30}}\b(?:the other|les autres|die anderen|las otras|los otros|gli altri)\s+"
+            r"(?:sources|articles|reports|stories|texts|documents|quellen|artikel|berichte|fuentes|articulos"
+            r"|noticias|fonti)\b",
             r"(?:^\W{0,4}|[:;]\s*|,\s+|\b(?:please|now|instead|just|simply|only|you must|you should|you will"
             r"|you need to|you have to|you are to|make sure to|be sure to|remember to|you may only|you can only)\s+)"
             rf"{OUTPUT_VERB}(?:\s+{WHAT_TO_WRITE}|\s*[:\"'])",
             r"^\W{0,4}(?:please\s+|now\s+|instead\s*,?\s+|just\s+)?(?:write|say|state|report|output|print"
             r"|tell (?:them|everyone|the (?:user|reader)s?))\s+that\b",
-            r"\btell (?:your|the) (?:users?|readers?|human)\b",
+            r"\b(?:tell|relay to|inform|remind|notify|let)\s+(?:your|the) (?:users?|readers?|humans?|audience"
+            r"|subscribers?)\b",
+            # "Summarize it like this:", "Brief this story as follows:", "Begin summary:"
+            r"^\W{0,4}(?:(?:please|kindly|now|just|so|then)\s*,?\s+)*(?:summari[sz]e|brief|condense|recap|resumez"
+            r"|resume|resuma|fasse|fassen sie|zusammenfassen)\s+(?:it|this|that|the (?:story|article|text|news|item"
+            rf"|piece)|{ITSELF})\b[^.]{{0,40}}?(?::|\bas follows\b|\blike this\b|\bthis way\b|\bthus\b|\bin one\b"
+            r"|\bas\b|\bzusammen\b|\basi\b|\bainsi\b)",
+            r"^\W{0,4}(?:begin|start|open|end|close|insert|new)\s+(?:the\s+|your\s+)?(?:summary|briefing|digest|recap"
+            r"|headline|output|response|answer)\s*:",
             r"\b(?:and|then|also)\s+(?:add|append|insert|mention|say|state|write) that\b",
             r"(?:^\W{0,4}|\b(?:always|remember to|make sure to|be sure to|please)\s+)(?:mention|include|add|insert"
             r"|append|use|say|write|cite|name)\b[^.]{0,60}\b(?:in|to) (?:every|each|all|your) (?:sentence|paragraph"
@@ -412,10 +462,13 @@ _CHECKS: list[_Check] = [
             rf"\b{WRITTEN}\s+{OBLIGED}\s+be\s*:",
             # "Kindly have your summary open with ...", "Please put this at the top of the briefing:"
             rf"\byour\s+(?:final\s+|own\s+|next\s+|first\s+)?{WRITTEN}\b",
+            rf"\b(?:votre|ton|ta|vos|tes|deine[rnms]?|dein|eure[rnms]?|tu|tus|vuestr[oa]s?)\s+(?:[\w-]+\s+)?{WRITTEN}\b",
+            rf"{ITSELF}'s\s+(?:[\w-]+\s+)?(?:{WRITTEN}|lead|titles?)\s+(?:is|are|reads|should be|will be)\s*:",
             r"^\W{0,4}(?:(?:please|kindly|now|just|also|and|so|then)\s*,?\s+)*(?:put|place|add|insert|move|use|give"
             r"|lead|open|begin|start|end|title|headline|include|mention|write|say|state|relay|emphasi[sz]e|highlight"
             r"|stress|print|output|publish|repeat|summari[sz]e|describe|present|frame|call|list|feature|quote|cite|pin"
-            r"|prepend|append|reserve|dedicate)\b[^.]{0,80}\b(?:the|your|any|every|each|this|a)\s+(?:[\w-]+\s+)?"
+            r"|prepend|append|reserve|dedicate|compose|build|structure|base|cent(?:er|re)|organi[sz]e|craft|draft"
+            r"|shape|prepare|produce|generate|create)\b[^.]{0,80}\b(?:the|your|any|every|each|this|a)\s+(?:[\w-]+\s+)?"
             rf"(?:{WRITTEN}|lead|title)\b",
             r"^[^:]{0,60}?\bfor\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:summar(?:y|ies)|briefings?|digests?"
             r"|recaps?|overviews?|aggregators?)\s*\)?\s*:",
@@ -526,7 +579,7 @@ def _announces(sentence: str) -> bool:
     """Whether a flagged sentence hands over what follows it: the payload comes next."""
     plain = _plain(sentence)
     return bool(_ANNOUNCES.search(plain)) or (
-        len(plain.split()) <= _SHORT and addressed_to_machine(sentence) == "speaks to a model"
+        len(plain.split()) <= _SHORT and addressed_to_machine(sentence) is not None
     )
 
 
@@ -553,7 +606,7 @@ def machine_lines(lines: Sequence[list[str]]) -> list[bool]:
         if whole and _points_back(sentences[-1]) and marks:
             marks[-1] = True
         marks.append(inside or starts or whole or handed)
-        handed = whole and _announces(sentences[-1])
+        handed = whole and _announces(sentences[-1]) and not _CLOSES.search(_plain(sentences[-1]))
         inside = (inside and not _CLOSES.search(plain)) or starts
     return marks
 
@@ -588,7 +641,7 @@ def drop_instructions(paragraphs: Iterable[list[str]]) -> tuple[list[list[str]],
                 dropped += 1
                 if kept and not kept[-1]:
                     kept.pop()
-            if _announces(sentence):
+            if not closes and _announces(sentence):
                 payload = 2 if index == len(paragraph) - 1 else 1
             elif not (turn or closes) and addressed_to_machine(sentence):
                 payload = max(payload, 1)  # what follows an instruction in its paragraph is more of the same
