@@ -28,6 +28,7 @@ _TAGS = re.compile("[\U000e0000-\U000e007f]+")
 # One variation selector picks an emoji's style; a run of them is bytes smuggled after it.
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{3,}")
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")  # blank letters (Hangul fillers)
+_LATIN_LETTER = re.compile(r"LATIN (?:SMALL |CAPITAL )?LETTER (?:SMALL CAPITAL |SMALL |CAPITAL )?([A-Z])")
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _DECODE_ROUNDS = 3  # "&amp;lt;" takes two
 _SPACES = re.compile(r"\s+")
@@ -60,7 +61,8 @@ def _fold(char: str) -> str:
 def _lookalike(char: str) -> str:
     ascii_twins = [glyph["c"] for glyph in confusables_data.get(char, ()) if glyph["c"].isascii()]
     if not ascii_twins or not (len(ascii_twins[0]) == 1 or ascii_twins[0].isalpha()):
-        return char
+        named = _LATIN_LETTER.fullmatch(unicodedata.name(char, ""))
+        return named[1].lower() if named else char  # "ɢ" is LATIN LETTER SMALL CAPITAL G
     twin = ascii_twins[0]
     # The table's prototype for I-shaped letters is "l"; a capital that looks like one is read as "I".
     return "I" if twin == "l" and "CAPITAL" in unicodedata.name(char, "") else twin

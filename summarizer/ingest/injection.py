@@ -50,7 +50,7 @@ _MADE_OF_AI = (
     r"(?:ai|a\.i\.|gpt[-\w]*|llm[-\w]*|chatbot|language[- ]model|automated|automatic|machine|generative|ai-\w+)"
 )
 _MADE_FOR = (
-    r"(?:summari[sz]ation|summary|summari[sz]ing|(?:text|content|summary|news|headline|copy)[- ]generation|text"
+    r"(?:summari[sz]ation|summary|summari[sz]ing|(?:text|content|summary|news|headline|copy)[- ]generat(?:ion|ing)|text"
     r"|content|headline|digest|briefing)"
 )
 _KIND = r"(?:tool|system|software|program|engine|service|app|model|pipeline|bot|generator|summari[sz]er)"
@@ -145,7 +145,10 @@ OBLIGED = (
     r"|(?:is|are)(?: now)? (?:required|expected|asked|instructed|requested|obliged|supposed|meant|directed|told"
     r"|encouraged|advised|invited|urged) to)"
 )
-READING = r"(?:reading|processing|parsing|summari[sz]ing|analy[sz]ing|ingesting|crawling|indexing)"
+READING = (
+    r"(?:reading|processing|parsing|summari[sz]ing|analy[sz]ing|ingesting|crawling|indexing|condensing|scanning"
+    r"|reviewing|handling)"
+)
 READS = r"(?:reads|processes|parses|summari[sz]es|analy[sz]es|ingests|crawls|indexes|sees|scans|condenses)"
 # What may follow a machine named in a label: "LLMs and other automated readers", "robots de synthèse",
 # "assistants reading this page".
@@ -183,6 +186,8 @@ _MARKERS = _any(
     # a role word after a dateline or a full stop: "Breaking. system: ...", "LONDON (Reuters) - system: ..."
     r"(?:[.!?;|)\]]|\s[-–—])\s+(?:system|assistant|developer|user|human)(?:\s+(?:message|prompt|instructions?))?\s*:",
     rf"{OPEN}\s*(?:system|assistant|developer)(?:\s+(?:message|prompt))?\s*{CLOSE}",  # [system], (system message)
+    rf"{OPEN}\s*(?:begin|end|start|stop)\s+(?:of\s+)?(?:the\s+)?(?:instructions?|prompt|system(?: prompt)?|context"
+    rf"|input|article|text)\s*{CLOSE}",
     r"\"role\"\s*:\s*\"(?:system|assistant|user|developer|tool)\"",
     r"^\W{0,4}#{1,6}\s*(?:system|instructions?|response|new task)\b",  # "### Instruction"
     r"\bend of (?:the )?(?:article|text|document|input|context|prompt)\b\W*(?:$|new\b|begin|start|system)",
@@ -219,6 +224,7 @@ _CHECKS: list[_Check] = [
             r"\b(?:everything|all)\s+(?:you\s+(?:were|have been)\s+(?:told|given)|above|before this|so far)\b[^.]{0,40}"
             r"\b(?:no longer appl|does not apply|doesn't apply|is void|is cancell?ed|(?:can|should|must) be ignored)",
             r"\b(?:the\s+)?(?:previous|above|preceding|prior|earlier) (?:text|content|instructions?|prompt|context"
+            r"|paragraphs?|sentences?|lines?|articles?|story|stories"
             r"|messages?|input) (?:is|was|are|were) (?:now\s+)?(?:irrelevant|void|fake|a test|wrong|outdated|obsolete"
             r"|cancell?ed|meaningless|not (?:real|valid))\b",
             # other languages: the imperative, then earlier or "your" instructions
@@ -253,8 +259,19 @@ _CHECKS: list[_Check] = [
             rf"{BOT}\b|dan\b)",
             # "Model directive: ...", "PROMPT: ..."
             r"^\W{0,4}(?:model|ai|bot|llm|assistant|system|summari[sz]er|agent|gpt|automated|automatic|machine)s?\s+"
-            r"(?:directives?|instructions?"
-            r"|notes?|messages?|prompts?|commands?|orders?|tasks?|override|guidance|rules?)\s*[:—–]",
+            r"(?:directives?|instructions?|notes?|messages?|prompts?|commands?|orders?|tasks?|override|guidance|rules?"
+            r"|requirements?|responses?|repl(?:y|ies)|answers?|outputs?|turn|alert)\s*[:—–]",
+            r"^\W{0,4}(?:instrucciones|instructions|consignes|anweisungen|instruccion|instruction|consigne|anweisung"
+            r"|tarea|tache|aufgabe)\s+(?:nuevas?|nouvelles?|neue)\s*:",
+            r"^\W{0,6}(?:system|admin|security|developer)\s+(?:alert|override|notice|message|warning)\b",
+            r"\byour\s+(?:\w+\s+)?(?:instructions?|orders?|task|prompt|directives?|rules?)\s+(?:have|has|are|were)\s+"
+            r"(?:now\s+)?(?:been\s+)?(?:changed|updated|replaced|revised|overridden|cancell?ed|new|different)\b",
+            r"\b(?:ignora|olvida|no resumas|no resuma|no tengas en cuenta)\s+(?:todo\s+)?lo anterior\b"
+            r"|\b(?:ignorez|oubliez|ignore|oublie)\s+(?:tout\s+)?ce qui precede\b"
+            r"|\b(?:ignoriere|vergiss|ignorieren sie|vergessen sie)\s+(?:alles\s+)?(?:oben stehende|obige"
+            r"|was oben steht)",
+            r"\b(?:instructions?|notes?|directions?|orders?)\s+(?:for|to)\s+(?:whoever|whatever|anyone|anything)\s+"
+            r"(?:\w+\s+){0,2}?(?:writes?|reads?|summari[sz]es|compiles?|produces?|makes?|generates?)\b",
             r"^\W{0,4}(?:system )?(?:prompt|directive)\s*:",
             r"\b(?:ignore|disregard|skip)\s+(?:everything|all|anything)\s+else\b",
             r"^\W{0,4}(?:system|admin(?:istrator)?|developer|root|sudo)\s+(?:override|instructions?|message|prompt"
@@ -285,8 +302,8 @@ _CHECKS: list[_Check] = [
             r"\b(?:dear|attention[,:]?|attn[,:]?|hey|hello|hi|greetings|note to|message to|memo to|notice to"
             r"|warning to|thank you,?|thanks,?|pay attention,?|listen(?: up)?,?|heads up,?|psst,?|cher|chere|chers"
             r"|cheres|bonjour|salut|merci,?|liebe[rs]?|hallo|danke,?|achtung,?|hola|querid[oa]s?|estimad[oa]s?"
-            r"|gracias,?|atencion,?)\s+(?:the\s+|all\s+|any\s+|every\s+|my\s+|l'|la\s+|le\s+|les\s+|die\s+|el\s+"
-            rf"|los\s+)?(?:[\w]+-)?{MACHINE}s?{_ADDRESSED}",
+            r"|gracias,?|atencion,?|yo,?|please,?|kindly,?|fellow)\s+(?:the\s+|all\s+|any\s+|every\s+|my\s+|l'|la\s+"
+            rf"|le\s+|les\s+|die\s+|el\s+|los\s+)?(?:[\w-]+\s+)?(?:[\w]+-)?(?:{MACHINE}s?|modelo|modele){_ADDRESSED}",
             # a label for a machine: "For LLMs and other automated readers:", "Résumé destiné aux IA :"
             r"^[^:]{0,60}?(?:\b|^)(?:for|to|at|pour|(?:a l'attention|a l'intention) (?:de|des|du)|destinee?s? aux?"
             r"|aux?|an|fur|para|al|a la)\s+(?:(?:the|all|any|every|each|our|other|l'|la|le|les|des|du|die|den|der"
@@ -311,7 +328,9 @@ _CHECKS: list[_Check] = [
             rf"^\W{{0,4}}(?:ok(?:ay)?,?\s+|now,?\s+|so,?\s+)?(?:[\w]+-)?{MACHINE}s?\s*,\s*(?:please\b|kindly\b|you\b"
             rf"|your\b|from now|{OVERRIDE}|{DIRECTIVE}|{OUTPUT_VERB}|do\b|don't|stop|listen|remember|note|skip|use"
             r"|only|lead)",
-            rf",\s*(?:dear\s+|my\s+)?{MACHINE}s?\s*[:!]",  # "Pay attention, chatbot: ..."
+            rf",\s*(?:dear\s+|my\s+|fellow\s+)?{MACHINE}s?\s*[:!]",  # "Pay attention, chatbot: ..."
+            rf"^\W{{0,4}}(?:[\w-]+\s+)?{MACHINE}s?\s+(?:directives?|instructions?|notes?|messages?|prompts?|commands?"
+            r"|orders?|tasks?|override|requirements?|responses?|repl(?:y|ies)|outputs?|turn|alert)\s*[:—–]",
             rf"(?:^|\s)@\s?{MACHINE}\b",  # "@AI ..."
             rf"\byou,?\s+(?:the|an?|my|our)\s+(?:[\w-]+\s+)?{MACHINE}\b",  # "You, the summarizer, ..."
             rf"^\W{{0,4}}for\s+(?:[\w-]+\s+)?{MACHINE}s?\s+(?:(?:eyes|consumption|use|readers?|processing)\s+)?only\b",
@@ -361,7 +380,9 @@ _CHECKS: list[_Check] = [
     _Check(
         "speaks to a model",
         _any(
-            rf"\b(?:whoever|whatever|anything|any|every|all)\s+(?:[\w-]+\s+){{0,2}}?(?:is\s+|are\s+)?"
+            r"\b(?:anyone|everyone|somebody|someone)\s+(?:\([^)]{0,30}\)\s*)?(?:summari[sz]ing|processing|parsing"
+            r"|condensing|ingesting)\s+(?:this|these|the following)\b",
+            rf"\b(?:whoever|whatever|anything|any|every|all)\s+(?:\([^)]{{0,30}}\)\s*)?(?:[\w-]+\s+){{0,2}}?(?:is\s+|are\s+)?"
             rf"(?:{READING}|{READS})\s+(?:this|these|the following)\b",
             rf"\b{SOFTWARE}\s+(?:that is\s+|which is\s+|that are\s+|which are\s+|that\s+|which\s+)?"
             rf"(?:{READING}|{READS})\s+(?:this|these|the following)\b",
@@ -388,7 +409,7 @@ _CHECKS: list[_Check] = [
             r"(?:^\W{0,4}|[:;]\s*|,\s+|\b(?:please|now|instead|just|simply|only|you must|you should|you will"
             r"|you need to|you have to|you are to|make sure to|be sure to|remember to|you may only|you can only)\s+)"
             rf"{OUTPUT_VERB}(?:\s+{WHAT_TO_WRITE}|\s*[:\"'])",
-            r"^\W{0,4}(?:please\s+|now\s+|instead\s*,?\s+|just\s+)?(?:write|say|state|report|output|print"
+            r"(?:^\W{0,4}|[:;]\s*)(?:please\s+|now\s+|instead\s*,?\s+|just\s+)?(?:write|say|state|report|output|print"
             r"|tell (?:them|everyone|the (?:user|reader)s?))\s+that\b",
             r"\b(?:tell|relay to|inform|remind|notify|let)\s+(?:your|the) (?:users?|readers?|humans?|audience"
             r"|subscribers?)\b",
@@ -427,7 +448,7 @@ _CHECKS: list[_Check] = [
             r"\b(?:the|this|any|every|each|all)\s+(?:final\s+)?(?:summary|summaries|briefing|digest|recap|output)\s+"
             r"(?:must|should|shall|needs? to|has to|is to|may only|can only)\b",
             # "Automated summaries of this article are required to state that ...", "The first line ... must read:"
-            rf"\b{WRITTEN}\b(?:\s+[\w'-]+){{0,7}}?\s+{OBLIGED}\s+(?:(?:always|only|also|clearly|explicitly|now|first"
+            rf"\b{WRITTEN}\b(?:\s+[\w'()-]+){{0,7}}?\s+{OBLIGED}\s+(?:(?:always|only|also|clearly|explicitly|now|first"
             rf"|prominently|still|definitely)\s+)?{SAY}\b",
             rf"\b(?:it is|it's) (?:required|mandatory|essential|important|necessary|imperative|vital|expected|crucial)"
             rf" that (?:the |all |any |every |each |your )?(?:[\w-]+\s+){{0,2}}{WRITTEN}\b",
@@ -472,6 +493,8 @@ _CHECKS: list[_Check] = [
             rf"(?:{WRITTEN}|lead|title)\b",
             r"^[^:]{0,60}?\bfor\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:summar(?:y|ies)|briefings?|digests?"
             r"|recaps?|overviews?|aggregators?)\s*\)?\s*:",
+            rf"\bin (?:any|every|each|your|the|all) (?:[\w-]+\s+)?{WRITTEN}\s*,\s*(?:please\s+)?(?:{SAY}|{OUTPUT_VERB}"
+            r"|lead|open|begin|start)\b",
             # "Important: the lead for this story is: ..."
             rf"\b(?:{WRITTEN}|lead|titles?)\s+(?:(?:for|of|to use for)\s+)?{ITSELF}\s+(?:is|are|reads|should be|will be"
             r"|would be)?\s*:",
