@@ -1,13 +1,14 @@
 """The injection filter (issue 24): what it catches, what it wrongly leaves out, and how fast, in one run.
 
-Caught: every phrasing of the adversarial suite (tests/adversarial/phrasings.py and obedient.INJECTIONS), put
+Caught: every phrasing of the adversarial suite (tests/adversarial/phrasings.py, including the ones written after
+the rules to measure how they carry over, and obedient.INJECTIONS), put
 in an article as a paragraph of its own and read by `parse_article`; a phrasing is caught when no word of the
 attacker's payload is left in the article's sentences or title.
 
 False positives: every sentence of the repository's own texts (examples/seeds, evals/datasets/*/articles,
 the facts labelled in evals/datasets/*/facts.yaml) and, when ../shared is there, of the dev events
-(datasets/multinews-dev: articles and reference summaries), the labelled SummEdits news pairs
-(datasets/summedits-news: articles and summary sentences) and shared/seeds, each split as ingestion splits it.
+(datasets/multinews-dev: articles and reference summaries) and the labelled SummEdits news pairs
+(datasets/summedits-news: articles and summary sentences), each split as ingestion splits it.
 All of it is reporting, so every sentence the filter flags is a false positive; they are printed.
 
 Time: seconds to decide every one of those sentences once (the filter's cache emptied first), best of --repeat.
@@ -40,8 +41,8 @@ import summarizer.ingest.files as files  # noqa: E402
 from summarizer.errors import InputError  # noqa: E402
 from summarizer.ingest import injection as this_filter  # noqa: E402
 from summarizer.ingest.files import parse_article, split_sentences  # noqa: E402
-from tests.adversarial.obedient import COUNCIL, INJECTIONS, TELLTALES  # noqa: E402
-from tests.adversarial.phrasings import ISSUE_EXAMPLES, PHRASINGS, injection  # noqa: E402
+from tests.adversarial.obedient import COUNCIL, INJECTIONS, PAYLOAD, TELLTALES  # noqa: E402
+from tests.adversarial.phrasings import ISSUE_EXAMPLES, PHRASINGS, WRITTEN_LATER, injection  # noqa: E402
 
 Filter = types.ModuleType
 
@@ -75,6 +76,9 @@ def suite() -> dict[str, dict[str, str]]:
     return {
         "issue 24's examples": {name: injection(name) for name in ISSUE_EXAMPLES},
         "new phrasings": {name: injection(name) for name in PHRASINGS},
+        "written after the rules": {
+            f"later-{n}": text.replace("{payload}", PAYLOAD) for n, text in enumerate(WRITTEN_LATER)
+        },
         "issue 11's injections": dict(INJECTIONS),
     }
 
@@ -127,10 +131,6 @@ def texts(shared: Path) -> tuple[dict[str, list[str]], list[str]]:
         sets["SummEdits summaries"] = [row["summary"] for row in rows]
     else:
         missing.append(str(pairs))
-    if (shared / "seeds").is_dir():
-        sets["shared seeds"] = [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
-    else:
-        missing.append(str(shared / "seeds"))
     return {name: [s for text in found for s in split_sentences(text)] for name, found in sets.items()}, missing
 
 

@@ -13,9 +13,10 @@ package ships it, not with a table of our own: it knows some 1,700 letters that 
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from confusable_homoglyphs.confusables import confusables_data
 
@@ -37,11 +38,45 @@ _PULLED_APART = re.compile(
     r"(?<![^\W\d_])[^\W\d_](?P<sep>\s?[.\-_*·•/|~+]\s?|\s)[^\W\d_](?:(?P=sep)[^\W\d_]){2,}(?![^\W\d_])"
 )
 # A separator inside a word: "Ig-nore pre-vious in-struc-tions", "sys.tem".
-_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[.\-_*·•/|~+](?=[^\W\d_])")
+_SPLIT_WORD = re.compile(r"[^\W\d_]+(?:[.\-_*·•/|~+][^\W\d_]+)+")
+_SEPARATOR = re.compile(r"[.\-_*·•/|~+]")
 # Digits written for letters: a word with one between two letters ("1gn0re", "pr3v10us") or before two ("4ll").
 _LEET = str.maketrans("0134578@$", "oieastbas")
 _LEET_HINT = re.compile(r"[^\W\d_][0134578@$]+[^\W\d_]|(?<![\w@$])[0134578@$](?!(?:st|nd|rd|th)\b)[^\W\d_]{2}")
 _WORD = re.compile(r"[\w@$]+")
+
+
+# A word this long may be several glued together: "IGNOREALLPREVIOUSINSTRUCTIONS", or "i g n o r e   p r e v i o u s"
+# once the wider gap is gone (ingestion collapses runs of spaces before any check).
+_GLUED = re.compile(r"[^\W\d_]{14,}")
+_LONGEST_WORD = 18
+
+
+@cache
+def _english() -> dict[str, int]:
+    from wordfreq import top_n_list  # imported here: only a glued word needs it, and it ships its word lists
+
+    return {word: rank for rank, word in enumerate(top_n_list("en", 30000)) if word.isalpha()}
+
+
+@lru_cache(maxsize=1024)
+def _unglued(word: str) -> str:
+    """`word` cut into the commonest English words it can be read as ("ignore all previous"), or as it is."""
+    ranks, lower = _english(), word.lower()
+    cost = [0.0] + [math.inf] * len(lower)  # cost[i]: the cheapest reading of lower[:i]
+    cut = [0] * (len(lower) + 1)
+    for end in range(1, len(lower) + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            rank = ranks.get(lower[start:end])
+            if rank is not None and cost[start] + 1 + math.log(rank + 2) < cost[end]:
+                cost[end], cut[end] = cost[start] + 1 + math.log(rank + 2), start  # a rarer word costs more
+    if math.isinf(cost[-1]) or lower in ranks:
+        return word
+    pieces, end = [], len(lower)
+    while end:
+        pieces.append(word[cut[end] : end])
+        end = cut[end]
+    return " ".join(reversed(pieces))
 
 
 @cache
@@ -76,11 +111,26 @@ def _decoded(text: str) -> str:
     return text
 
 
-def _unleet(text: str, one: str) -> str:
+def _unleet(text: str) -> str:
+    """Digits read as letters in every word that mixes them, once one word has shown the trick ("a11").
+
+    "1" is "i" or "l": each word takes the reading that is the commoner English word ("1gnore", "a11").
+    """
+
     def word(match: re.Match[str]) -> str:
-        return match[0].replace("1", one).translate(_LEET) if _LEET_HINT.search(match[0]) else match[0]
+        if not (any(c.isalpha() for c in match[0]) and any(c in "0134578@$" for c in match[0])):
+            return match[0]
+        readings = [match[0].replace("1", one).translate(_LEET) for one in "il"]
+        return min(readings, key=lambda reading: _english().get(reading.lower(), len(_english())))
 
     return _WORD.sub(word, text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    """A word split by separators, joined when a piece of it is no English word ("ig-nore", not "well-known")."""
+    pieces = _SEPARATOR.split(match[0])
+    known = all(len(piece) < 2 or piece.lower() in _english() for piece in pieces)
+    return match[0] if known else "".join(pieces)
 
 
 def hidden_text(text: str) -> str | None:
@@ -104,7 +154,8 @@ def readings(text: str) -> list[str]:
     Entities are decoded, invisible characters dropped, look-alikes and accented letters folded to plain
     Latin, quotes made straight, letters pulled apart joined. Separators inside words ("ig-nore") are
     joined in a second reading, since "well-known" must stay two words in the first; digits for letters
-    read "1" as "i" ("1gnore") and again as "l" ("ru1es").
+    ("1gn0re a11") in another; a word of 14 letters or more is also read as the
+    common English words it may be glued from ("ignoreallprevious").
     """
     text = _decoded(text)
     if not text.isascii():
@@ -114,6 +165,7 @@ def readings(text: str) -> list[str]:
     text = _SPACES.sub(" ", text).strip()
     plain = [text]
     if _LEET_HINT.search(text):
-        plain += [_unleet(text, "i"), _unleet(text, "l")]
-    joined = [_INSIDE_WORD.sub("", reading) for reading in plain]
-    return list(dict.fromkeys(plain + joined))
+        plain.append(_unleet(text))
+    joined = [_SPLIT_WORD.sub(_joined, reading) for reading in plain]
+    unglued = [_GLUED.sub(lambda match: _unglued(match[0]), reading) for reading in plain + joined]
+    return list(dict.fromkeys(plain + joined + unglued))
