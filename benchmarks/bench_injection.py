@@ -14,7 +14,8 @@ All of it is reporting, so every sentence the filter flags is a false positive; 
 Time: seconds to decide every one of those sentences once (the filter's cache emptied first), best of --repeat.
 
 --before REF measures the filter of a git commit (its summarizer/ingest/injection.py, read with `git show`)
-beside the working tree's, on the same texts.
+beside the working tree's, on the same texts. The filter was one file until issue 24; for a later commit
+the file it reads imports its helpers from the working tree, so compare with a commit before it.
 
     python benchmarks/bench_injection.py [--shared DIR] [--before REF] [--repeat N]
 """
