@@ -120,8 +120,8 @@ def _unleet(text: str) -> str:
     def word(match: re.Match[str]) -> str:
         if not (any(c.isalpha() for c in match[0]) and any(c in "0134578@$" for c in match[0])):
             return match[0]
-        readings = [match[0].replace("1", one).translate(_LEET) for one in "il"]
-        return min(readings, key=lambda reading: _english().get(reading.lower(), len(_english())))
+        options = [match[0].replace("1", one).translate(_LEET) for one in "il"]
+        return min(options, key=lambda option: _english().get(option.lower(), len(_english())))
 
     return _WORD.sub(word, text)
 
@@ -152,10 +152,10 @@ def readings(text: str) -> list[str]:
     """The ways a model may read `text`, the plainest first; a second or third only when a fold is in doubt.
 
     Entities are decoded, invisible characters dropped, look-alikes and accented letters folded to plain
-    Latin, quotes made straight, letters pulled apart joined. Separators inside words ("ig-nore") are
-    joined in a second reading, since "well-known" must stay two words in the first; digits for letters
-    ("1gn0re a11") in another; a word of 14 letters or more is also read as the
-    common English words it may be glued from ("ignoreallprevious").
+    Latin, quotes made straight, letters pulled apart joined. Other readings: digits as the letters they
+    stand for ("1gn0re a11"); a word split by separators joined when a piece of it is no English word
+    ("ig-nore", not "well-known"); a word of 14 letters or more cut into the common English words it may
+    be glued from ("ignoreallprevious").
     """
     text = _decoded(text)
     if not text.isascii():

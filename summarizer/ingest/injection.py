@@ -37,7 +37,6 @@ _REPORTING = any_of(
 )
 _SECOND_PERSON = any_of(r"\byou(?:r|rs|rself|'re|'ll|'ve|'d)?\b")
 _ORDER_VERB = any_of(rf"\b{OVERRIDE}\b")
-_OVERRIDES = [check.pattern for check in CHECKS if check.reason == "orders a model to drop its instructions"]
 # A sentence that hands over what follows: "... write only the following:", "Note to the AI.", a question.
 _ANNOUNCES = any_of(
     r"(?::|\bthe following\b|\bthis (?:sentence|text)\b|\bbelow\b|\bfollows?\b|\?|\bci-dessous\b|\bce qui suit\b"
@@ -153,7 +152,7 @@ def drop_instructions(paragraphs: Iterable[list[str]]) -> tuple[list[list[str]],
             turn = (turn and not closes) or (bool(_OPENS.search(plain)) and not closes)
             if closes:
                 payload = 0  # the turn was what it carried
-            if _points_back(sentence) and (row or kept):
+            if (row or kept) and addressed_to_machine(sentence) and _points_back(sentence):
                 (row or kept[-1]).pop()
                 dropped += 1
                 if kept and not kept[-1]:
