@@ -20,6 +20,7 @@ from summarizer.ingest.injection import addressed_to_machine
 
 REASONS = (
     "carries a chat-template or role marker",
+    "carries text hidden from readers",
     "orders a model to drop its instructions",
     "orders to drop earlier rules",
     "speaks to a model",
