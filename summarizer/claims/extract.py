@@ -22,6 +22,7 @@ from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 MAX_CLAIMS = 8
 EXTRACT_MAX_TOKENS = 400  # a full answer is under 200 tokens: more is a model stuck repeating
 FACT_CHARS = 160  # a 20-word fact; a smaller bound is a smaller grammar for the model to follow
+MIN_FACT_CHARS = 15  # "..." is not a fact: a model copying the format's placeholder is re-asked
 PROMPT_SENTENCES = 20  # of a long article, the part its model claims come from: the rest is offered as sentences
 SENTENCE_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
 
@@ -33,7 +34,7 @@ class ClaimOut(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     s: int = Field(ge=1, description="number of the sentence that states the fact")
-    fact: str = Field(min_length=3, max_length=FACT_CHARS, description="the fact, at most 20 words")
+    fact: str = Field(min_length=MIN_FACT_CHARS, max_length=FACT_CHARS, description="the fact, at most 20 words")
 
 
 class ExtractionOut(BaseModel):
