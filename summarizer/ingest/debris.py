@@ -45,7 +45,10 @@ _WHOLE_LINES = (
     ),
     # a link to another story: "Also read: Steve Pond's Oscar Picks: ...", "Related: Fired Wells Fargo workers ..."
     ("related link", r"(?i:also read|read also|see also|related|read more)\s*:\s*\S.*"),
-    ("timestamp", r"\d{1,2}(?:[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.m\.)(?:\s+[A-Z]{2,4})?|UPDATED? \d{1,2}[:.]\d{2} ?[AP]M\b.*"),
+    (
+        "timestamp",
+        r"\d{1,2}(?:[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.m\.)(?:\s+[A-Z]{2,4})?|UPDATED? \d{1,2}[:.]\d{2} ?[AP]M\b.*",
+    ),
     (
         "share",
         rf"{_BUTTON}(?:\s*[|/,·]?\s*(?:{_BUTTON}|this(?: article| story)?|on))*"  # "Share | Tweet | Email"
