@@ -83,7 +83,7 @@ WHOLE_LINES = [
     (
         "Evacuee Jon Warner, left, walks through rain with son Ethan, right, and daughter Iris after picking up some "
         "basic necessities at a makeshift donation center Tuesday, May 8, 2018, in Pahoa, Hawaii. "
-        '"We\'ve... (Associated Press)',
+        "\"We've... (Associated Press)",
         "caption",
     ),
     ("A Russian Topol-M missile with a range of some 11,000 kilometres (AFP Photo/DMITRY KOSTYUKOV)", "caption"),
@@ -217,9 +217,63 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
     assert not any("Image copyright" in s for s in bbc.sentences)
     assert bbc.sentences[0].startswith("A Danish inventor charged over the death of Swedish journalist Kim Wall")
     live = articles["kilauea-eruption-2018/article_3"]  # an AP live blog: times, separators, a photo caption
-    assert "left out 10 lines of page furniture (separator, timestamp, caption)" in live.notes
-    assert live.sentences[0].startswith("PAHOA, Hawaii (AP)")
+    assert "left out 14 lines of page furniture (timestamp, separator, caption, dateline, teaser)" in live.notes
+    assert live.sentences[0].startswith("Hawaii's governor is asking"), live.sentences[0]  # no dateline, no "2 p.m."
     usa_today = articles["tesla-model-s-fires/article_1"]  # two video blurbs that started "CLOSE"
     assert usa_today.title and not usa_today.title.startswith("CLOSE")
     for article in articles.values():
         assert all(strip_debris(s)[1] == [] for s in [article.title or "", *article.sentences]), article.source
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "kind"),
+    [
+        (
+            "Malaysia Airlines 3786.KU -2.22% Volume (Delayed 15m) : 32.44M P/E Ratio N/A Market Cap 3.5B",
+            "",
+            "market data",
+        ),
+        ("More quote details and news »", "", "market data"),
+        ("07/26/14 What's News: World-Wide 07/25/14 White House Says Putin 'Culpab...", "", "related link"),
+        (
+            "A man walks past a piece of the crashed Malaysia Airlines Flight 17 near the village of Hrabove, "
+            "eastern Ukraine Monday, July 21, 2014.",
+            "",
+            "caption",
+        ),
+        (
+            "ALTERNATE CROP OF TOK872 OF MARCH 17, 2011 - In this photo taken on March 16, 2011, smoke rises.",
+            "",
+            "caption",
+        ),
+        ("Parliament TV handout via REUTERS.", "", "caption"),
+        ("LONDON (AP) — The Latest on political turmoil in Britain (all times local).", "", "teaser"),
+        (
+            "(CNN) The shooting at the Capital Gazette left five dead.",
+            "The shooting at the Capital Gazette left five dead.",
+            "dateline",
+        ),
+        ("WASHINGTON -- The commission met on Monday.", "The commission met on Monday.", "dateline"),
+        (
+            "the likes of Amazon.com Inc. AMZN, -1.29% and other online retailers.",
+            "the likes of Amazon.com Inc. and other online retailers.",
+            "market data",
+        ),
+    ],
+)
+def test_the_issues_clutter_is_left_out(line: str, kept: str, kind: str) -> None:
+    clean, kinds = strip_debris(line)
+    assert clean == kept
+    assert kind in kinds
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The plane was shot down Thursday, July 17, 2014.",  # a date with no scene: reporting
+        "Shares of Tesla fell 6% on Monday.",
+        "U.S. officials said the missile was fired from rebel-held territory.",
+    ],
+)
+def test_reporting_with_dates_figures_and_capitals_stays(line: str) -> None:
+    assert strip_debris(line) == (line, [])

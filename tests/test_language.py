@@ -13,7 +13,7 @@ from summarizer._sets import jaccard, overlap
 from summarizer.language.dates import FURNITURE_MONTH, MONTH, MONTHS, bare_years, calendar_spans, find_time
 from summarizer.language.names import find_attribution, reported_on
 from summarizer.language.vocabulary import FACT_STOP_WORDS, STOP_WORDS, STORY_STOP_WORDS
-from summarizer.language.voice import speaker_dropped
+from summarizer.language.voice import speaker_dropped, stands_alone
 from summarizer.language.words import common_form, content_words, stem, topic_words
 
 FRIDAY = dt.date(2024, 11, 29)
@@ -95,3 +95,21 @@ def test_jaccard_with_even_weights_is_plain_jaccard(a: set[str], b: set[str]) ->
     assert jaccard(a, b) == jaccard(a, b, even) == jaccard(b, a, even)
     assert jaccard({"x", "y"}, {"y"}, {"x": 3.0, "y": 1.0}) == 0.25
     assert overlap({"x", "y"}, {"y"}) == 0.5 and overlap(set(), {"y"}) == 0.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They contend that this offensive breaches a prior agreement aimed at de-escalating the conflict.",
+        "Nor did he provide any photographic, video or documentary evidence of the attack.",
+        "He says mass evacuation would be beyond county and state capabilities.",
+        "In that year, the company's catalog reached 650 million air travelers.",
+    ],
+)
+def test_a_sentence_leaning_on_the_one_before_does_not_stand_alone(sentence: str) -> None:
+    assert not stands_alone(sentence)
+
+
+def test_those_who_and_a_name_opening_a_sentence_stand_alone() -> None:
+    assert stands_alone("Those who live near the fissures were told to leave on Thursday.")
+    assert stands_alone("Hershey's said it would buy the company for $1.6 billion.")

@@ -383,6 +383,19 @@ def test_annotate_finds_actors_and_place_and_keeps_what_is_set() -> None:
         ("The fighting has displaced more than 3,000 people.", ["people displaced"]),
         ("Rebels took control of 12 towns and 40 square kilometers.", ["villages seized", "square kilometers seized"]),
         ("The fighters advanced 10 kilometers in 24 hours.", [None, None]),
+        # counts of one crime, laid by one court, are one figure; another crime's or court's are another
+        ("He faces 11 state charges after his arrest.", ["state charges"]),
+        ("He was indicted on 29 federal counts.", ["federal counts"]),
+        (
+            "He was charged with five counts of attempted murder and six counts of murder.",
+            ["counts of attempted murder", "counts of murder"],
+        ),
+        ("Police arrested six people on 13 counts.", [None, None]),
+        # the dead, the hospitalised and the lightly hurt are not the number injured
+        ("Six people died and 12 were injured in the fire.", ["death toll", "people injured"]),
+        ("Five people were hospitalized after the crash.", ["people hospitalised"]),
+        ("Twelve people were lightly hurt in the explosion.", [None]),
+        ("Six people were killed on Sunday, police said.", [None]),
     ],
 )
 def test_measure_of_tells_the_story_figure_from_parts_incidents_and_history(
@@ -458,6 +471,40 @@ def test_without_publication_dates_time_cannot_explain_the_figures() -> None:
     assert values(toll) == [("57", ["002"]), ("130", ["001"]), ("132", ["002"]), ("242", ["000"])]
     assert [v.as_of for v in toll.values] == [None, dt.date(2024, 11, 28), None, None]
     assert not toll.explained_by_time
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # "Sources give different figures for the number of counts arrested: 6; 11; 13; 29"
+        ["He was arrested and charged on 11 state counts.", "After his arrest he was charged on 29 federal counts."],
+        # "counts: 5; 6": five of attempted murder, six of murder
+        ["He was charged with five counts of attempted murder.", "He was charged with six counts of murder."],
+        # "people injured: 5; 6; 12": hospitalised, dead, lightly hurt
+        [
+            "Five people were hospitalized after the shooting.",
+            "Six people were killed on Sunday, police said.",
+            "Twelve people were lightly hurt in the shooting.",
+        ],
+    ],
+)
+def test_figures_of_different_measures_or_scopes_are_no_disagreement(texts: list[str]) -> None:
+    articles = [make_article(f"a{n}", text) for n, text in enumerate(texts)]
+    claims = [
+        annotate(Claim(id=f"{a.id}:c1", article_id=a.id, statement=a.text, kind="figure", evidence=[1]), a)
+        for a in articles
+    ]
+    assert reconcile(articles, claims).disagreements == []
+
+
+def test_figures_of_one_measure_and_scope_still_disagree() -> None:
+    texts = ["He was charged with five counts of murder.", "Prosecutors filed six counts of murder against him."]
+    articles = [make_article(f"a{n}", text) for n, text in enumerate(texts)]
+    claims = [
+        annotate(Claim(id=f"{a.id}:c1", article_id=a.id, statement=a.text, kind="figure", evidence=[1]), a)
+        for a in articles
+    ]
+    assert [d.topic for d in reconcile(articles, claims).disagreements] == ["counts of murder"]
 
 
 def group_of(result: Reconciliation, claim_id: str) -> list[str]:

@@ -197,6 +197,18 @@ _CLAUSE_END = re.compile(r";|[.!?](?:\s|$)")
 _WORD = re.compile(r"[\w’'-]+")
 _SETTLEMENTS = frozenset("village villages town towns locality localities hamlets settlements".split())
 _SPANS = frozenset("seconds minutes hours days weeks months years decades miles kilometers kilometres meters".split())
+_CHARGES = frozenset({"counts", "charges"})
+_COURTS = frozenset({"state", "federal", "county", "military", "civil", "criminal"})
+# Words that say which crime a count is of; "five counts of attempted murder and ...": up to the first other.
+_CHARGE_WORDS = frozenset(
+    "attempted first-degree second-degree third-degree murder manslaughter assault battery homicide robbery "
+    "fraud theft kidnapping rape abuse conspiracy possession trafficking arson burglary aggravated sexual "
+    "wire bank securities child endangerment reckless vehicular weapons firearms".split()
+)
+_HURT_DEGREE = frozenset("lightly slightly minor minorly seriously critically severely gravely badly".split())
+_HOSPITAL = frozenset("hospitalized hospitalised".split())
+_QUALIFIED = 3  # words: a qualifier this close to the number or its noun speaks of it
+_SCOPE_WORDS = _COURTS | _CHARGE_WORDS | _HURT_DEGREE | _HOSPITAL | {"killed", "dead", "died", "injured", "wounded"}
 NEAR = 15  # words between a number and the word that says what it counts
 _FAR = 10_000
 
@@ -222,14 +234,26 @@ def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
     words_before = [w.lower() for w in _WORD.findall(before)]
     words_after = [w.lower() for w in _WORD.findall(after)]
 
-    def distance(cues: frozenset[str] | dict[str, str]) -> int:
-        hits = [len(words_before) - i for i, w in enumerate(words_before) if w in cues]
+    def distance(cues: frozenset[str] | dict[str, str]) -> float:
+        # A cue after the number is its predicate ("12 were injured"), nearer than one as far before it
+        # ("Six people died and 12 ...").
+        hits = [len(words_before) - i + 0.5 for i, w in enumerate(words_before) if w in cues]
         hits += [i + 1 for i, w in enumerate(words_after) if w in cues]
         return min(hits, default=_FAR)
 
+    if unit in _CHARGES:
+        said = [w.lower() for w in _WORD.findall(text[mention.start : mention.end])]
+        return _charges(unit, words_before + said, words_after)
     if unit in _PEOPLE or unit == "families":
         toll = min(distance(_TOLL_NOUNS), distance(_KILL) if distance(_DEADLY) <= NEAR else _FAR)
-        nearest, topic = min((toll, "death toll"), (distance(_DISPLACE), "displaced"), (distance(_INJURE), "injured"))
+        hurt = distance(_INJURE)
+        if min(distance(_KILL), distance(_TOLL_NOUNS)) < hurt and toll == _FAR:
+            return None  # "six were killed" by no named event: a death, not an injury, and not the toll
+        if hurt < toll and distance(_HURT_DEGREE) <= _QUALIFIED:
+            return None  # "12 lightly hurt", "5 critically injured": a part of the injured, not their number
+        if hurt < toll and distance(_HOSPITAL) == hurt:
+            return "people hospitalised" if unit != "families" else None  # treated, not all of the injured
+        nearest, topic = min((toll, "death toll"), (distance(_DISPLACE), "displaced"), (hurt, "injured"))
         if nearest <= NEAR:
             if topic == "displaced":
                 return "families displaced" if unit == "families" else "people displaced"
@@ -241,6 +265,24 @@ def measure_of(text: str, mention: Mention, *, year: int | None) -> str | None:
     if not verbs or min(verbs)[0] > NEAR:
         return None
     return f"{_plural(unit)} {_VERB[min(verbs)[1]]}"
+
+
+def scope_of(text: str) -> frozenset[str]:
+    """The words in `text` that say which measure a figure is of and whose: the court, the crime, how badly
+    hurt, killed or injured ("11 state counts" vs "29 federal counts"; "five counts of attempted murder")."""
+    words = {w.lower() for w in _WORD.findall(text)}
+    return frozenset(words & _SCOPE_WORDS)
+
+
+def _charges(unit: str, words_before: list[str], words_after: list[str]) -> str | None:
+    """What counts or charges are of, and whose: "29 federal counts" and "11 state charges" are not one figure,
+    nor are "five counts of attempted murder" and "six counts of murder"."""
+    court = next((w for w in words_before[-_QUALIFIED:] if w in _COURTS), None)
+    of = words_after[1:5] if words_after[:1] == ["of"] else []
+    what = " ".join(of[: next((i for i, w in enumerate(of) if w not in _CHARGE_WORDS), len(of))])
+    if court is None and not what:
+        return None  # counts of what, laid by whom: nothing to tell another source's figure by
+    return " ".join(part for part in (court, unit, f"of {what}" if what else "") if part)
 
 
 def _near_words(before: list[str], after: list[str]) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from summarizer._sets import DisjointSets, jaccard
 from summarizer.claims.annotate import annotate, claim_context
-from summarizer.claims.quantities import FIXED_MEASURES, find_figures, find_quantities, measure_of
+from summarizer.claims.quantities import FIXED_MEASURES, find_figures, find_quantities, measure_of, scope_of
 from summarizer.claims.syndication import find_syndication
 from summarizer.errors import InputError
 from summarizer.language.names import article_aliases, reported_on
@@ -347,6 +347,7 @@ class _Told:
     anchor: str | None  # the nearest content word before it, when no other figure stands in between
     quote: str  # the figure in the article's words, from that word on
     also: frozenset[float]  # every figure of the same kind the article states
+    scope: frozenset[str]  # what the words at the figure say it is of: "state" counts, "attempted murder"
 
 
 def _differing_figures(
@@ -380,6 +381,8 @@ def _differing_figures(
             continue
         if a.value in b.also or b.value in a.also:
             continue  # an article that states both figures knows they are of different things
+        if a.scope != b.scope:
+            continue  # "11 state counts" and "29 federal counts", "five counts of attempted murder" and "six of murder"
         if len(a.sentence & b.sentence) >= SAME_SUBJECT:  # kind and anchor are shared: one index bucket
             linked.union(i, j)
     out = []
@@ -402,6 +405,9 @@ def _differing_figures(
     return out
 
 
+SCOPE_TAIL = 4  # words after a figure that may say what it is of: "five counts of attempted murder"
+
+
 def _figures_told(article: Article, source: str) -> list[_Told]:
     """The article's figures with the words around them; a series ("a distance of 2,286 metres ... of
     2,430 metres": one anchor, several values in one article) is a list of different things, left out."""
@@ -416,17 +422,19 @@ def _figures_told(article: Article, source: str) -> list[_Told]:
             content = [m for m in before if m.group(0).lower() not in _NOT_ANCHORS]
             word = content[-1] if content else None
             quote = sentence[word.start() if word else figure.start : figure.end].strip()
-            found.append((figure, common_form(word.group(0).lower()) if word else None, words, quote))
+            tail = [m.group(0) for m in _TOKEN.finditer(sentence, figure.end)][:SCOPE_TAIL]
+            scope = scope_of(" ".join([sentence[figure.start : figure.end], *tail]))
+            found.append((figure, common_form(word.group(0).lower()) if word else None, words, quote, scope))
             after_last = figure.end
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     stated: dict[str, set[float]] = defaultdict(set)
-    for figure, anchor, _, _ in found:
+    for figure, anchor, _, _, _ in found:
         values[figure.kind, anchor].add(figure.value)
         stated[figure.kind].add(figure.value)
     known = {kind: frozenset(said) for kind, said in stated.items()}
     return [
-        _Told(source, article, figure.kind, figure.value, words, anchor, quote, known[figure.kind])
-        for figure, anchor, words, quote in found
+        _Told(source, article, figure.kind, figure.value, words, anchor, quote, known[figure.kind], scope)
+        for figure, anchor, words, quote, scope in found
         if anchor is None or len(values[figure.kind, anchor]) == 1
     ]
 

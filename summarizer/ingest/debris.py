@@ -45,7 +45,10 @@ _WHOLE_LINES = (
     ),
     # a link to another story: "Also read: Steve Pond's Oscar Picks: ...", "Related: Fired Wells Fargo workers ..."
     ("related link", r"(?i:also read|read also|see also|related|read more)\s*:\s*\S.*"),
-    ("timestamp", r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|UPDATED? \d{1,2}[:.]\d{2} ?[AP]M\b.*"),
+    (
+        "timestamp",
+        r"\d{1,2}(?:[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.m\.)(?:\s+[A-Z]{2,4})?|UPDATED? \d{1,2}[:.]\d{2} ?[AP]M\b.*",
+    ),
     (
         "share",
         rf"{_BUTTON}(?:\s*[|/,·]?\s*(?:{_BUTTON}|this(?: article| story)?|on))*"  # "Share | Tweet | Email"
@@ -53,6 +56,11 @@ _WHOLE_LINES = (
     ),
     ("separator", r"_{3,}|—"),
     ("forum chrome", r"Offline|Online|Activity: \d+|Merit: \d+"),
+)
+# A caption describes what the photo shows as it happens: "A man walks past", "Lava advances", "smoke rises".
+_SCENE = (
+    r"walks?|stands?|holds?|looks?|sits?|speaks?|gestures?|arrives?|waits?|gathers?|pass(?:es)?|watch(?:es)?"
+    r"|rises|flows|advances|poses?|smiles?|carr(?:y|ies)|prays?|mourns?|rests?|lies|burns|is seen|are seen|views?"
 )
 # a forum post's time, to the second
 _POSTED = rf"{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d{{2}}:\d{{2}} [AP]M"
@@ -75,6 +83,39 @@ _SPANS = (
         r"|^[^.]{0,300}?\b(?:in|at|near|outside) (?:[A-Z][\w'’.-]*,? ){1,4}"
         rf"{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}\."
         r"(?:\s.*)?$",
+    ),
+    (
+        "caption",
+        # a wire photo's own marks: "Parliament TV handout via REUTERS.", "ALTERNATE CROP OF TOK872 ...", "In this
+        # photo taken on March 16, 2011, ...", "(Photo: AP)"
+        r"^.{0,300}?\bhandout via (?:REUTERS|Reuters|AP|AFP)\.?\s*$|^ALTERNATE CROP\b.*|^In this (?:file )?photo\b.*"
+        r"|\(Photo: [^()]{1,40}\)(?:\s*Story Highlights\b)?"
+        # a described scene in the present tense, ending in a place and a date with no "on": "A man walks past a
+        # piece of the crashed Malaysia Airlines Flight 17 near the village of Hrabove, eastern Ukraine Monday,
+        # July 21, 2014."
+        rf"|^(?=[^.]{{0,300}}?\b(?:{_SCENE})\b)[^.]{{0,300}}?[a-z],? (?:{WEEKDAY},? )?"
+        rf"{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}\.(?:\s.*)?$",
+    ),
+    (
+        "dateline",  # "LONDON (AP) — ", "PAHOA, Hawaii (Reuters) - ", "(CNN) ", "WASHINGTON -- ", "DALLAS – "
+        r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4},? )?\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:[—–-]{1,2}\s*)?"
+        r"|^[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:--|[—–-])\s+(?=[A-Z\"“])",
+    ),
+    # the opening line of a wire live blog: "The Latest on a Hawaii volcano eruption (all times local)."
+    ("teaser", r"^.{0,200}?\(all times local\)[.:]?\s*$"),
+    (
+        "market data",
+        # a quote widget's line: "Malaysia Airlines 3786.KU -2.22% ... Volume (Delayed 15m) : 32.44M P/E Ratio
+        # N/A Market Cap ...", "More quote details and news »"; a ticker glued to a name: "Amazon.com Inc. AMZN,
+        # -1.29%"
+        r"^.*(?:\bP/E Ratio\b|\bMarket Cap\b|\(Delayed \d+m\)).*$|^More quote details and news\s*»?\s*$"
+        r"|(?<=\w\.) [A-Z]{1,5}(?:\.[A-Z]{1,2})?,? [+-]\d+(?:\.\d+)?%(?=\s)",
+    ),
+    # a list of other stories: "07/26/14 What's News: World-Wide 07/25/14 White House Says Putin 'Culpab..."
+    ("related link", r"^.*\bWhat['’]s News:.*$|^(?=(?:.*?\b\d\d/\d\d/\d\d\b){2}).*$"),
+    (
+        "timestamp",  # a live blog's update mark: "UPDATE: 905 a.m. - ", "UPDATE: 5:55 p.m., April 17, Orofino Police."
+        r"^UPDATED?:?\s*\d{1,2}:?\d{2}\s*[ap]\.m\.(?:,\s*[^.]{0,60}[.:]\s*$|\s*[-–—]\s*)",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
     (
@@ -107,7 +148,7 @@ _SPANS = (
         "video",
         r"Hide Transcript Show Transcript|WEBVTT\b.*"  # a video player and its all-caps transcript
         r"|View Slideshow|Slideshow \(\d+ Images?\)|Enlarge this image toggle caption.*"
-        r"|^Story highlights\b|^CLOSE (?=[A-Z][a-z]).*",  # "CLOSE Tesla stock fell after ... VPC": a video blurb
+        r"|^(?i:Story highlights)\b|^CLOSE (?=[A-Z][a-z]).*",  # "CLOSE Tesla stock fell after ... VPC": a video blurb
     ),
     (
         "cookie notice",

@@ -34,6 +34,14 @@ _POINTS_BACK = re.compile(r"(?:That|This|It|These|Those|Or)\b")
 POINTS_BACK_WORDS = 10
 # "Here's a look at what winter's bringing around the country:" introduces what follows and says nothing
 # itself (the four such sentences among the 137 articles all do).
+# A sentence whose subject is a person or thing named only in the sentence before ("They contend that ...",
+# "He says mass evacuation would be beyond ...") or that goes on from it ("Nor did he provide ...", "But
+# those were onstage ...", "In that year, ..."), at any length: briefed alone, a reader cannot tell who.
+_LEANS_BACK = re.compile(
+    r"(?:He|She|They|His|Her|Their|These|Those|Nor|But|And|However|Yet)\b(?!['’]s\b| who\b| of\b)"
+    r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|point)\b"
+    r"|The same\b"
+)
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
@@ -62,6 +70,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     if "?" in sentence:
         return False
     if _LEADS_IN.match(sentence):
+        return False
+    if _LEANS_BACK.match(sentence):
         return False
     if _POINTS_BACK.match(sentence) and len(sentence.split()) < POINTS_BACK_WORDS:
         return False  # "That cannot be allowed to happen.": what is "that"?

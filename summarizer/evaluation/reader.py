@@ -1,0 +1,130 @@
+"""What a reader trips on in a briefing, found by rule: the defects issue reports named, counted and shown.
+
+Scores say whether the facts are there; this says whether the page reads as news. Each rule is a defect a
+reader met in real briefings: a sentence that leans on one it left behind ("They contend that ..."), page
+clutter stated as a fact (a stock ticker, a list of links, a photo caption, a wire dateline), a sentence cut
+off mid-way ("...."), a source titled by its caption or its dateline, and two bullets telling the same thing.
+No model: the rules read the words alone, so a check runs on every briefing of a data set in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
+from summarizer._sets import overlap
+from summarizer.language.dates import FURNITURE_MONTH, WEEKDAY
+from summarizer.language.words import content_words
+from summarizer.schemas import Briefing
+
+__all__ = ["RETOLD_SHARE", "Defect", "defects", "sentence_defect", "title_defect"]
+
+# A sentence that opens by pointing back to one the briefing does not show: a pronoun as its subject, a
+# connective that goes on from another sentence, or a phrase naming a time or thing already mentioned.
+_DANGLING = re.compile(
+    r"(?:He|She|They|It|His|Her|Their|Its|Nor|Those|These|This|That|Such|Also|Both|Neither|Instead|Meanwhile"
+    r"|Still|Yet|And|But|Then|Thus|Hence|So|Otherwise|Likewise|However|Moreover|Furthermore|Besides)\b"
+    r"(?!['’]s\b| who\b| of\b)"
+    r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
+    r"|The (?:same|latter|former|previous|following)\b"
+    r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b",
+)
+# "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
+# of", "those in" point forward.
+_POINTS_BACK = re.compile(
+    r"\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
+)
+_FURNITURE = (
+    (
+        "market data",
+        re.compile(
+            r"\b\d{2,5}\.[A-Z]{1,2}\b|[+-]\d+(?:\.\d+)?%|\bP/E Ratio\b|\bMarket Cap\b|\(Delayed \d+m\)"
+            r"|\bVolume\b\s*(?:\([^)]*\))?\s*:",
+        ),
+    ),
+    (
+        "link list",
+        re.compile(r"»|\bWhat['’]s News\b|\bquote details\b|(?:\b\d\d/\d\d/\d\d\b.*){2}|\bRead more\b|\bClick here\b"),
+    ),
+    (
+        "caption",
+        re.compile(
+            r"\((?:AP|AFP|Reuters) Photos?\b|\bhandout via\b|\bALTERNATE CROP\b|\bIn this (?:photo|image|file photo)\b"
+            r"|\bvia REUTERS\b|\bPhoto(?:graph)?:|\(Photo(?: by)?\b|\bpictured\b|\bFILE PHOTO\b"
+            # a described scene ending in a place and a date: "... near the village of Hrabove, eastern Ukraine
+            # Monday, July 21, 2014."
+            rf"|^[^.]*[A-Z][\w.'’-]+,? (?:{WEEKDAY},? )?{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}\.?$"
+        ),
+    ),
+    (
+        "dateline",
+        re.compile(
+            r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+)*,? )?\((?:AP|CNN|Reuters|AFP|UPI|CNSNews\.com)\)\s*[—–-]*"
+            r"|\bThe Latest on\b|\(all times local\)|^[A-Z][A-Z .'’-]{2,}\s+[—–-]{1,2}\s",
+        ),
+    ),
+    ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")),
+)
+RETOLD_SHARE = 0.6  # of the shorter bullet's content words that the other one says too
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One defect: its rule, where it is (the title, a source, a section) and the text a reader meets."""
+
+    rule: str
+    where: str
+    text: str
+
+
+def sentence_defect(text: str) -> str | None:
+    """The rule a briefed sentence breaks, or None."""
+    for rule, pattern in _FURNITURE:
+        if pattern.search(text):
+            return rule
+    if _DANGLING.match(text) or _POINTS_BACK.search(_unquoted(text)):
+        return "dangling"
+    return None
+
+
+def title_defect(title: str) -> str | None:
+    """The rule a headline breaks: a caption, a dateline, clutter or a cut-off sentence stands as a title."""
+    rule = sentence_defect(title)
+    if rule == "cut off" and title.endswith("…") and not title.endswith("...…"):
+        return None  # a headline made from the first sentence is cut with one ellipsis on purpose
+    return None if rule == "dangling" else rule
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“\"][^“”\"]*[”\"]", "", text)
+
+
+def _retold(a: str, b: str) -> bool:
+    """Two bullets telling the same thing: most of the shorter one's words are in the other."""
+    wa, wb = content_words(a), content_words(b)
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return len(wa) >= 3 and overlap(wa, wb) >= RETOLD_SHARE
+
+
+def defects(briefing: Briefing) -> Iterator[Defect]:
+    """Every defect a reader meets in the briefing: its title, every sentence, every source's title, and
+    every pair of its prose bullets that retell each other."""
+    if rule := title_defect(briefing.title):
+        yield Defect(rule, "title", briefing.title)
+    prose = [("lede", briefing.lede.text)] if briefing.lede else []
+    for section in briefing.sections:
+        if section.heading in ("Where sources disagree", "Timeline"):
+            continue  # written by the pipeline itself from the facts' figures and dates
+        prose += [(section.heading, s.text) for s in section.sentences]
+    for where, text in prose:
+        if rule := sentence_defect(text):
+            yield Defect(rule, where, text)
+    for (_, a), (_, b) in combinations(prose, 2):
+        if _retold(a, b):
+            yield Defect("retold", "bullets", f"{a} || {b}")
+    for source in briefing.sources:
+        if source.title and (rule := title_defect(source.title)):
+            yield Defect(f"source title: {rule}", source.id, source.title)

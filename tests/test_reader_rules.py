@@ -1,0 +1,51 @@
+"""The reader check's rules on the defects issue reports named, and on sentences a reader meets without trouble."""
+
+import pytest
+
+from summarizer.evaluation.reader import sentence_defect, title_defect
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("They contend that this offensive breaches a prior agreement.", "dangling"),
+        ("Nor did he provide any photographic or video evidence.", "dangling"),
+        ("David Morse Rice, 45, was found guilty of those killings.", "dangling"),
+        ("In that year, the company filed for bankruptcy.", "dangling"),
+        (
+            "Malaysia Airlines 3786.KU -2.22% Volume (Delayed 15m) : 32.44M P/E Ratio N/A Market Cap 3.5B",
+            "market data",
+        ),
+        ("More quote details and news »", "link list"),
+        ("07/26/14 What's News: World-Wide 07/25/14 White House Says Putin 'Culpab", "link list"),
+        (
+            "A man walks past a piece of the crashed Malaysia Airlines Flight 17 near the village of Hrabove, "
+            "eastern Ukraine Monday, July 21, 2014.",
+            "caption",
+        ),
+        ("ALTERNATE CROP OF TOK872 OF MARCH 17, 2011 - In this photo taken on March 16, 2011, smoke rises.", "caption"),
+        ("Parliament TV handout via REUTERS.", "caption"),
+        ("LONDON (AP) — The Latest on political turmoil in Britain (all times local).", "dateline"),
+        ("(CNN) The shooting at the newspaper left five dead.", "dateline"),
+        ("The court heard the defendant admit the charges....", "cut off"),
+    ],
+)
+def test_the_issues_defects_are_found(text: str, rule: str) -> None:
+    assert sentence_defect(text) == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company filed for bankruptcy on Jan. 23, 2015, in Delaware.",
+        "Those who live near the volcano were told to leave on Thursday.",
+        "Hawaii's governor declared an emergency as lava spread through Leilani Estates.",
+    ],
+)
+def test_plain_reporting_passes(text: str) -> None:
+    assert sentence_defect(text) is None
+
+
+def test_a_headline_cut_with_one_ellipsis_is_no_defect_but_a_dateline_is() -> None:
+    assert title_defect("Residents on the Big Island of Hawaii were alerted on…") is None
+    assert title_defect("(CNN) A fourth death in central Illinois has been connected…") == "dateline"
