@@ -1,0 +1,182 @@
+"""The daily that remembers: stories linked across days, facts told once, moved figures said as changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from summarizer import Summarizer, load_articles
+from summarizer.compose.selection import already_told, stems
+from summarizer.config import Settings
+from summarizer.daily.memory import StoryMemory
+from summarizer.daily.render import daily_markdown
+from summarizer.daily.run import Daily, brief_daily
+from summarizer.daily.stories import find_stories
+from summarizer.language.numbers import numbers_in
+from summarizer.schemas import Article
+from summarizer.testing import FakeServer
+
+from .conftest import SEEDS
+
+NOV_28, NOV_29 = dt.date(2024, 11, 28), dt.date(2024, 11, 29)
+# Two seeds carry their date; the others tell it in their words: 002 and 003 report Wednesday's offensive
+# "on Thursday" (28 Nov), 000 captions a photo of 29 Nov and quotes the monitor "said Friday".
+SEED_DAYS = {"001": NOV_28, "002": NOV_28, "003": NOV_28, "000": NOV_29, "004": NOV_29}
+
+
+def seeds() -> list[Article]:
+    articles = load_articles(SEEDS)
+    assert {a.id[:3]: a.published for a in articles if a.published} == {"001": NOV_28, "004": NOV_29}
+    return [a.model_copy(update={"published": SEED_DAYS[a.id[:3]]}) for a in articles]
+
+
+def daily(settings: Settings, articles: list[Article], day: dt.date, memory: StoryMemory, **options: Any) -> Daily:
+    with Summarizer(settings=settings.model_copy(update={"no_writer": True})) as summarizer:
+        return brief_daily(summarizer, articles, date=day, memory=memory, **options)
+
+
+def test_the_seeds_on_two_days_continue_say_what_moved_and_repeat_nothing(
+    server: FakeServer, settings: Settings, tmp_path: Path
+) -> None:
+    memory = StoryMemory(tmp_path / "memory.db")
+    articles = seeds()
+    first = daily(settings, articles, NOV_28, memory)
+    second = daily(settings, articles, NOV_29, memory)
+    [yesterday], [today] = first.stories, second.stories
+    assert yesterday.continuity is not None and yesterday.continuity.status == "new"
+    assert today.continuity is not None and today.continuity.status == "continuing"
+    assert today.continuity.last_briefed == NOV_28 and today.continuity.previous_id == yesterday.id
+    assert today.continuity.thread == yesterday.continuity.thread == yesterday.id
+
+    changed = today.sections[0]
+    assert changed.heading == "What changed since 28 Nov 2024"
+    toll = next(s for s in changed.sentences if s.text.startswith("The death toll rose from "))
+    assert "132 (Syrian Observatory for Human Rights, 28 Nov 2024)" in toll.text and "to 242 (" in toll.text
+    pieces = dict(toll.parts())
+    assert any(p.endswith("242 (Syrian war monitor, 29 Nov 2024)") and c == ["000_8a5342e15c562d73"]
+               for p, c in pieces.items())  # fmt: skip
+    assert any("132 (" in p and c == ["002_e37d6f9d168da99a"] for p, c in pieces.items())
+    villages = next(s for s in changed.sentences if s.text.startswith("The number of villages seized rose from "))
+    assert "to 50 (" in villages.text
+    assert {s.id for s in second.earlier_sources} <= {a.id for a in articles if a.published == NOV_28}
+    assert "002_e37d6f9d168da99a" in {s.id for s in second.earlier_sources}
+
+    told = {s.text for s in yesterday.all_sentences()}
+    said = [s.text for s in today.all_sentences()]
+    assert said and not told.intersection(said)  # no fact of the first day again, word for word
+    assert len(said) > len(changed.sentences)  # and new facts beside the changes
+
+    before = [(stems(t), numbers_in(t)) for t in told]
+    assert not [s for s in said if already_told(s, before)]  # nor in near the same words
+
+    text = daily_markdown(second)
+    assert f"1. **Continuing:** [{today.title}](#{today.id})" in text
+    assert f"_Continuing, last briefed 28 Nov 2024. Previously: “{yesterday.title}”." in text
+    assert "### Briefed on earlier days" in text
+    assert "**New:**" in daily_markdown(first) and "_New today._" in daily_markdown(first)
+    (tmp_path / "second.md").write_text(text)
+
+
+def test_a_window_that_takes_in_yesterdays_articles_still_tells_only_what_is_new(
+    server: FakeServer, settings: Settings, tmp_path: Path
+) -> None:
+    memory = StoryMemory(tmp_path / "memory.db")
+    articles = seeds()
+    [yesterday] = daily(settings, articles, NOV_28, memory).stories
+    told = {s.text for s in yesterday.all_sentences()}
+    since = dt.datetime(2024, 11, 28)  # "since yesterday": the window holds both days' articles
+    [full] = daily(settings, articles, None, memory, since=since, since_last=False).stories
+    [today] = daily(settings, articles, None, memory, since=since).stories
+    assert told.intersection(s.text for s in full.all_sentences())  # briefed in full, it tells them again
+    assert today.continuity is not None and today.continuity.last_briefed == NOV_28
+    assert not told.intersection(s.text for s in today.all_sentences())
+    assert today.sections[0].sentences[0].text.startswith("The death toll rose from ")
+
+
+# ---- a memory that lasts -----------------------------------------------------------------------------------
+
+ROOT = SEEDS.parent.parent
+WRITER = """
+import datetime as dt, sys, time
+from pathlib import Path
+from summarizer import load_articles
+from summarizer.daily.memory import Remembered, StoryMemory
+
+memory, first = StoryMemory(Path(sys.argv[1])), dt.date.fromisoformat(sys.argv[2])
+days, stall, articles = int(sys.argv[3]), sys.argv[4], load_articles(sys.argv[5])
+
+def stories(day):
+    for n, article in enumerate(articles):
+        if stall == "stall" and n == 2:
+            print("writing", flush=True)
+            time.sleep(120)  # killed here, two stories into the day's transaction
+        yield Remembered(f"s{n}", f"s{n}", article.title or "", article.title or "", [article], ["a fact"], {}, [])
+
+for d in range(days):
+    memory.record(first + dt.timedelta(days=2 * d), stories(d))
+print("done", flush=True)
+"""
+
+
+def writer(path: Path, first: dt.date, days: int, stall: bool = False) -> subprocess.Popen[str]:
+    command = [
+        sys.executable,
+        "-c",
+        WRITER,
+        str(path),
+        first.isoformat(),
+        str(days),
+        "stall" if stall else "-",
+        str(SEEDS),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+
+
+def finish(run: subprocess.Popen[str], timeout: float = 120) -> int:
+    run.communicate(timeout=timeout)  # closes its output pipe
+    return run.returncode
+
+
+def test_the_memory_survives_a_restart(server: FakeServer, settings: Settings, tmp_path: Path) -> None:
+    articles = seeds()
+    daily(settings, articles, NOV_28, StoryMemory(tmp_path / "memory.db"))
+    restarted = StoryMemory(tmp_path / "memory.db")  # a new process would open it the same way
+    assert restarted.days() == [NOV_28]
+    [today] = daily(settings, articles, NOV_29, restarted).stories
+    assert today.continuity is not None and today.continuity.status == "continuing"
+
+
+def test_a_run_killed_mid_write_leaves_the_previous_days_readable(tmp_path: Path) -> None:
+    path = tmp_path / "memory.db"
+    done = writer(path, NOV_28, 1)
+    assert finish(done) == 0
+    killed = writer(path, NOV_29, 1, stall=True)
+    assert killed.stdout is not None and killed.stdout.readline().strip() == "writing"
+    assert StoryMemory(path).days() == [NOV_28]  # a reader is not held up by the write under way
+    killed.send_signal(signal.SIGKILL)
+    finish(killed, 10)
+    memory = StoryMemory(path)
+    assert memory.days() == [NOV_28]  # none of the killed day, all of the one before
+    stories = memory.recall(find_stories(seeds()), NOV_29)
+    assert stories and all(e.day == NOV_28 for e in stories.values())
+    again = writer(path, NOV_29, 1)  # the killed run's lock died with it
+    assert finish(again) == 0 and memory.days() == [NOV_28, NOV_29]
+
+
+def test_two_dailies_recording_at_once_take_turns(tmp_path: Path) -> None:
+    path = tmp_path / "memory.db"
+    StoryMemory(path)
+    runs = [writer(path, NOV_28, 15), writer(path, NOV_29, 15)]  # alternate days, interleaved writes
+    assert [finish(run) for run in runs] == [0, 0]
+    memory = StoryMemory(path)
+    assert memory.days() == [NOV_28 + dt.timedelta(days=n) for n in range(30)]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM stories").fetchone() == (30 * 5,)
