@@ -180,3 +180,52 @@ def test_two_dailies_recording_at_once_take_turns(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT count(*) FROM stories").fetchone() == (30 * 5,)
+
+
+# ---- a week ------------------------------------------------------------------------------------------------
+
+DATASETS = ROOT / "evals" / "datasets"
+MONDAY = dt.date(2025, 12, 1)
+# event -> the day (0 = Monday) each of its articles came out: some run over days, some come once. A day
+# of a handful of articles is grouped by a plain cosine threshold, under which the third submarine article
+# and the third SkyMall article alone on one day read as one story: they come on different days here.
+WEEK = {
+    "kilauea-eruption-2018": [0, 1, 3],
+    "skymall-bankruptcy": [0, 0, 2, 5],
+    "war-contracting-waste": [0, 0, 0],
+    "kim-wall-submarine": [1, 1, 4],
+    "hog-nosed-rat": [2, 2, 2],
+    "tesla-model-s-fires": [3, 3, 6],
+    "e-waste-map-2013": [4, 4, 4],
+    "synthetic-cannabinoids-illinois-2018": [5, 5, 5],
+    "baron-cohen-oscars-2012": [6, 6, 6],
+}
+
+
+def test_a_week_of_events_marks_every_story_new_or_continuing_from_its_last_day(
+    server: FakeServer, settings: Settings, tmp_path: Path
+) -> None:
+    event_of, week = {}, []
+    for event, days in WEEK.items():
+        articles = sorted(load_articles(DATASETS / event / "articles"), key=lambda a: a.id)
+        assert len(articles) == len(days)
+        for article, day in zip(articles, days, strict=True):
+            named = f"{event}--{article.id}"  # every data set names its articles article_1, article_2...
+            week.append(article.model_copy(update={"id": named, "published": MONDAY + dt.timedelta(days=day)}))
+            event_of[named] = event
+    memory = StoryMemory(tmp_path / "memory.db")
+    last: dict[str, dt.date] = {}  # event -> the day it was last briefed
+    for n in range(7):
+        day = MONDAY + dt.timedelta(days=n)
+        stories = daily(settings, week, day, memory).stories
+        expected = {event for event, days in WEEK.items() if n in days}
+        seen = {}
+        for story in stories:
+            events = {event_of[s.id] for s in story.sources}
+            assert len(events) == 1, (day, events)  # one event per story
+            [event] = events
+            assert story.continuity is not None
+            seen[event] = (story.continuity.status, story.continuity.last_briefed)
+        assert seen == {e: ("continuing", last[e]) if e in last else ("new", None) for e in expected}, day
+        last |= dict.fromkeys(expected, day)
+    assert memory.days() == [MONDAY + dt.timedelta(days=n) for n in range(7)]
