@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import sqlite3
@@ -11,7 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner
+
 from summarizer import Summarizer, load_articles
+from summarizer.cli import EXIT_OK, app
 from summarizer.compose.selection import already_told, stems
 from summarizer.config import Settings
 from summarizer.daily.memory import StoryMemory
@@ -229,3 +233,37 @@ def test_a_week_of_events_marks_every_story_new_or_continuing_from_its_last_day(
         assert seen == {e: ("continuing", last[e]) if e in last else ("new", None) for e in expected}, day
         last |= dict.fromkeys(expected, day)
     assert memory.days() == [MONDAY + dt.timedelta(days=n) for n in range(7)]
+
+
+# ---- the command and the service ---------------------------------------------------------------------------
+
+
+def test_the_command_remembers_by_default_and_forgets_when_asked(server: FakeServer, tmp_path: Path) -> None:
+    for article in seeds():  # each seed as a JSON article carrying its day
+        assert article.published is not None
+        folder = tmp_path / article.published.isoformat()
+        folder.mkdir(exist_ok=True)
+        record = {"id": article.id, "title": article.title, "published": article.published.isoformat()}
+        (folder / f"{article.id}.json").write_text(json.dumps(record | {"text": article.text}))
+    env = {
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": "test-key",
+        "SUMMARIZER_MODEL": "fake-model",
+        "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+    def brief(day: dt.date, *options: str) -> str:
+        out = tmp_path / f"{day}{'-'.join(options)}.md"
+        args = ["daily", str(tmp_path / day.isoformat()), "--no-writer", "-o", str(out), *options]
+        result = CliRunner().invoke(app, args, env=env)
+        assert result.exit_code == EXIT_OK, result.stderr
+        return out.read_text()
+
+    first = brief(NOV_28)
+    assert "1. **New:** [" in first and (tmp_path / "cache" / "daily" / "memory.db").exists()
+    second = brief(NOV_29)
+    assert "1. **Continuing:** [" in second and "### What changed since 28 Nov 2024" in second
+    assert f"({tmp_path / '2024-11-28.md'}#" in second  # the previously line links to the day's document
+    assert "**New:**" in brief(NOV_29, "--fresh") and "What changed" not in brief(NOV_29, "--fresh")
+    elsewhere = tmp_path / "elsewhere.db"
+    assert "**New:**" in brief(NOV_29, "--memory", str(elsewhere)) and StoryMemory(elsewhere).days() == [NOV_29]

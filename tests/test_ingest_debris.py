@@ -83,7 +83,7 @@ WHOLE_LINES = [
     (
         "Evacuee Jon Warner, left, walks through rain with son Ethan, right, and daughter Iris after picking up some "
         "basic necessities at a makeshift donation center Tuesday, May 8, 2018, in Pahoa, Hawaii. "
-        '"We\'ve... (Associated Press)',
+        "\"We've... (Associated Press)",
         "caption",
     ),
     ("A Russian Topol-M missile with a range of some 11,000 kilometres (AFP Photo/DMITRY KOSTYUKOV)", "caption"),

@@ -163,8 +163,8 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("The US and its allies met in Rome on Friday.", True),
         ("“I knew it would happen. I told them,” she said.", True),
         ("I told them,” she said of the warnings.", True),  # the second half of a quotation cut in two
-        ("“The vote was close,\" I told them, \"but it was fair.”", False),  # mixed marks: "I" is outside them
-        ("“I knew it would pass,\" she said, \"and I told them so.”", True),
+        ('“The vote was close," I told them, "but it was fair.”', False),  # mixed marks: "I" is outside them
+        ('“I knew it would pass," she said, "and I told them so.”', True),
         ("That cannot be allowed to happen.", False),  # short, and points back
         ("It is in pristine condition.", False),
         ("It says it reaches 650 million air travelers a year.", True),  # ten words: it carries a subject
@@ -362,7 +362,6 @@ def test_every_mode_runs_end_to_end(server: FakeServer, settings: Settings, mode
 )
 def test_kind_is_decided_by_the_words_not_the_model(statement: str, kind: str) -> None:
     assert kind_of(statement) == kind
-
 
 
 def test_a_quotation_the_writer_takes_from_its_speaker_is_briefed_with_them(
