@@ -84,7 +84,6 @@ def test_the_seeds_on_two_days_continue_say_what_moved_and_repeat_nothing(
     assert f"_Continuing, last briefed 28 Nov 2024. Previously: “{yesterday.title}”." in text
     assert "### Briefed on earlier days" in text
     assert "**New:**" in daily_markdown(first) and "_New today._" in daily_markdown(first)
-    (tmp_path / "second.md").write_text(text)
 
 
 def test_a_window_that_takes_in_yesterdays_articles_still_tells_only_what_is_new(
