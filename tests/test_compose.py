@@ -331,3 +331,14 @@ def test_a_writer_that_fails_leaves_the_facts_in_their_own_wording_and_says_why(
     assert briefing.meta.warnings == [
         "the writer failed (briefing: HTTP 500: the server fell over); the facts are listed in their own wording"
     ]
+
+
+def test_a_fact_known_from_an_earlier_briefing_is_left_out_unless_its_figure_moved() -> None:
+    reconciliation, claims, articles = _story(1, 4)
+    everything = {f.group.statement for f in select_facts(reconciliation, claims, articles, words=400)}
+    told = "The council voted on the bridge plan number 01 on Monday."
+    moved = "The council voted on the river plan number 77 on Monday."  # today's says 02: a figure moved
+    known = (told, moved, "The council's budget was not discussed at all.")
+    left = {f.group.statement for f in select_facts(reconciliation, claims, articles, words=400, known=known)}
+    assert told in everything and told not in left
+    assert left == everything - {told}

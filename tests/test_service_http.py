@@ -320,3 +320,25 @@ def test_jobs_left_unfinished_are_resumed_when_the_service_starts(
     with http_service(settings, tmp_path) as served:
         assert finished(served.base_url, job.id)["status"] == "done"
     assert server.calls == 6
+
+
+def test_daily_jobs_remember_what_the_service_briefed_before(served: ApiThread, server: FakeServer) -> None:
+    days = {"001": "2024-11-28", "002": "2024-11-28", "003": "2024-11-28", "000": "2024-11-29", "004": "2024-11-29"}
+    articles = [a | {"published": days[a["id"][:3]]} for a in seed_articles()]
+
+    def daily(date: str, **options: Any) -> tuple[Daily, str]:
+        request = {"articles": articles, "date": date} | options
+        job = finished(served.base_url, json.loads(call("POST", f"{served.base_url}/v1/daily", request)[2])["id"])
+        assert job["status"] == "done", job
+        result = call("GET", f"{served.base_url}/v1/jobs/{job['id']}/result")[2]
+        return Daily.model_validate_json(result), call("GET", f"{served.base_url}/read/{job['id']}")[2].decode()
+
+    first, _ = daily("2024-11-28")
+    second, page = daily("2024-11-29")
+    assert [s.continuity and s.continuity.status for s in first.stories] == ["new"]
+    [today] = second.stories
+    assert today.continuity is not None and today.continuity.status == "continuing"
+    assert today.continuity.link is not None and today.continuity.link.startswith("/read/")
+    assert "Continuing (last briefed 28 Nov 2024)" in page
+    fresh, _ = daily("2024-11-29", fresh=True)
+    assert [s.continuity and s.continuity.status for s in fresh.stories] == ["new"]

@@ -319,18 +319,29 @@ def _rank(groups: list[ClaimGroup]) -> list[ClaimGroup]:
 # ---- disagreements and timeline --------------------------------------------------------------------------
 
 
-def _disagreements(items: list[_Item]) -> list[Disagreement]:
-    """Each measure ("death toll") that the sources give with different values."""
+def measured_figures(articles: Sequence[Article]) -> dict[str, list[DisagreementValue]]:
+    """Every figure of a named measure ("death toll", "villages seized") the articles' sentences state, each
+    value with its sources, who gave it and when: what a story's figures were, to compare with a later day's."""
+    by_id = {a.id: a for a in sorted(articles, key=lambda a: a.id)}
+    return _by_measure(_prepare(_figure_sentences(by_id.values()), by_id, sentences=True))
+
+
+def _by_measure(items: list[_Item]) -> dict[str, list[DisagreementValue]]:
     values: dict[str, dict[float, dict[int, _Item]]] = defaultdict(lambda: defaultdict(dict))
     for item in items:
         for topic, value in item.measures:
             values[topic][value][item.index] = item
+    return {
+        topic: [_value(value, list(values[topic][value].values())) for value in sorted(values[topic])]
+        for topic in sorted(values, key=_topic_order)
+    }
+
+
+def _disagreements(items: list[_Item]) -> list[Disagreement]:
+    """Each measure ("death toll") that the sources give with different values."""
     out = []
-    for topic in sorted(values, key=_topic_order):
-        by_value = values[topic]
-        sources = {i.claim.article_id for said in by_value.values() for i in said.values()}
-        if len(by_value) > 1 and len(sources) > 1:
-            entries = [_value(value, list(by_value[value].values())) for value in sorted(by_value)]
+    for topic, entries in _by_measure(items).items():
+        if len(entries) > 1 and len({s for v in entries for s in v.sources}) > 1:
             out.append(Disagreement(topic=topic, kind="figure", values=entries, explained_by_time=_rising(entries)))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,7 @@ from summarizer.cli._common import (
     shown,
     write_output,
 )
+from summarizer.daily.memory import StoryMemory
 from summarizer.daily.render import daily_json, daily_markdown
 from summarizer.daily.run import Daily, brief_daily, parse_since
 from summarizer.errors import InputError
@@ -129,6 +131,17 @@ def daily(
     fetch_budget: Annotated[
         float, typer.Option("--fetch-budget", min=1, help="Seconds for all the fetching of the run.")
     ] = 600.0,
+    since_last: Annotated[
+        bool,
+        typer.Option(
+            "--since-last/--fresh",
+            help="Tell only what is new since the last daily (stories it briefed continue), or brief all in full.",
+        ),
+    ] = True,
+    memory_path: Annotated[
+        Path | None,
+        typer.Option("--memory", help="The story memory (SQLite) [default: <cache dir>/daily/memory.db]."),
+    ] = None,
     allow_private_hosts: Annotated[
         bool,
         typer.Option(
@@ -167,6 +180,9 @@ def daily(
                 progress=view,
                 limits=FetchLimits(timeout=fetch_timeout, budget=fetch_budget, allow_private_hosts=allow_private_hosts),
                 exclude=[output] if output else [],
+                memory=StoryMemory(memory_path or settings.cache_dir / "daily" / "memory.db"),
+                since_last=since_last,
+                link=str(output) if output else None,
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
         for failure in result.left_out.sources:

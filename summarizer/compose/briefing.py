@@ -36,6 +36,7 @@ class StoryInput:
     extractions: list[Extraction]
     failed: list[Failure] = field(default_factory=list)
     headline: str | None = None
+    known: tuple[str, ...] = ()
 
     def kept(self) -> list[Article]:
         """The articles whose claims were extracted, in their order."""
@@ -80,7 +81,11 @@ async def compose(
     disputes = disagreement_sentences(reconciliation.disagreements)
     budget = (words or default_words(len(kept))) - sum(len(s.text.split()) for s in disputes)
     facts = select_facts(
-        reconciliation, {c.id: c for c in story.claims()}, {a.id: a for a in kept}, words=max(budget, MIN_PROSE_WORDS)
+        reconciliation,
+        {c.id: c for c in story.claims()},
+        {a.id: a for a in kept},
+        words=max(budget, MIN_PROSE_WORDS),
+        known=story.known,
     )
     headline = story.headline or story_name(kept, facts)
     written = await writer.write(facts, headline, kept)
@@ -90,7 +95,7 @@ async def compose(
     if disputes:
         sections.append(Section(heading="Where sources disagree", sentences=disputes))
     said = ([written.lede] if written.lede else []) + [s for section in sections for s in section.sentences]
-    if timeline := timeline_sentences(reconciliation, {group for s in said for group in s.claims}):
+    if timeline := timeline_sentences(reconciliation, {group for s in said for group in s.claims}, known=story.known):
         sections.append(Section(heading="Timeline", sentences=timeline))
     briefing = Briefing(
         title=written.title or headline,

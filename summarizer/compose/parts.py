@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from summarizer.compose.selection import already_told, stems
 from summarizer.compose.wording import as_sentence
+from summarizer.language.numbers import numbers_in
 from summarizer.schemas import BriefSentence, CitedSpan, Disagreement, Reconciliation
 
 TIMELINE_EXTRA = 3  # dated facts the timeline may add beyond the bullets
@@ -35,15 +38,19 @@ def _disagreement_sentence(d: Disagreement) -> BriefSentence:
     return BriefSentence(text=text, citations=sorted({s for v in d.values for s in v.sources}), spans=spans)
 
 
-def timeline_sentences(reconciliation: Reconciliation, stated: set[str]) -> list[BriefSentence]:
+def timeline_sentences(
+    reconciliation: Reconciliation, stated: set[str], *, known: Sequence[str] = ()
+) -> list[BriefSentence]:
     """Dated facts the bullets do not state, in date order (a few), when the story spans two days or more.
 
     The bullets already say what they say: the timeline adds when, and a few dated facts that did not fit,
-    rather than repeating bullets word for word.
+    rather than repeating bullets word for word, or facts `known` from an earlier briefing.
     """
+    told = [(stems(k), numbers_in(k)) for k in known]
     if len({e.date for e in reconciliation.timeline}) < 2:
         return []
-    extra = [e for e in reconciliation.timeline if e.group not in stated][:TIMELINE_EXTRA]
+    untold = [e for e in reconciliation.timeline if e.group not in stated and not already_told(e.statement, told)]
+    extra = untold[:TIMELINE_EXTRA]
     if len({e.date for e in extra}) < 2:
         return []
     return [

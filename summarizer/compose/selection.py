@@ -57,12 +57,15 @@ def select_facts(
     articles: Mapping[str, Article],
     *,
     words: int,
+    known: Sequence[str] = (),
 ) -> list[Fact]:
     """The facts for a briefing of about `words` words, most salient first within each section.
 
     Figures the sources disagree on are left to their own part, with every value, rather than stated
-    once in the prose as if settled.
+    once in the prose as if settled. Facts `known` to the reader (told in an earlier briefing) are left
+    out unless they give a figure of their own, so the word budget goes to what is new.
     """
+    told_before = [(stems(k), numbers_in(k)) for k in known]
     disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
     essays = {a.id for a in articles.values() if in_own_voice(a)}
     candidates = [
@@ -72,6 +75,7 @@ def select_facts(
         and len(g.statement.split()) >= MIN_FACT_WORDS
         # the model copies an essayist's "My parents ..." as readily
         and stands_alone(g.statement, essay=bool(g.sources) and essays.issuperset(g.sources))
+        and not already_told(g.statement, told_before)
     ]
     if not candidates:
         return []
@@ -116,6 +120,13 @@ def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -
     """Near the same words and no figure of its own: a different figure is a difference worth showing."""
     figures = numbers_in(new.statement) - numbers_in(old.statement)
     return not figures and jaccard(tokens[new.id], tokens[old.id]) >= REDUNDANT
+
+
+def already_told(statement: str, known: Sequence[tuple[set[str], set[str]]]) -> bool:
+    """Near the words of a fact told before (its stems and figures, as `stems` and `numbers_in` read them),
+    with no figure that fact did not give: a moved figure is news, the same words again are not."""
+    words, figures = stems(statement), numbers_in(statement)
+    return any(figures <= numbers and jaccard(words, told) >= REDUNDANT for told, numbers in known)
 
 
 def _said(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:

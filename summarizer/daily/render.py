@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.render import footer, md_code, md_text, sentence_line, source_line
 
@@ -14,11 +16,11 @@ def daily_json(daily: Daily) -> str:
 
 def daily_markdown(daily: Daily) -> str:
     """A dated title, the top stories linking to their sections, a cited section per story, the sources."""
-    number = {source.id: i for i, source in enumerate(daily.sources, 1)}
+    number = {source.id: i for i, source in enumerate([*daily.sources, *daily.earlier_sources], 1)}
     lines = [f"# {md_text(daily.title)}", "", _byline(daily), ""]
     if daily.stories:
         lines += ["## Top stories", ""]
-        lines += [f"{s.rank}. [{md_text(s.title)}](#{s.id}) ({_voices(s)})" for s in daily.stories]
+        lines += [f"{s.rank}. {_mark(s)}[{md_text(s.title)}](#{s.id}) ({_voices(s)})" for s in daily.stories]
         lines.append("")
     for story in daily.stories:
         lines += _story(story, number)
@@ -34,6 +36,11 @@ def daily_markdown(daily: Daily) -> str:
                 f" (also carried, near-identically, by {', '.join(copies[source.id])})" if source.id in copies else ""
             )
             lines.append(f"{i}. {source_line(source)}{also}")
+        lines.append("")
+    if daily.earlier_sources:
+        lines += ["### Briefed on earlier days", ""]
+        first = len(daily.sources) + 1
+        lines += [f"{i}. {source_line(source)}" for i, source in enumerate(daily.earlier_sources, first)]
         lines.append("")
     lines += _left_out(daily)
     budget = f" of a {daily.max_tokens:,}-token budget" if daily.max_tokens else ""
@@ -64,6 +71,8 @@ def _story(story: DailyStory, number: dict[str, int]) -> list[str]:
         why += f" ({md_text('; '.join(score.signals))})"
     lines = [f'<a id="{story.id}"></a>', "", f"## {story.rank}. {md_text(story.title)}", ""]
     lines += [f"_Score {score.score:g}: {why}._", ""]
+    if continuity := _continuity(story):
+        lines += [continuity, ""]
     independent = {g.id: g.independent_sources for g in story.groups}
     if story.lede:
         lines += [sentence_line(story.lede, number, independent), ""]
@@ -76,6 +85,33 @@ def _story(story: DailyStory, number: dict[str, int]) -> list[str]:
         who, title = md_text(copy.outlet or copy.id), md_text(copy.title or "")
         lines += [f'_{who}: "{title}" is a near-identical copy of {copied}, listed once._', ""]
     return lines
+
+
+def _mark(story: DailyStory) -> str:
+    """**New** or **Continuing**, when the day has a memory."""
+    if story.continuity is None:
+        return ""
+    return "**New:** " if story.continuity.status == "new" else "**Continuing:** "
+
+
+def _continuity(story: DailyStory) -> str | None:
+    """New today, or continuing: when it was last briefed, linked back to that briefing."""
+    was = story.continuity
+    if was is None:
+        return None
+    if was.status == "new" or was.last_briefed is None:
+        return "_New today._"
+    when = f"{was.last_briefed.day} {was.last_briefed:%b %Y}"
+    title = md_text(was.previous_title or was.previous_id or "the earlier briefing")
+    target = f"{was.link or ''}#{was.previous_id}" if was.previous_id else was.link
+    previously = f"[{title}]({_destination(target)})" if target and was.link else f"“{title}”"
+    return f"_Continuing, last briefed {when}. Previously: {previously}. Only what is new since is told here._"
+
+
+def _destination(target: str) -> str:
+    """Where an earlier daily was written (a file path, a reading page) as a link destination: spaces,
+    brackets and line breaks in a path must not end the link or start markup."""
+    return "<" + re.sub(r"[\x00-\x20<>\x7f]", lambda m: f"%{ord(m[0]):02X}", target) + ">"
 
 
 def _left_out(daily: Daily) -> list[str]:

@@ -13,6 +13,10 @@ before more extraction, so the pool stays full and finished stories come out ear
 admits stories in rank order while their estimated cost fits, and never starts one that would not.
 A story briefed before from the very same articles is taken from the cache whole: a re-run later in
 the day pays, and waits, only for the stories that changed.
+
+Given a `StoryMemory` (daily/memory.py), the day remembers: a story that continues one briefed on an
+earlier day is marked so, leaves out the facts told then, and says which figures moved; the finished
+day is recorded for the next.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer._version import __version__
+from summarizer.claims.reconcile import measured_figures
+from summarizer.daily.changes import figure_changes
+from summarizer.daily.memory import Continuity, Earlier, Remembered, StoryMemory
 from summarizer.daily.scheduling import TokenBudget, WorkPool
 from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
 from summarizer.errors import InputError, ModelError, ValidationFailed
@@ -36,7 +43,17 @@ from summarizer.ingest.files import ReadLimits
 from summarizer.pipeline import Executor, InProcess, StoryInput, Summarizer
 from summarizer.progress import ProgressCallback, Step
 from summarizer.runtime import Runtime
-from summarizer.schemas import SCHEMA_VERSION, Article, Briefing, Extraction, Failure, Meta, Source, Usage
+from summarizer.schemas import (
+    SCHEMA_VERSION,
+    Article,
+    Briefing,
+    Extraction,
+    Failure,
+    Meta,
+    Section,
+    Source,
+    Usage,
+)
 
 __all__ = [
     "Daily",
@@ -64,6 +81,7 @@ class DailyStory(Briefing):
     headline: str = Field(description="the most typical headline among the story's articles")
     score: StoryScore
     duplicates: list[Duplicate] = Field(default_factory=list, description="near-identical copies, listed once")
+    continuity: Continuity | None = Field(None, description="new or continuing, when the day has a memory")
 
 
 class LeftOutStory(_Model):
@@ -93,6 +111,9 @@ class Daily(_Model):
     ranked_by: str = RANKING
     stories: list[DailyStory]
     sources: list[Source]
+    earlier_sources: list[Source] = Field(
+        default_factory=list, description="articles of earlier days that the figures' changes cite"
+    )
     left_out: LeftOut
     max_tokens: int | None = None
     meta: Meta
@@ -138,8 +159,16 @@ class _Outcome:
 class _Run:
     """One daily run: the stories, the pool, the budget and the progress counts."""
 
-    def __init__(self, runtime: Runtime, executor: Executor, budget: TokenBudget, progress: ProgressCallback) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        executor: Executor,
+        budget: TokenBudget,
+        progress: ProgressCallback,
+        earlier: dict[str, Earlier],
+    ) -> None:
         self.runtime = runtime
+        self.earlier = earlier
         self.executor = executor
         self.budget = budget
         self.progress = progress
@@ -161,7 +190,7 @@ class _Run:
         for rank, story in enumerate(stories, 1):
             self.counts["extract"][1] += len(story.articles)
             self.counts["brief"][1] += 1
-            key = _story_key(self.runtime, story)
+            key = _story_key(self.runtime, story, self.known(story))
             if (stored := self.runtime.store.get(key)) is not None:  # briefed before: costs nothing
                 tasks.append(asyncio.create_task(self.reuse(story, Briefing.model_validate_json(stored))))
                 continue
@@ -215,7 +244,7 @@ class _Run:
             # Extraction may have cost more than guessed: write only if the briefing still fits.
             fits = self.budget.within()
             briefing, usage = await self.executor.compose(
-                StoryInput(story.articles, extractions, failed, story.headline),
+                StoryInput(story.articles, extractions, failed, story.headline, self.known(story)),
                 skip_writer=None if fits else "to stay within --max-tokens",
                 schedule=lambda job: pool.run((0, rank), job),
             )
@@ -226,6 +255,11 @@ class _Run:
         self.counts["brief"][0] += 1
         self.step("brief", story.headline)
         return outcome
+
+    def known(self, story: Story) -> tuple[str, ...]:
+        """What the reader was told of the story on earlier days."""
+        earlier = self.earlier.get(story.id)
+        return earlier.told if earlier else ()
 
     async def reuse(self, story: Story, briefing: Briefing) -> _Outcome:
         """A story briefed before from the very same articles: every answer it stands for is a cache hit."""
@@ -238,10 +272,13 @@ class _Run:
         return _Outcome(story, briefing)
 
 
-def _story_key(runtime: Runtime, story: Story) -> str:
-    """Everything a story's briefing is made from: its articles, the prompts, the model and this version."""
+def _story_key(runtime: Runtime, story: Story, known: tuple[str, ...]) -> str:
+    """Everything a story's briefing is made from: its articles, what was told before, the prompts, the model
+    and this version."""
     articles = [a.model_dump(mode="json") for a in story.articles]
-    return runtime.key("daily story", version=__version__, headline=story.headline, articles=articles)
+    return runtime.key(
+        "daily story", version=__version__, headline=story.headline, articles=articles, known=list(known)
+    )
 
 
 # ---- the day --------------------------------------------------------------------------------------------
@@ -258,15 +295,21 @@ async def abrief_daily(
     progress: ProgressCallback | None = None,
     limits: FetchLimits | None = None,
     exclude: Sequence[Path] = (),
+    memory: StoryMemory | None = None,
+    since_last: bool = True,
+    link: str | None = None,
 ) -> Daily:
     """Read `sources` (articles, files, folders, feed or page URLs), then group, rank and brief the day.
 
-    Files in `exclude` (the run's own output) are never read as articles.
+    Files in `exclude` (the run's own output) are never read as articles. With a `memory`, stories
+    briefed on earlier days continue (unless `since_last` is False: then the day is briefed in full), and
+    the day is recorded, with `link` saying where it can be read.
     """
     runtime = summarizer.runtime
     return await arun_daily(
         runtime, InProcess(runtime), sources, date=date, since=since, max_stories=max_stories,
-        max_tokens=max_tokens, progress=progress, limits=limits, exclude=exclude,
+        max_tokens=max_tokens, progress=progress, limits=limits, exclude=exclude, memory=memory,
+        since_last=since_last, link=link,
     )  # fmt: skip
 
 
@@ -281,11 +324,14 @@ def brief_daily(
     progress: ProgressCallback | None = None,
     limits: FetchLimits | None = None,
     exclude: Sequence[Path] = (),
+    memory: StoryMemory | None = None,
+    since_last: bool = True,
+    link: str | None = None,
 ) -> Daily:
     """Sync twin of `abrief_daily`."""
     job = abrief_daily(
         summarizer, sources, date=date, since=since, max_stories=max_stories, max_tokens=max_tokens,
-        progress=progress, limits=limits, exclude=exclude,
+        progress=progress, limits=limits, exclude=exclude, memory=memory, since_last=since_last, link=link,
     )  # fmt: skip
     return summarizer.runtime.sync(job)
 
@@ -302,6 +348,9 @@ async def arun_daily(
     progress: ProgressCallback | None = None,
     limits: FetchLimits | None = None,
     exclude: Sequence[Path] = (),
+    memory: StoryMemory | None = None,
+    since_last: bool = True,
+    link: str | None = None,
 ) -> Daily:
     """`abrief_daily` with its units (extractions, story briefings) run by `executor`, here or on workers.
 
@@ -335,7 +384,8 @@ async def arun_daily(
     chosen = stories if max_stories is None else stories[:max_stories]
     left_out.stories += [_left(s, f"beyond --max-stories {max_stories}") for s in stories[len(chosen) :]]
 
-    run = _Run(runtime, executor, TokenBudget(max_tokens), report)
+    earlier = await asyncio.to_thread(memory.recall, chosen, day) if memory and since_last else {}
+    run = _Run(runtime, executor, TokenBudget(max_tokens), report, earlier)
     async with WorkPool(runtime.settings.resolved_concurrency()) as pool:
         outcomes, skipped = await run.all(pool, chosen)
     left_out.stories[:0] = [_left(s, f"skipped to stay within --max-tokens {max_tokens:,}") for s in skipped]
@@ -345,9 +395,22 @@ async def arun_daily(
     usage = Usage()
     failed, warnings = [], fetch_warnings
     day_stories = []
+    cited_before: dict[str, Source] = {}
+    figures = await asyncio.to_thread(lambda: {o.story.id: measured_figures(o.story.articles) for o in briefed})
     for rank, outcome in enumerate(briefed, 1):
         assert outcome.briefing is not None
         story, briefing = outcome.story, outcome.briefing
+        continuity = None
+        if memory is not None:
+            continuity = Continuity(status="new", thread=story.id)
+            if (before := earlier.get(story.id)) is not None:
+                continuity = before.continuity()
+                if changes := figure_changes(before, figures[story.id], day):
+                    heading = f"What changed since {before.day.day} {before.day:%b %Y}"
+                    briefing.sections.insert(0, Section(heading=heading, sentences=changes))
+                    mine = {s.id for s in briefing.sources}
+                    cited = {c for sentence in changes for c in sentence.citations} - mine
+                    cited_before |= {c: before.sources[c] for c in sorted(cited) if c in before.sources}
         usage.add(briefing.meta.usage)
         failed += briefing.meta.failed
         warnings += briefing.meta.warnings
@@ -359,17 +422,43 @@ async def arun_daily(
                 headline=story.headline,
                 score=story.score,
                 duplicates=story.duplicates,
+                continuity=continuity,
             )
         )
+    if memory is not None and day_stories:
+        remembered = [
+            Remembered(
+                story=s.id,
+                thread=s.continuity.thread if s.continuity else s.id,
+                headline=s.headline,
+                title=s.title,
+                articles=o.story.articles,
+                told=_told(s),
+                figures=figures[s.id],
+                sources=s.sources,
+            )
+            for s, o in zip(day_stories, briefed, strict=True)
+        ]
+        await asyncio.to_thread(memory.record, day, remembered, link=link)
     return Daily(
         title=f"Daily briefing: {day.day} {day:%B %Y}",
         date=day,
         since=since,
         stories=day_stories,
         sources=[s for story in day_stories for s in story.sources],
+        earlier_sources=list(cited_before.values()),
         left_out=left_out,
         max_tokens=max_tokens,
         meta=runtime.meta(usage, started, warnings, failed),
+    )
+
+
+def _told(story: DailyStory) -> list[str]:
+    """What the reader was told: every sentence, and the statement of every fact a sentence states."""
+    statements = {g.id: g.statement for g in story.groups}
+    said = story.all_sentences()
+    return list(
+        dict.fromkeys([*(s.text for s in said), *(statements[g] for s in said for g in s.claims if g in statements)])
     )
 
 

@@ -275,6 +275,7 @@ def _api(app: FastAPI) -> None:
             "since": parse_since(body.since).isoformat() if body.since else None,
             "max_stories": body.max_stories,
             "max_tokens": body.max_tokens,
+            "fresh": body.fresh,
         }
         return job_out(_submit(service, "daily", request, articles), service)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from summarizer.daily.run import Daily
+from summarizer.daily.run import Daily, DailyStory
 from summarizer.schemas import Briefing, BriefSentence, Source
 from summarizer.service.jobs import Job
 
@@ -134,6 +134,16 @@ def _story(briefing: Briefing, citations: _Citations, anchor: str, title: str) -
     )
 
 
+def _marked(story: DailyStory) -> str:
+    """The story's headline, marked new or continuing when the day has a memory."""
+    was = story.continuity
+    if was is None:
+        return story.headline
+    if was.status == "new" or was.last_briefed is None:
+        return f"New: {story.headline}"
+    return f"Continuing (last briefed {was.last_briefed:%-d %b %Y}): {story.headline}"
+
+
 def link(url: str | None) -> str | None:
     """Only web links become links: a `javascript:` URL in an article's metadata must not."""
     return url if url and url.lower().startswith(("http://", "https://")) else None
@@ -143,7 +153,9 @@ def read_page(job: Job, document: dict[str, Any], evidence: dict[str, Any]) -> s
     citations = _Citations(evidence)
     if "stories" in document:
         day = Daily.model_validate(document)
-        stories = [_story(s, citations, f"story-{s.rank}", s.headline) for s in day.stories]
+        for source in [*day.sources, *day.earlier_sources]:  # numbered as in the Markdown, earlier days last
+            citations.number(source)
+        stories = [_story(s, citations, f"story-{s.rank}", _marked(s)) for s in day.stories]
         title, subtitle = day.title, f"{len(day.stories)} stories from {len(day.sources)} sources"
         left_out = [f"{s.headline} ({s.articles} articles): {s.reason}" for s in day.left_out.stories]
         left_out += [f"{f.item}: {f.error}" for f in day.left_out.sources]

@@ -232,6 +232,7 @@ def compose_payload(story: StoryInput, skip_writer: str | None) -> str:
             "extractions": [e.model_dump(mode="json") for e in story.extractions],
             "failed": [f.model_dump(mode="json") for f in story.failed],
             "story": story.headline,
+            "known": list(story.known),
             "skip_writer": skip_writer,
         }
     )
@@ -244,6 +245,7 @@ def compose_unit(data: dict[str, Any]) -> tuple[StoryInput, str | None]:
         [Extraction.model_validate(e) for e in data["extractions"]],
         [Failure.model_validate(f) for f in data["failed"]],
         data["story"],
+        tuple(data.get("known", ())),
     )
     return story, data["skip_writer"]
 

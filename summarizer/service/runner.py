@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarizer.config import Settings
+from summarizer.daily.memory import StoryMemory
 from summarizer.daily.render import daily_json
 from summarizer.daily.run import arun_daily
 from summarizer.errors import InputError, ModelError, SummarizerError, ValidationFailed
@@ -57,9 +58,16 @@ class Runner:
     """Starts, tracks and resumes jobs on this process's event loop."""
 
     def __init__(
-        self, jobs: JobStore, settings: Settings, answers: AnswerStore, executor: Executor, limits: FetchLimits
+        self,
+        jobs: JobStore,
+        settings: Settings,
+        answers: AnswerStore,
+        executor: Executor,
+        limits: FetchLimits,
+        memory: StoryMemory | None = None,
     ) -> None:
         self.jobs = jobs
+        self.memory = memory
         self.settings = settings
         self.answers = answers
         self.executor = executor
@@ -200,6 +208,9 @@ class Runner:
             max_stories=request.get("max_stories"),
             max_tokens=request.get("max_tokens"),
             progress=progress,
+            memory=self.memory,
+            since_last=not request.get("fresh"),
+            link=f"/read/{job.id}",
         )
         day.left_out.sources += unreadable
         day.meta.warnings[:0] = warnings

@@ -46,6 +46,7 @@ class DailyRequest(_Model):
     since: str | None = Field(None, description="keep articles from then on: a date, a date and time, or 36h, 2d")
     max_stories: int | None = Field(None, ge=1, le=1_000)
     max_tokens: int | None = Field(None, ge=1)
+    fresh: bool = Field(False, description="brief every story in full, ignoring what earlier dailies told")
 
     @model_validator(mode="after")
     def _something(self) -> DailyRequest:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from summarizer.config import Settings
+from summarizer.daily.memory import StoryMemory
 from summarizer.ingest.fetch import FetchLimits
 from summarizer.model.redis_store import RedisStore
 from summarizer.model.store import AnswerStore
@@ -60,7 +61,8 @@ class Service:
 
     @classmethod
     async def start(cls, config: ServiceConfig, settings: Settings) -> Service:
-        jobs = JobStore(config.database or settings.cache_dir / "service" / "jobs.db")
+        database = config.database or settings.cache_dir / "service" / "jobs.db"
+        jobs = JobStore(database)
         answers = answer_store(config, settings)
         runtime = Runtime(settings, store=answers)  # the model, prompts and store the executor works with
         executor: ServiceExecutor
@@ -69,7 +71,8 @@ class Service:
             settings = settings.model_copy(update={"concurrency": QUEUED_CONCURRENCY})
         else:
             executor = InProcessExecutor(runtime)
-        runner = Runner(jobs, settings, answers, executor, fetch_limits(config))
+        memory = StoryMemory(database.parent / "memory.db")  # what earlier dailies told, beside the jobs
+        runner = Runner(jobs, settings, answers, executor, fetch_limits(config), memory)
         limits = config.limits
         service = cls(
             config=config,
