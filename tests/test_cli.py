@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
@@ -177,3 +178,30 @@ def test_a_shared_option_beats_the_environment(env: dict[str, str], tmp_path: Pa
     )
     assert code == EXIT_OK, stderr
     assert flagged.is_dir() and not (tmp_path / "cache").exists()
+
+
+def test_names_and_messages_with_brackets_are_printed_as_written(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "br"
+    folder.mkdir()
+    (folder / "[bold]empty.txt").write_text("")
+    (folder / "good.txt").write_text((SEEDS / "000_8a5342e15c562d73.txt").read_text())
+    code, _, stderr = run(env, "brief", str(folder), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_PARTIAL
+    assert "[bold]empty.txt" in stderr
+
+
+def test_a_warning_with_brackets_keeps_them(env: dict[str, str], tmp_path: Path) -> None:
+    cache = tmp_path / "[local]"
+    cache.write_text("a file where the cache folder should be")
+    code, _, stderr = run({**env, "SUMMARIZER_CACHE_DIR": str(cache)}, "brief", str(SEEDS))
+    assert code == EXIT_OK
+    assert "warning: cannot use the answer cache at " in stderr and "/[local]/answers" in stderr, stderr
+
+
+def test_the_install_hint_keeps_its_extra(capsys: pytest.CaptureFixture[str]) -> None:
+    from summarizer.cli._common import domain_errors
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(typer.Exit), domain_errors(debug=False):
+        raise ConfigError('the local model needs its engine: run `pip install -e ".[local]"`')
+    assert 'pip install -e ".[local]"' in capsys.readouterr().err

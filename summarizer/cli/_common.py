@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer._files import unwritable, write_atomic
@@ -27,15 +28,22 @@ from summarizer.schemas import Article, Extraction
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
-err = Console(stderr=True, highlight=False)
+# User text (file names, ids, error messages) is printed as written: `[local]` or `[bold]` in it is text, not
+# markup. Only `notice` colours its label, and escapes what follows.
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 _verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
+
+
+def notice(label: str, text: object, style: str = "yellow") -> None:
+    """One line on stderr, even with -q: a coloured label, then `text` exactly as written."""
+    err.print(f"[{style}]{label}:[/{style}] {escape(str(text))}", markup=True, soft_wrap=True)
 
 
 class _WarningLine(logging.Handler):
     """The library's warnings (a damaged cache, say) as one line on stderr, even with -q."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err.print(f"[yellow]warning:[/yellow] {record.getMessage()}", markup=True, soft_wrap=True, highlight=False)
+        notice("warning", record.getMessage())
 
 
 _warning_line = _WarningLine(logging.WARNING)
@@ -181,7 +189,7 @@ def domain_errors(debug: bool) -> Iterator[None]:
     except SummarizerError as exc:
         if debug:
             raise
-        err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+        notice("error", exc, style="red")
         raise typer.Exit(EXIT_FAILURE) from None
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -239,7 +247,7 @@ def load_inputs(paths: list[str], max_chars: int, output: Path | None = None) ->
     exclude = [output] if output else []
     articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude) if rest else []
     for error in errors:
-        err.print(f"[yellow]skipped:[/yellow] {error}", markup=True, soft_wrap=True)
+        notice("skipped", error)
     articles += [r.article for r in records]
     if not articles:
         raise InputError("no readable article in the given paths")
@@ -252,7 +260,7 @@ def check_output(output: Path | None, flag: str = "'--output' / '-o'") -> None:
     if problem == "it is a folder":
         raise typer.BadParameter(f"{output} is a folder; give a file name in it", param_hint=flag)
     if problem:
-        err.print(f"[red]error:[/red] cannot write {output}: {problem}", markup=True, soft_wrap=True)
+        notice("error", f"cannot write {output}: {problem}", style="red")
         raise typer.Exit(EXIT_FAILURE)
 
 

@@ -18,8 +18,8 @@ from summarizer.cli._common import (
     RunOptions,
     check_output,
     domain_errors,
-    err,
     load_inputs,
+    notice,
     run_options,
     say,
     write_output,
@@ -47,7 +47,7 @@ def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, opti
         briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
         write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
         for failure in briefing.meta.failed:
-            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            notice("not included", f"{failure.item}: {failure.error}")
         usage = briefing.meta.usage
         say(
             f"{len(briefing.sources)} sources, {usage.calls} model calls ({usage.cache_hits} cached), "
@@ -81,7 +81,7 @@ def extract(
         lines = [ExtractedArticle(article=by_id[e.article_id], extraction=e).model_dump_json() for e in extractions]
         write_output(output, "".join(line + "\n" for line in lines))
         for failure in failed:
-            err.print(f"[yellow]failed:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            notice("failed", f"{failure.item}: {failure.error}")
         if not extractions:
             raise typer.Exit(EXIT_FAILURE)
     if failed or inputs.skipped:

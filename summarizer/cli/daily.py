@@ -18,6 +18,7 @@ from summarizer.cli._common import (
     check_output,
     domain_errors,
     err,
+    notice,
     quiet,
     run_options,
     say,
@@ -165,11 +166,11 @@ def daily(
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
         for failure in result.left_out.sources:
-            err.print(f"[yellow]source failed:[/yellow] {failure.error}", markup=True, soft_wrap=True)
+            notice("source failed", failure.error)
         for story in result.left_out.stories:
-            err.print(f"[yellow]left out:[/yellow] {story.headline}: {story.reason}", markup=True, soft_wrap=True)
+            notice("left out", f"{story.headline}: {story.reason}")
         for failure in result.meta.failed:
-            err.print(f"[yellow]not included:[/yellow] {failure.item}: {failure.error}", markup=True, soft_wrap=True)
+            notice("not included", f"{failure.item}: {failure.error}")
         say(_summary(result))
     partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
     if result.left_out.sources or partial or result.meta.failed:

@@ -16,6 +16,7 @@ from summarizer.cli._common import (
     check_output,
     domain_errors,
     err,
+    notice,
     run_options,
 )
 from summarizer.errors import InputError
@@ -107,7 +108,7 @@ def eval_command(
             for line in evaluate.compare(built, previous) or ["no change against the baseline"]:
                 err.print(line)
     for failure in failures:
-        err.print(f"[red]below threshold:[/red] {failure}", markup=True, soft_wrap=True)
+        notice("below threshold", failure, style="red")
     if failures:
         raise typer.Exit(EXIT_FAILURE)
 
