@@ -205,3 +205,16 @@ def test_the_install_hint_keeps_its_extra(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(typer.Exit), domain_errors(debug=False):
         raise ConfigError('the local model needs its engine: run `pip install -e ".[local]"`')
     assert 'pip install -e ".[local]"' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [[], ["brief"], ["daily"], ["eval"], ["api"], ["worker"], ["serve"]])
+def test_help_shows_flags_as_flags(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == EXIT_OK
+    assert "--help" in result.stdout
+    assert "<bool>" not in result.stdout
+    if not command:
+        assert re.search(r"--verbose\s+-v\s+More detail", result.stdout)  # a count: -v, -vv
+    if command == ["brief"]:
+        assert re.search(r"--no-writer\s+The chosen facts", result.stdout)
+        assert re.search(r"--output\s+-o\s+<path>", result.stdout)  # an option that takes a value still says so

@@ -74,6 +74,29 @@ def say(message: str) -> None:
         err.print(message, markup=False, soft_wrap=True)
 
 
+def _flags_take_no_value(params: list[Any]) -> list[Any]:
+    # Typer's help shows a flag as `--no-writer <bool>` and `-v` as `-v <int>`, which reads as "give a value":
+    # `--no-writer true` then took `true` for a path, and `-v 2` for a command. A flag has no value to show.
+    for param in params:
+        if isinstance(param, typer.core.TyperOption) and (param.is_flag or param.count) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Group(typer.core.TyperGroup):
+    """The app: its flags (--version, -q, -v, --help) shown as flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:  # click's Context, vendored by some Typer versions
+        return _flags_take_no_value(super().get_params(ctx))
+
+
+class Command(typer.core.TyperCommand):
+    """A command: its flags shown as flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:  # click's Context, vendored by some Typer versions
+        return _flags_take_no_value(super().get_params(ctx))
+
+
 Paths = Annotated[
     list[str], typer.Argument(help="Article files or folders (.txt .md .json .jsonl .html); '-' reads stdin.")
 ]
@@ -147,10 +170,10 @@ class RunOptions:
 
 
 ENDPOINT = ("model", "base_url", "mode")  # where the model is and how to ask it for JSON
-Command = Callable[..., None]
+CommandFunction = Callable[..., None]
 
 
-def run_options(*names: str) -> Callable[[Command], Command]:
+def run_options(*names: str) -> Callable[[CommandFunction], CommandFunction]:
     """Give a command the shared options `names` and --debug, after its own, as one `options: RunOptions`."""
     declared = typing.get_type_hints(RunOptions, include_extras=True)
     unknown = set(names) - declared.keys()
@@ -162,7 +185,7 @@ def run_options(*names: str) -> Callable[[Command], Command]:
         if f.name in names or f.name == "debug"
     ]
 
-    def decorate(command: Command) -> Command:
+    def decorate(command: CommandFunction) -> CommandFunction:
         own = inspect.signature(command, eval_str=True)
         if "options" not in own.parameters:
             raise TypeError(f"{command.__name__} takes no `options: RunOptions` parameter")
