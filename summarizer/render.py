@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.schemas import Briefing, BriefSentence, Meta, Source
+from summarizer.schemas import OUTPUT_MARK, Briefing, BriefSentence, Meta, Source
 
 
 def to_json(briefing: Briefing) -> str:
@@ -36,12 +36,13 @@ def to_markdown(briefing: Briefing) -> str:
 
 
 def footer(meta: Meta, *, budget: str = "") -> str:
-    """How the document was made: model, calls, tokens and prompt hashes, in small print."""
+    """How the document was made (model, calls, tokens and prompt hashes, in small print), and the mark that
+    keeps a folder's reader from taking the document for an article."""
     usage = meta.usage
     return (
         f"<sub>Model {meta.model} ({meta.mode}); {usage.calls} model calls, {usage.cache_hits} cached; "
         f"{usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens{budget}; "
-        f"prompts {', '.join(f'{k}:{v}' for k, v in meta.prompts.items())}.</sub>"
+        f"prompts {', '.join(f'{k}:{v}' for k, v in meta.prompts.items())}.</sub>\n\n{OUTPUT_MARK}"
     )
 
 

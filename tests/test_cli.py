@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,21 @@ def test_help_shows_flags_as_flags(command: list[str]) -> None:
     if command == ["brief"]:
         assert re.search(r"--no-writer\s+The chosen facts", result.stdout)
         assert re.search(r"--output\s+-o\s+<path>", result.stdout)  # an option that takes a value still says so
+
+
+def test_a_briefing_written_into_its_input_folder_is_not_briefed_next_time(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    for name in ("out.md", "out.json"):
+        code, _, stderr = run(env, "brief", str(folder), "-o", str(folder / name))
+        assert code == EXIT_OK, stderr
+    code, stdout, stderr = run(env, "brief", str(folder))
+    assert code == EXIT_OK, stderr
+    assert "5 sources" in stderr and "out.md" not in stdout and "out.json" not in stdout
+    code, _, stderr = run(env, "-v", "brief", str(folder), "-o", str(tmp_path / "again.md"))
+    assert "out.md: passed over, summarizer wrote it" in stderr
+    # named on its own, it is read: the user asked for it
+    code, _, stderr = run(env, "brief", str(folder / "out.md"), "-o", str(tmp_path / "of-briefing.md"))
+    assert code == EXIT_OK and "1 source," in stderr, stderr

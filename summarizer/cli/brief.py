@@ -50,7 +50,7 @@ def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, opti
             notice("not included", f"{failure.item}: {failure.error}")
         usage = briefing.meta.usage
         say(
-            f"{len(briefing.sources)} sources, {usage.calls} model calls ({usage.cache_hits} cached), "
+            f"{len(briefing.sources)} source{'s' * (len(briefing.sources) != 1)}, {usage.calls} model calls ({usage.cache_hits} cached), "
             f"{usage.prompt_tokens + usage.completion_tokens:,} tokens, {briefing.meta.seconds:.1f} s"
         )
     if briefing.meta.failed:
