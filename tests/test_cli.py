@@ -88,6 +88,8 @@ def test_total_failure_is_one_line_and_writes_nothing(env: dict[str, str], tmp_p
     assert code == EXIT_FAILURE
     assert "error:" in stderr and "Traceback" not in stderr
     assert not out.exists()
+    assert not re.search(r"extracted \d/5", stderr) and "writing the briefing" not in stderr  # as it happened
+    assert "5/5: " in stderr and " failed" in stderr
 
 
 def test_no_readable_input_fails(env: dict[str, str], tmp_path: Path) -> None:
@@ -121,6 +123,7 @@ def test_extract_output_is_briefed_again_with_no_extraction(
     assert code == EXIT_OK, stderr
     assert server.calls == calls + 1  # the writer only: no article was extracted again
     assert len(json.loads(stdout)["sources"]) == 5
+    assert "5 sources, 1 model call (0 cached); 5 extractions read, not asked again" in stderr
 
 
 def test_jsonl_on_stdin_is_records_not_one_article(env: dict[str, str], tmp_path: Path) -> None:

@@ -233,6 +233,7 @@ class ProgressView:
             transient=True,
         )
         self.task: Any = None
+        self.failed = 0
 
     def __call__(self, step: Step) -> None:
         if quiet():
@@ -240,15 +241,22 @@ class ProgressView:
         if step.stage == "start" or (step.stage == "brief" and step.done == 0):
             err.print(step.item + "…" if step.done == 0 else step.item)
         elif step.stage == "extract":
+            self.failed += step.failed
             if self.live:
                 if self.task is None:
                     self.bar.start()
                     self.task = self.bar.add_task("extracting", total=step.total)
-                self.bar.update(self.task, completed=step.done)
+                failed = f" ({self.failed} failed)" if self.failed else ""
+                self.bar.update(self.task, completed=step.done, description=f"extracting{failed}")
                 if step.done == step.total:
                     self.bar.stop()
             elif step.done:
-                err.print(f"extracted {step.done}/{step.total}: {step.item}")
+                line = (
+                    f"{step.done}/{step.total}: {step.item} failed"
+                    if step.failed
+                    else f"extracted {step.done}/{step.total}: {step.item}"
+                )
+                err.print(line)
 
 
 @dataclass

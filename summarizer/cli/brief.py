@@ -26,7 +26,7 @@ from summarizer.cli._common import (
 )
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_markdown
-from summarizer.schemas import ExtractedArticle, Failure
+from summarizer.schemas import Briefing, ExtractedArticle, Extraction, Failure
 
 
 @run_options(*ENDPOINT, "concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "no_writer", "deadline")
@@ -48,11 +48,7 @@ def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, opti
         write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
         for failure in briefing.meta.failed:
             notice("not included", f"{failure.item}: {failure.error}")
-        usage = briefing.meta.usage
-        say(
-            f"{len(briefing.sources)} source{'s' * (len(briefing.sources) != 1)}, {usage.calls} model calls ({usage.cache_hits} cached), "
-            f"{usage.prompt_tokens + usage.completion_tokens:,} tokens, {briefing.meta.seconds:.1f} s"
-        )
+        say(_summary(briefing, inputs.extracted))
     if briefing.meta.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -86,3 +82,20 @@ def extract(
             raise typer.Exit(EXIT_FAILURE)
     if failed or inputs.skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _summary(briefing: Briefing, extracted: list[Extraction]) -> str:
+    """What this run did: the meta's usage counts the briefing's whole cost, extractions read from a file included,
+    but those calls were made by the run that wrote the file."""
+    spent = briefing.meta.usage.model_copy()
+    for extraction in extracted:
+        spent.calls -= extraction.usage.calls
+        spent.cache_hits -= extraction.usage.cache_hits
+        spent.prompt_tokens -= extraction.usage.prompt_tokens
+        spent.completion_tokens -= extraction.usage.completion_tokens
+    sources, calls = len(briefing.sources), spent.calls
+    read = f"; {len(extracted)} extraction{'s' * (len(extracted) != 1)} read, not asked again" if extracted else ""
+    return (
+        f"{sources} source{'s' * (sources != 1)}, {calls} model call{'s' * (calls != 1)} ({spent.cache_hits} cached)"
+        f"{read}, {spent.prompt_tokens + spent.completion_tokens:,} tokens, {briefing.meta.seconds:.1f} s"
+    )

@@ -151,7 +151,7 @@ class Runner:
             except (ModelError, ValidationFailed) as exc:
                 result = runtime.failure(article.id, exc)
             done += 1
-            progress(Step("extract", done, len(articles), article.id))
+            progress(Step("extract", done, len(articles), article.id, failed=isinstance(result, Failure)))
             return result
 
         results = await asyncio.gather(*(one(a) for a in articles))
