@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
 
@@ -68,6 +68,20 @@ class Settings(BaseModel):
     words: int | None = Field(
         None, ge=40, le=5000, description="the briefing's word budget; default 100 + 60 per article, at most 900"
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _a_web_address(cls, value: str | None) -> str | None:
+        # A stray newline (from `echo url > .env`, say) reached httpx and ended in a traceback; `localhost:11434`
+        # was read as a URL whose scheme is "localhost" and failed later as a bare "Connection error.".
+        if value is None:
+            return None
+        value = value.strip()
+        if any(c.isspace() for c in value):
+            raise ValueError(f"{value!r} contains a space or line break; give the URL alone")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} has no http:// or https://; for example http://{value.split('//')[-1]}")
+        return value
 
     @property
     def uses_local_model(self) -> bool:

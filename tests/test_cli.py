@@ -90,6 +90,7 @@ def test_total_failure_is_one_line_and_writes_nothing(env: dict[str, str], tmp_p
     assert not out.exists()
     assert not re.search(r"extracted \d/5", stderr) and "writing the briefing" not in stderr  # as it happened
     assert "5/5: " in stderr and " failed" in stderr
+    assert "cannot reach the model endpoint at http://127.0.0.1:9/v1" in stderr
 
 
 def test_no_readable_input_fails(env: dict[str, str], tmp_path: Path) -> None:
@@ -224,9 +225,7 @@ def test_help_shows_flags_as_flags(command: list[str]) -> None:
         assert re.search(r"--output\s+-o\s+<path>", result.stdout)  # an option that takes a value still says so
 
 
-def test_a_briefing_written_into_its_input_folder_is_not_briefed_next_time(
-    env: dict[str, str], tmp_path: Path
-) -> None:
+def test_a_briefing_written_into_its_input_folder_is_not_briefed_next_time(env: dict[str, str], tmp_path: Path) -> None:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     for name in ("out.md", "out.json"):
@@ -240,3 +239,22 @@ def test_a_briefing_written_into_its_input_folder_is_not_briefed_next_time(
     # named on its own, it is read: the user asked for it
     code, _, stderr = run(env, "brief", str(folder / "out.md"), "-o", str(tmp_path / "of-briefing.md"))
     assert code == EXIT_OK and "1 source," in stderr, stderr
+
+
+def test_verbose_names_the_endpoint_model_and_cache_in_plain_log_lines(env: dict[str, str], tmp_path: Path) -> None:
+    code, _, stderr = run(env, "-v", "brief", str(SEEDS), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_OK, stderr
+    line = next(line for line in stderr.splitlines() if "answers cached in" in line)
+    assert f"INFO summarizer.runtime: model fake-model at {env['OPENAI_BASE_URL']}" in line
+    assert line.endswith(str(Path(env["SUMMARIZER_CACHE_DIR"]) / "answers"))  # one line, however long
+    assert "INFO:" not in stderr  # the level is said once
+
+
+def test_a_custom_endpoint_with_no_model_named_is_warned_about(env: dict[str, str], tmp_path: Path) -> None:
+    unnamed = {k: v for k, v in env.items() if k != "SUMMARIZER_MODEL"}
+    code, _, stderr = run(unnamed, "brief", str(SEEDS), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_OK, stderr
+    assert (
+        f"warning: no model named (SUMMARIZER_MODEL or --model): asking {env['OPENAI_BASE_URL']} for 'gpt-4o-mini'"
+        in stderr
+    )

@@ -49,6 +49,20 @@ class _WarningLine(logging.Handler):
 _warning_line = _WarningLine(logging.WARNING)
 
 
+def log_handler() -> logging.Handler:
+    """Log records on stderr: coloured columns on a terminal; in a log file, one unwrapped line per record,
+    its level said once (a handler without its own format got logging's "INFO:name:" inside Rich's column)."""
+    if err.is_terminal:
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(console=err, show_path=False, show_time=False)
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
+
+
 def set_verbosity(level: int) -> None:
     """-1 (`-q`): only warnings and errors; 0: progress; 1+ (`-v`): the library's log on stderr too."""
     global _verbosity
@@ -56,10 +70,7 @@ def set_verbosity(level: int) -> None:
     library = logging.getLogger("summarizer")
     library.removeHandler(_warning_line)
     if level > 0:
-        from rich.logging import RichHandler
-
-        handler = RichHandler(console=err, show_path=False, show_time=False)
-        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[handler], force=True)
+        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[log_handler()], force=True)
     else:
         library.addHandler(_warning_line)
 
