@@ -36,6 +36,24 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_DEADLINE": "deadline",
 }
 
+# Read by the service (`summarizer.service.config`), not by Settings; named here so that every variable the
+# package reads is known in one place.
+SERVICE_ENV_VARS = ("SUMMARIZER_API_TOKENS", "SUMMARIZER_REDIS_URL")
+
+
+def unknown_env_vars(env: Mapping[str, str]) -> list[str]:
+    """`SUMMARIZER_*` variables the package does not read, each with the known name it is likely meant to be
+    (`SUMMARIZER_API_TOKEN` for SUMMARIZER_API_TOKENS): a misspelt setting is otherwise silently ignored."""
+    import difflib
+
+    known = [*ENV_VARS, *SERVICE_ENV_VARS]
+    problems = []
+    for name in sorted(n for n in env if n.startswith("SUMMARIZER_") and n not in known):
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        problems.append(f"{name} is not a setting summarizer reads" + (f"; did you mean {close[0]}?" if close else ""))
+    return problems
+
+
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_PROMPTS = Path(__file__).resolve().parent / "model" / "templates"  # shipped in the wheel
 

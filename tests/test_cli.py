@@ -258,3 +258,22 @@ def test_a_custom_endpoint_with_no_model_named_is_warned_about(env: dict[str, st
         f"warning: no model named (SUMMARIZER_MODEL or --model): asking {env['OPENAI_BASE_URL']} for 'gpt-4o-mini'"
         in stderr
     )
+
+
+def test_the_outputs_warnings_reach_the_terminal_capped(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "b.json"
+    code, _, stderr = run(env, "brief", str(SEEDS), "--no-writer", "-o", str(out))
+    assert code == EXIT_OK, stderr
+    warnings = json.loads(out.read_text())["meta"]["warnings"]
+    shown = [line for line in stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings and shown[0] == f"warning: {warnings[0]}"
+    assert len(shown) == min(len(warnings), 5) + (len(warnings) > 5)
+
+
+def test_a_misspelt_setting_is_named(env: dict[str, str]) -> None:
+    code, _, stderr = run({**env, "SUMMARIZER_API_TOKEN": "secret"}, "schema")
+    assert code == EXIT_OK
+    assert (
+        "warning: SUMMARIZER_API_TOKEN is not a setting summarizer reads; did you mean SUMMARIZER_API_TOKENS?" in stderr
+    )
+    assert "secret" not in stderr

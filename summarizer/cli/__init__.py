@@ -7,6 +7,7 @@ assembles them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,17 @@ import typer
 
 from summarizer._version import __version__
 from summarizer.cli import brief, daily, evals, schema, serve, service, worker
-from summarizer.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Command, Group, set_verbosity
+from summarizer.cli._common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    Command,
+    Group,
+    notice,
+    set_verbosity,
+)
+from summarizer.config import unknown_env_vars
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "main"]
 
@@ -48,6 +59,8 @@ def _options(
     ] = 0,
 ) -> None:
     set_verbosity(-1 if quiet else verbose)
+    for problem in unknown_env_vars(os.environ):
+        notice("warning", problem)
 
 
 app.command(cls=Command)(brief.brief)

@@ -79,6 +79,18 @@ def quiet() -> bool:
     return _verbosity < 0
 
 
+def show_warnings(warnings: list[str], *, at_most: int = 5) -> None:
+    """The output's warnings (claims left out, facts the writer skipped, page furniture dropped) on stderr, one
+    line each, unless -q: they are about the output's content, which is written; problems with the run itself
+    (a damaged cache, say) are logged and shown even with -q. Past `at_most`, a count: `meta.warnings` has all."""
+    if quiet():
+        return
+    for warning in warnings[:at_most]:
+        notice("warning", warning)
+    if len(warnings) > at_most:
+        notice("warning", f"{len(warnings) - at_most} more: see meta.warnings in the JSON output (-f json)")
+
+
 def say(message: str) -> None:
     """A progress or summary line on stderr, unless -q."""
     if _verbosity >= 0:

@@ -22,6 +22,7 @@ from summarizer.cli._common import (
     notice,
     run_options,
     say,
+    show_warnings,
     write_output,
 )
 from summarizer.pipeline import Summarizer
@@ -48,6 +49,7 @@ def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, opti
         write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
         for failure in briefing.meta.failed:
             notice("not included", f"{failure.item}: {failure.error}")
+        show_warnings(briefing.meta.warnings)
         say(_summary(briefing, inputs.extracted))
     if briefing.meta.failed:
         raise typer.Exit(EXIT_PARTIAL)

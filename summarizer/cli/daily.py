@@ -22,6 +22,7 @@ from summarizer.cli._common import (
     quiet,
     run_options,
     say,
+    show_warnings,
     write_output,
 )
 from summarizer.daily.render import daily_json, daily_markdown
@@ -171,6 +172,7 @@ def daily(
             notice("left out", f"{story.headline}: {story.reason}")
         for failure in result.meta.failed:
             notice("not included", f"{failure.item}: {failure.error}")
+        show_warnings(result.meta.warnings)
         say(_summary(result))
     partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
     if result.left_out.sources or partial or result.meta.failed:
