@@ -176,7 +176,7 @@ def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Set
         for token in (None, "wrong-token-0123456789"):
             status, headers, body = call("GET", f"{base}/v1/jobs", token=token)
             assert status == 401 and headers["www-authenticate"] == "Bearer"
-            assert error_of(body) == "a valid bearer token is required"
+            assert error_of(body) == "a valid bearer token is required: send Authorization: Bearer <token>"
         assert call("GET", f"{base}/v1/jobs", token=TOKEN)[0] == 200
         assert call("GET", f"{base}/healthz")[0] == 200  # liveness needs no token
         status, _, body = call("GET", f"{base}/")

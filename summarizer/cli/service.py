@@ -44,7 +44,9 @@ def run_service(
 ) -> None:
     """Serve the HTTP API (/docs) and the reading page (/). Jobs survive restarts.
 
-    Example: summarizer api --port 8000; then curl -X POST localhost:8000/v1/briefings -d @articles.json
+    Example: summarizer api --port 8000; then
+    curl localhost:8000/v1/briefings -H 'Content-Type: application/json' -d @articles.json
+    (with tokens set, add -H 'Authorization: Bearer TOKEN'; docs/service.md has more)
     """
     with domain_errors(options.debug):
         try:

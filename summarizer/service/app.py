@@ -102,6 +102,13 @@ def _errors(app: FastAPI) -> None:
             where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
             message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
             problems.append(f"{where}: {message}" if where else message)
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if request.method in ("POST", "PUT") and kind != "application/json":
+            # curl -d sends a form's content type unless told otherwise; the parse error alone does not say so.
+            problems = [
+                f"send JSON with the header Content-Type: application/json (this request's was {kind or 'none'}; "
+                "with curl add -H 'Content-Type: application/json')"
+            ]
         return _error(422, "invalid request: " + "; ".join(problems))
 
     @app.exception_handler(SummarizerError)
@@ -136,7 +143,11 @@ def _authorized(request: Request, service: Service) -> str | None:
 def caller(request: Request, service: Annotated[Service, Depends(service_of)]) -> str:
     who = _authorized(request, service)
     if who is None:
-        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "a valid bearer token is required: send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return who
 
 
