@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -293,3 +295,20 @@ def test_jobs_left_unfinished_are_resumed_when_the_service_starts(
     with http_service(settings, tmp_path) as served:
         assert finished(served.base_url, job.id)["status"] == "done"
     assert server.calls == 6
+
+
+def test_a_job_says_where_it_is_and_the_log_has_its_requests_and_events(
+    served: ApiThread, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="summarizer.service")
+    status, headers, body = call("POST", f"{served.base_url}/v1/briefings", {"articles": seed_articles()})
+    assert status == 202, body
+    job_id = json.loads(body)["id"]
+    assert {k.lower(): v for k, v in headers.items()}["location"] == f"/v1/jobs/{job_id}"
+    assert finished(served.base_url, job_id)["status"] == "done"
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("summarizer.service")]
+    assert any(re.fullmatch(r"POST /v1/briefings 202 \d+ ms", line) for line in lines), lines
+    assert any(re.fullmatch(rf"GET /v1/jobs/{job_id} 200 \d+ ms", line) for line in lines), lines
+    assert f"job {job_id} queued: briefing of 5 articles, 0 sources" in lines
+    assert f"job {job_id} running (briefing)" in lines
+    assert any(line.startswith(f"job {job_id} done in ") for line in lines), lines

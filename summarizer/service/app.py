@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -51,6 +52,7 @@ from summarizer.service.security import COOKIE, BodyLimit, is_allowed, token_of
 from summarizer.service.state import Service
 
 log = logging.getLogger(__name__)
+access = logging.getLogger("summarizer.service.access")
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 500)
@@ -77,10 +79,37 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
         responses=ERRORS,
     )
     app.add_middleware(BodyLimit, max_bytes=config.limits.max_body_bytes)
+    app.add_middleware(AccessLog)
     _errors(app)
     _api(app)
     _pages(app)
     return app
+
+
+class AccessLog:
+    """One log line per request: method, path, status, milliseconds (uvicorn's own access log is off: it
+    names no duration, and this one goes through the service's logging like the job events)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def sending(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            milliseconds = (time.perf_counter() - started) * 1000
+            access.info("%s %s %d %.0f ms", scope["method"], scope["path"], status, milliseconds)
 
 
 # ---- errors ---------------------------------------------------------------------------------------------
@@ -233,6 +262,7 @@ def _submit(service: Service, kind: str, request: dict[str, Any], articles: list
     job = service.jobs.create(kind, request)
     if articles:
         service.jobs.set_articles(job.id, json.dumps({"articles": [a.model_dump(mode="json") for a in articles]}))
+    log.info("job %s queued: %s of %d articles, %d sources", job.id, kind, len(articles), len(request["sources"]))
     service.runner.start(job)
     return job
 
@@ -245,15 +275,17 @@ def _api(app: FastAPI) -> None:
         return Health(version=__version__, queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())
 
     @app.post("/v1/briefings", status_code=202, tags=["jobs"])
-    async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter) -> JobOut:
-        """Brief the articles (and the pages at `urls`) as one story. Poll the job, then get its result."""
+    async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
+        """Brief the articles (and the pages at `urls`) as one story. Poll the job (`Location`), then get its
+        result."""
         _check_counts(len(body.articles), body.urls, service)
         articles = _parse(body.articles, service)
         job = _submit(service, "briefing", {"sources": body.urls, "articles": len(articles)}, articles)
+        response.headers["Location"] = f"/v1/jobs/{job.id}"
         return job_out(job, service)
 
     @app.post("/v1/daily", status_code=202, tags=["jobs"])
-    async def create_daily(body: DailyRequest, service: ServiceDep, who: Submitter) -> JobOut:
+    async def create_daily(body: DailyRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
         """A daily document: the articles of `sources` (feeds, pages) grouped into stories, ranked, briefed."""
         _check_counts(len(body.articles), body.sources, service)
         articles = _parse(body.articles, service)
@@ -266,7 +298,9 @@ def _api(app: FastAPI) -> None:
             "max_stories": body.max_stories,
             "max_tokens": body.max_tokens,
         }
-        return job_out(_submit(service, "daily", request, articles), service)
+        job = _submit(service, "daily", request, articles)
+        response.headers["Location"] = f"/v1/jobs/{job.id}"
+        return job_out(job, service)
 
     @app.get("/v1/jobs", tags=["jobs"])
     async def list_jobs(service: ServiceDep, who: Caller, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JobList:

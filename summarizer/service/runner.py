@@ -100,6 +100,8 @@ class Runner:
 
     async def _run(self, job: Job) -> None:
         self.jobs.set_status(job.id, "running")
+        started = time.perf_counter()
+        log.info("job %s running (%s)", job.id, job.kind)
         progress = JobProgress(self.jobs, job.id, self.live)
         # The job's own runtime gives its settings, the answer store and the prompts its output records. It
         # never connects (the executor makes the model calls) and is not closed (the store is the service's).
@@ -114,9 +116,11 @@ class Runner:
             await self._complete_evidence(units, articles, result)
             self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(units)), title=title)
             progress(Step("done", 1, 1))
+            log.info("job %s done in %.1f s: %s", job.id, time.perf_counter() - started, title)
         except asyncio.CancelledError:
             raise  # shutting down: left `running`, resumed at the next start
         except SummarizerError as exc:
+            log.warning("job %s failed: %s", job.id, exc)
             self.jobs.set_status(job.id, "failed", error=str(exc))
         except Exception:
             log.exception("job %s failed", job.id)
