@@ -49,6 +49,14 @@ class _WarningLine(logging.Handler):
 _warning_line = _WarningLine(logging.WARNING)
 
 
+class _StderrLines(logging.StreamHandler[Any]):
+    """Lines on whatever sys.stderr is when a record comes (as Rich's console does), not the one at setup."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def log_handler() -> logging.Handler:
     """Log records on stderr: coloured columns on a terminal; in a log file, one unwrapped line per record,
     its level said once (a handler without its own format got logging's "INFO:name:" inside Rich's column)."""
@@ -58,7 +66,7 @@ def log_handler() -> logging.Handler:
         handler: logging.Handler = RichHandler(console=err, show_path=False, show_time=False)
         handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
     else:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrLines()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
 
