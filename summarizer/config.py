@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
 
@@ -39,6 +39,24 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_WORDS": "words",
     "SUMMARIZER_DEADLINE": "deadline",
 }
+
+# Read by the service (`summarizer.service.config`), not by Settings; named here so that every variable the
+# package reads is known in one place.
+SERVICE_ENV_VARS = ("SUMMARIZER_API_TOKENS", "SUMMARIZER_REDIS_URL")
+
+
+def unknown_env_vars(env: Mapping[str, str]) -> list[str]:
+    """`SUMMARIZER_*` variables the package does not read, each with the known name it is likely meant to be
+    (`SUMMARIZER_API_TOKEN` for SUMMARIZER_API_TOKENS): a misspelt setting is otherwise silently ignored."""
+    import difflib
+
+    known = [*ENV_VARS, *SERVICE_ENV_VARS]
+    problems = []
+    for name in sorted(n for n in env if n.startswith("SUMMARIZER_") and n not in known):
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        problems.append(f"{name} is not a setting summarizer reads" + (f"; did you mean {close[0]}?" if close else ""))
+    return problems
+
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_PROMPTS = Path(__file__).resolve().parent / "model" / "templates"  # shipped in the wheel
@@ -78,6 +96,20 @@ class Settings(BaseModel):
     words: int | None = Field(
         None, ge=40, le=5000, description="the briefing's word budget; default 100 + 60 per article, at most 900"
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _a_web_address(cls, value: str | None) -> str | None:
+        # A stray newline (from `echo url > .env`, say) reached httpx and ended in a traceback; `localhost:11434`
+        # was read as a URL whose scheme is "localhost" and failed later as a bare "Connection error.".
+        if value is None:
+            return None
+        value = value.strip()
+        if any(c.isspace() for c in value):
+            raise ValueError(f"{value!r} contains a space or line break; give the URL alone")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} has no http:// or https://; for example http://{value.split('//')[-1]}")
+        return value
 
     @property
     def uses_local_model(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.schemas import Briefing, BriefSentence, Meta, Source
+from summarizer.schemas import OUTPUT_MARK, Briefing, BriefSentence, Meta, Source
 
 __all__ = ["footer", "md_address", "md_code", "md_text", "sentence_line", "source_line", "to_json", "to_markdown"]
 
@@ -81,12 +81,13 @@ def to_markdown(briefing: Briefing) -> str:
 
 
 def footer(meta: Meta, *, budget: str = "") -> str:
-    """How the document was made: model, calls, tokens and prompt hashes, in small print."""
+    """How the document was made (model, calls, tokens and prompt hashes, in small print), and the mark that
+    keeps a folder's reader from taking the document for an article."""
     usage = meta.usage
     return (
         f"<sub>Model {md_text(meta.model)} ({meta.mode}); {usage.calls} model calls, {usage.cache_hits} cached; "
         f"{usage.prompt_tokens:,} prompt and {usage.completion_tokens:,} completion tokens{budget}; "
-        f"prompts {', '.join(f'{k}:{v}' for k, v in meta.prompts.items())}.</sub>"
+        f"prompts {', '.join(f'{k}:{v}' for k, v in meta.prompts.items())}.</sub>\n\n{OUTPUT_MARK}"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import time
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from openai import AsyncOpenAI
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 
 def default_store(settings: Settings) -> AnswerStore:
@@ -56,6 +58,20 @@ class Runtime:
         self._connecting: dict[int, asyncio.Lock] = {}
         self.extract_prompt: Prompt = load_prompt(settings.prompts_dir, "extract")
         self.brief_prompt: Prompt = load_prompt(settings.prompts_dir, "brief")
+        if settings.base_url and not settings.model and "api.openai.com" not in settings.base_url:
+            # OpenAI's default name means nothing to most other servers: their 404 then looks like a bad URL.
+            _log.warning(
+                "no model named (SUMMARIZER_MODEL or --model): asking %s for %r, OpenAI's default; "
+                "name a model that server has",
+                settings.base_url,
+                DEFAULT_REMOTE_MODEL,
+            )
+        _log.info(
+            "model %s at %s; answers cached in %s",
+            self.model,
+            settings.base_url or ("OpenAI" if settings.api_key else "the embedded local server"),
+            "nowhere (no cache)" if settings.no_cache and store is None else store or settings.cache_dir / "answers",
+        )
 
     @property
     def model(self) -> str:

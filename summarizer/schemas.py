@@ -17,6 +17,12 @@ CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 SCHEMA_VERSION = 1
 
 
+# The last line of every Markdown document summarizer writes, and how a folder's reader knows the file for one of
+# its own outputs (a briefing written into its input folder is not an article to brief next time). JSON outputs are
+# known by their top-level `schema_version` and `meta`.
+OUTPUT_MARK = "<!-- written by summarizer: read as an article only when named, never as part of a folder -->"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
@@ -86,6 +88,9 @@ def test_total_failure_is_one_line_and_writes_nothing(env: dict[str, str], tmp_p
     assert code == EXIT_FAILURE
     assert "error:" in stderr and "Traceback" not in stderr
     assert not out.exists()
+    assert not re.search(r"extracted \d/5", stderr) and "writing the briefing" not in stderr  # as it happened
+    assert "5/5: " in stderr and " failed" in stderr
+    assert "cannot reach the model endpoint at http://127.0.0.1:9/v1" in stderr
 
 
 def test_no_readable_input_fails(env: dict[str, str], tmp_path: Path) -> None:
@@ -119,6 +124,7 @@ def test_extract_output_is_briefed_again_with_no_extraction(
     assert code == EXIT_OK, stderr
     assert server.calls == calls + 1  # the writer only: no article was extracted again
     assert len(json.loads(stdout)["sources"]) == 5
+    assert "5 sources, 1 model call (0 cached); 5 extractions read, not asked again" in stderr
 
 
 def test_jsonl_on_stdin_is_records_not_one_article(env: dict[str, str], tmp_path: Path) -> None:
@@ -177,3 +183,97 @@ def test_a_shared_option_beats_the_environment(env: dict[str, str], tmp_path: Pa
     )
     assert code == EXIT_OK, stderr
     assert flagged.is_dir() and not (tmp_path / "cache").exists()
+
+
+def test_names_and_messages_with_brackets_are_printed_as_written(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "br"
+    folder.mkdir()
+    (folder / "[bold]empty.txt").write_text("")
+    (folder / "good.txt").write_text((SEEDS / "000_8a5342e15c562d73.txt").read_text())
+    code, _, stderr = run(env, "brief", str(folder), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_PARTIAL
+    assert "[bold]empty.txt" in stderr
+
+
+def test_a_warning_with_brackets_keeps_them(env: dict[str, str], tmp_path: Path) -> None:
+    cache = tmp_path / "[local]"
+    cache.write_text("a file where the cache folder should be")
+    code, _, stderr = run({**env, "SUMMARIZER_CACHE_DIR": str(cache)}, "brief", str(SEEDS))
+    assert code == EXIT_OK
+    assert "warning: cannot use the answer cache at " in stderr and "/[local]/answers" in stderr, stderr
+
+
+def test_the_install_hint_keeps_its_extra(capsys: pytest.CaptureFixture[str]) -> None:
+    from summarizer.cli._common import domain_errors
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(typer.Exit), domain_errors(debug=False):
+        raise ConfigError('the local model needs its engine: run `pip install -e ".[local]"`')
+    assert 'pip install -e ".[local]"' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [[], ["brief"], ["daily"], ["eval"], ["api"], ["worker"], ["serve"]])
+def test_help_shows_flags_as_flags(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == EXIT_OK
+    assert "--help" in result.stdout
+    assert "<bool>" not in result.stdout
+    if not command:
+        assert re.search(r"--verbose\s+-v\s+More detail", result.stdout)  # a count: -v, -vv
+    if command == ["brief"]:
+        assert re.search(r"--no-writer\s+The chosen facts", result.stdout)
+        assert re.search(r"--output\s+-o\s+<path>", result.stdout)  # an option that takes a value still says so
+
+
+def test_a_briefing_written_into_its_input_folder_is_not_briefed_next_time(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    for name in ("out.md", "out.json"):
+        code, _, stderr = run(env, "brief", str(folder), "-o", str(folder / name))
+        assert code == EXIT_OK, stderr
+    code, stdout, stderr = run(env, "brief", str(folder))
+    assert code == EXIT_OK, stderr
+    assert "5 sources" in stderr and "out.md" not in stdout and "out.json" not in stdout
+    code, _, stderr = run(env, "-v", "brief", str(folder), "-o", str(tmp_path / "again.md"))
+    assert "out.md: passed over, summarizer wrote it" in stderr
+    # named on its own, it is read: the user asked for it
+    code, _, stderr = run(env, "brief", str(folder / "out.md"), "-o", str(tmp_path / "of-briefing.md"))
+    assert code == EXIT_OK and "1 source," in stderr, stderr
+
+
+def test_verbose_names_the_endpoint_model_and_cache_in_plain_log_lines(env: dict[str, str], tmp_path: Path) -> None:
+    code, _, stderr = run(env, "-v", "brief", str(SEEDS), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_OK, stderr
+    line = next(line for line in stderr.splitlines() if "answers cached in" in line)
+    assert f"INFO summarizer.runtime: model fake-model at {env['OPENAI_BASE_URL']}" in line
+    assert line.endswith(str(Path(env["SUMMARIZER_CACHE_DIR"]) / "answers"))  # one line, however long
+    assert "INFO:" not in stderr  # the level is said once
+
+
+def test_a_custom_endpoint_with_no_model_named_is_warned_about(env: dict[str, str], tmp_path: Path) -> None:
+    unnamed = {k: v for k, v in env.items() if k != "SUMMARIZER_MODEL"}
+    code, _, stderr = run(unnamed, "brief", str(SEEDS), "-o", str(tmp_path / "b.md"))
+    assert code == EXIT_OK, stderr
+    assert (
+        f"warning: no model named (SUMMARIZER_MODEL or --model): asking {env['OPENAI_BASE_URL']} for 'gpt-4o-mini'"
+        in stderr
+    )
+
+
+def test_the_outputs_warnings_reach_the_terminal_capped(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "b.json"
+    code, _, stderr = run(env, "brief", str(SEEDS), "--no-writer", "-o", str(out))
+    assert code == EXIT_OK, stderr
+    warnings = json.loads(out.read_text())["meta"]["warnings"]
+    shown = [line for line in stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings and shown[0] == f"warning: {warnings[0]}"
+    assert len(shown) == min(len(warnings), 5) + (len(warnings) > 5)
+
+
+def test_a_misspelt_setting_is_named(env: dict[str, str]) -> None:
+    code, _, stderr = run({**env, "SUMMARIZER_API_TOKEN": "secret"}, "schema")
+    assert code == EXIT_OK
+    assert (
+        "warning: SUMMARIZER_API_TOKEN is not a setting summarizer reads; did you mean SUMMARIZER_API_TOKENS?" in stderr
+    )
+    assert "secret" not in stderr

@@ -57,3 +57,29 @@ def test_dotenv_is_read_by_the_cli_and_loses_to_the_environment(
     assert exit_.value.code == cli.EXIT_FAILURE
     err = capsys.readouterr().err
     assert "SUMMARIZER_MAX_RETRIES" in err and "SUMMARIZER_TIMEOUT" not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://127.0.0.1:8080/v1\nSUMMARIZER_MODEL=x", "line break"),
+        ("localhost:11434", "http://localhost:11434"),
+        ("127.0.0.1:11434/v1", "http://127.0.0.1:11434/v1"),
+    ],
+)
+def test_a_base_url_that_is_not_one_is_a_config_error_naming_it(url: str, problem: str) -> None:
+    with pytest.raises(ConfigError, match="OPENAI_BASE_URL") as caught:
+        Settings.load({"OPENAI_BASE_URL": url})
+    assert problem in str(caught.value)
+
+
+def test_a_base_url_keeps_its_value_without_surrounding_space() -> None:
+    assert Settings.load({"OPENAI_BASE_URL": " http://127.0.0.1:8080/v1\n"}).base_url == "http://127.0.0.1:8080/v1"
+
+
+def test_the_python_api_reads_no_dotenv_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # README: the command reads .env; Settings.load() and Summarizer() read only the environment.
+    (tmp_path / ".env").write_text("SUMMARIZER_MODEL=from-dotenv\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SUMMARIZER_MODEL", raising=False)
+    assert Settings.load().model is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
+import re
 import shutil
 import threading
 import time
@@ -177,7 +179,7 @@ def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Set
         for token in (None, "wrong-token-0123456789"):
             status, headers, body = call("GET", f"{base}/v1/jobs", token=token)
             assert status == 401 and headers["www-authenticate"] == "Bearer"
-            assert error_of(body) == "a valid bearer token is required"
+            assert error_of(body) == "a valid bearer token is required: send Authorization: Bearer <token>"
         assert call("GET", f"{base}/v1/jobs", token=TOKEN)[0] == 200
         assert call("GET", f"{base}/healthz")[0] == 200  # liveness needs no token
         status, _, body = call("GET", f"{base}/")
@@ -342,3 +344,20 @@ def test_daily_jobs_remember_what_the_service_briefed_before(served: ApiThread, 
     assert "Continuing (last briefed 28 Nov 2024)" in page
     fresh, _ = daily("2024-11-29", fresh=True)
     assert [s.continuity and s.continuity.status for s in fresh.stories] == ["new"]
+
+
+def test_a_job_says_where_it_is_and_the_log_has_its_requests_and_events(
+    served: ApiThread, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="summarizer.service")
+    status, headers, body = call("POST", f"{served.base_url}/v1/briefings", {"articles": seed_articles()})
+    assert status == 202, body
+    job_id = json.loads(body)["id"]
+    assert {k.lower(): v for k, v in headers.items()}["location"] == f"/v1/jobs/{job_id}"
+    assert finished(served.base_url, job_id)["status"] == "done"
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("summarizer.service")]
+    assert any(re.fullmatch(r"POST /v1/briefings 202 \d+ ms", line) for line in lines), lines
+    assert any(re.fullmatch(rf"GET /v1/jobs/{job_id} 200 \d+ ms", line) for line in lines), lines
+    assert f"job {job_id} queued: briefing of 5 articles, 0 sources" in lines
+    assert f"job {job_id} running (briefing)" in lines
+    assert any(line.startswith(f"job {job_id} done in ") for line in lines), lines

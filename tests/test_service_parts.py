@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ pytest.importorskip("fastapi", reason="the service extra is not installed")
 from summarizer.errors import ConfigError, ModelError
 from summarizer.pipeline import Scheduler as Schedule
 from summarizer.pipeline import StoryInput
+from summarizer.progress import Step
 from summarizer.schemas import (
     Article,
     Briefing,
@@ -33,8 +35,9 @@ from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
 from summarizer.service.page import read_page
 from summarizer.service.queue import _relabel
-from summarizer.service.runner import evidence
+from summarizer.service.runner import JobProgress, evidence
 from summarizer.service.scheduler import Scheduler
+from summarizer.service.schemas import Progress
 from summarizer.service.security import FailureLimiter, RateLimiter, is_allowed, token_of
 from summarizer.service.units import JobUnits
 
@@ -272,3 +275,25 @@ def test_a_jobs_units_keep_what_was_read_and_extracted_for_its_page() -> None:
         "b:c1": {"article": "b", "sentences": [[2, "It approved the budget by 7 votes to 2."]]}}}  # fmt: skip
     [(story, skip)] = executor.composed
     assert [a.id for a in story.articles] == ["a1", "b", "down"] and skip == "as asked"
+
+
+def test_job_progress_only_grows_across_stages_and_eta_is_whole_seconds(tmp_path: Path) -> None:
+    live: dict[str, dict[str, Any]] = {}
+    progress = JobProgress(JobStore(tmp_path / "jobs.db"), "job", live)
+    seen = []
+    # a daily run: extractions and story briefings interleave, each stage counting on its own
+    for step in [
+        Step("extract", 0, 4),
+        Step("extract", 3, 4, "a", eta=12.3456),
+        Step("brief", 0, 2, eta=9.87),
+        Step("extract", 4, 4, "d", eta=5.5),
+        Step("brief", 1, 2, "story 1", eta=2.2),
+        Step("brief", 2, 2, "story 2"),
+        Step("done", 1, 1),
+    ]:
+        progress(step)
+        seen.append(Progress.model_validate(live["job"]))
+    done = [p.done for p in seen]
+    assert done == sorted(done) and seen[-1].done == seen[-1].total == 6
+    assert [p.eta for p in seen][:5] == [None, 12, 10, 6, 2]
+    assert Progress.model_validate({"stage": "brief", "eta": 3.7}).eta == 4  # a row written before rounding

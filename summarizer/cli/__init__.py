@@ -7,6 +7,7 @@ assembles them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,17 @@ import typer
 
 from summarizer._version import __version__
 from summarizer.cli import brief, daily, evals, schema, serve, service, worker
-from summarizer.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, set_verbosity
+from summarizer.cli._common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    Command,
+    Group,
+    notice,
+    set_verbosity,
+)
+from summarizer.config import unknown_env_vars
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "main"]
 
@@ -25,6 +36,7 @@ app = typer.Typer(
         "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial (some articles failed; output still written)."
     ),
     no_args_is_help=True,
+    cls=Group,
     pretty_exceptions_enable=False,
 )
 
@@ -41,19 +53,24 @@ def _options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and warnings on stderr.")] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail on stderr (-vv: more).")] = 0,
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, show_default=False, help="More detail on stderr; -vv more still."),
+    ] = 0,
 ) -> None:
     set_verbosity(-1 if quiet else verbose)
+    for problem in unknown_env_vars(os.environ):
+        notice("warning", problem)
 
 
-app.command()(brief.brief)
-app.command()(brief.extract)
-app.command(name="daily")(daily.daily)
-app.command(name="eval")(evals.eval_command)
-app.command()(serve.serve)
-app.command()(schema.schema)
-app.command(name="api")(service.run_service)
-app.command()(worker.worker)
+app.command(cls=Command)(brief.brief)
+app.command(cls=Command)(brief.extract)
+app.command(name="daily", cls=Command)(daily.daily)
+app.command(name="eval", cls=Command)(evals.eval_command)
+app.command(cls=Command)(serve.serve)
+app.command(cls=Command)(schema.schema)
+app.command(name="api", cls=Command)(service.run_service)
+app.command(cls=Command)(worker.worker)
 
 
 def main() -> None:

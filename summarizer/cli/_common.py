@@ -29,7 +29,9 @@ from summarizer.schemas import Article, Extraction
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
-err = Console(stderr=True, highlight=False)
+# User text (file names, ids, error messages) is printed as written: `[local]` or `[bold]` in it is text, not
+# markup. Only `notice` colours its label, and escapes what follows.
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 _verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
 
 # C0 and C1 controls (ESC above all), line and paragraph separators, and bidi overrides and isolates
@@ -50,16 +52,42 @@ def marked(text: object) -> str:
     return escape(shown(text))
 
 
+def notice(label: str, text: object, style: str = "yellow") -> None:
+    """One line on stderr, even with -q: a coloured label, then `text` as written (its control characters as
+    escapes, its square brackets as text)."""
+    err.print(f"[{style}]{label}:[/{style}] {marked(text)}", markup=True, soft_wrap=True)
+
+
 class _WarningLine(logging.Handler):
     """The library's warnings (a damaged cache, say) as one line on stderr, even with -q."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err.print(
-            f"[yellow]warning:[/yellow] {marked(record.getMessage())}", markup=True, soft_wrap=True, highlight=False
-        )
+        notice("warning", record.getMessage())
 
 
 _warning_line = _WarningLine(logging.WARNING)
+
+
+class _StderrLines(logging.StreamHandler[Any]):
+    """Lines on whatever sys.stderr is when a record comes (as Rich's console does), not the one at setup."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def log_handler() -> logging.Handler:
+    """Log records on stderr: coloured columns on a terminal; in a log file, one unwrapped line per record,
+    its level said once (a handler without its own format got logging's "INFO:name:" inside Rich's column)."""
+    if err.is_terminal:
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(console=err, show_path=False, show_time=False)
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    else:
+        handler = _StderrLines()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
 
 
 def set_verbosity(level: int) -> None:
@@ -69,10 +97,7 @@ def set_verbosity(level: int) -> None:
     library = logging.getLogger("summarizer")
     library.removeHandler(_warning_line)
     if level > 0:
-        from rich.logging import RichHandler
-
-        handler = RichHandler(console=err, show_path=False, show_time=False)
-        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[handler], force=True)
+        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[log_handler()], force=True)
     else:
         library.addHandler(_warning_line)
 
@@ -81,10 +106,45 @@ def quiet() -> bool:
     return _verbosity < 0
 
 
+def show_warnings(warnings: list[str], *, at_most: int = 5) -> None:
+    """The output's warnings (claims left out, facts the writer skipped, page furniture dropped) on stderr, one
+    line each, unless -q: they are about the output's content, which is written; problems with the run itself
+    (a damaged cache, say) are logged and shown even with -q. Past `at_most`, a count: `meta.warnings` has all."""
+    if quiet():
+        return
+    for warning in warnings[:at_most]:
+        notice("warning", warning)
+    if len(warnings) > at_most:
+        notice("warning", f"{len(warnings) - at_most} more: see meta.warnings in the JSON output (-f json)")
+
+
 def say(message: str) -> None:
     """A progress or summary line on stderr, unless -q."""
     if _verbosity >= 0:
         err.print(message, markup=False, soft_wrap=True)
+
+
+def _flags_take_no_value(params: list[Any]) -> list[Any]:
+    # Typer's help shows a flag as `--no-writer <bool>` and `-v` as `-v <int>`, which reads as "give a value":
+    # `--no-writer true` then took `true` for a path, and `-v 2` for a command. A flag has no value to show.
+    for param in params:
+        if isinstance(param, typer.core.TyperOption) and (param.is_flag or param.count) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Group(typer.core.TyperGroup):
+    """The app: its flags (--version, -q, -v, --help) shown as flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:  # click's Context, vendored by some Typer versions
+        return _flags_take_no_value(super().get_params(ctx))
+
+
+class Command(typer.core.TyperCommand):
+    """A command: its flags shown as flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:  # click's Context, vendored by some Typer versions
+        return _flags_take_no_value(super().get_params(ctx))
 
 
 Paths = Annotated[
@@ -170,10 +230,10 @@ class RunOptions:
 ENDPOINT = ("model", "base_url", "mode")  # where the model is and how to ask it for JSON
 # how a briefing is made, for the commands that make one
 BRIEFING = ("concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "writer", "no_writer", "deadline")
-Command = Callable[..., None]
+CommandFunction = Callable[..., None]
 
 
-def run_options(*names: str) -> Callable[[Command], Command]:
+def run_options(*names: str) -> Callable[[CommandFunction], CommandFunction]:
     """Give a command the shared options `names` and --debug, after its own, as one `options: RunOptions`."""
     declared = typing.get_type_hints(RunOptions, include_extras=True)
     unknown = set(names) - declared.keys()
@@ -185,7 +245,7 @@ def run_options(*names: str) -> Callable[[Command], Command]:
         if f.name in names or f.name == "debug"
     ]
 
-    def decorate(command: Command) -> Command:
+    def decorate(command: CommandFunction) -> CommandFunction:
         own = inspect.signature(command, eval_str=True)
         if "options" not in own.parameters:
             raise TypeError(f"{command.__name__} takes no `options: RunOptions` parameter")
@@ -212,7 +272,7 @@ def domain_errors(debug: bool) -> Iterator[None]:
     except SummarizerError as exc:
         if debug:
             raise
-        err.print(f"[red]error:[/red] {marked(exc)}", markup=True, soft_wrap=True)
+        notice("error", exc, style="red")
         raise typer.Exit(EXIT_FAILURE) from None
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -233,6 +293,7 @@ class ProgressView:
             transient=True,
         )
         self.task: Any = None
+        self.failed = 0
 
     def __call__(self, step: Step) -> None:
         if quiet():
@@ -240,15 +301,23 @@ class ProgressView:
         if step.stage == "start" or (step.stage == "brief" and step.done == 0):
             err.print(shown(step.item) + ("…" if step.done == 0 else ""), markup=False)
         elif step.stage == "extract":
+            self.failed += step.failed
             if self.live:
                 if self.task is None:
                     self.bar.start()
                     self.task = self.bar.add_task("extracting", total=step.total)
-                self.bar.update(self.task, completed=step.done)
+                failed = f" ({self.failed} failed)" if self.failed else ""
+                self.bar.update(self.task, completed=step.done, description=f"extracting{failed}")
                 if step.done == step.total:
                     self.bar.stop()
             elif step.done:
-                err.print(f"extracted {step.done}/{step.total}: {shown(step.item)}", markup=False)
+                item = shown(step.item)
+                line = (
+                    f"{step.done}/{step.total}: {item} failed"
+                    if step.failed
+                    else f"extracted {step.done}/{step.total}: {item}"
+                )
+                err.print(line)
 
 
 @dataclass
@@ -273,7 +342,7 @@ def load_inputs(
     exclude = [output] if output else []
     articles = load_articles(rest, errors=errors, max_chars=max_chars, exclude=exclude, limits=limits) if rest else []
     for error in errors:
-        err.print(f"[yellow]skipped:[/yellow] {marked(error)}", markup=True, soft_wrap=True)
+        notice("skipped", error)
     articles += [r.article for r in records]
     if not articles:
         raise InputError("no readable article in the given paths")
@@ -286,7 +355,7 @@ def check_output(output: Path | None, flag: str = "'--output' / '-o'") -> None:
     if problem == "it is a folder":
         raise typer.BadParameter(f"{shown(output)} is a folder; give a file name in it", param_hint=flag)
     if problem:
-        err.print(f"[red]error:[/red] cannot write {marked(output)}: {marked(problem)}", markup=True, soft_wrap=True)
+        notice("error", f"cannot write {output}: {problem}", style="red")
         raise typer.Exit(EXIT_FAILURE)
 
 

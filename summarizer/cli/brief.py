@@ -19,17 +19,17 @@ from summarizer.cli._common import (
     RunOptions,
     check_output,
     domain_errors,
-    err,
     load_inputs,
-    marked,
+    notice,
     run_options,
     say,
+    show_warnings,
     write_output,
 )
 from summarizer.ingest.files import ReadLimits
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_markdown
-from summarizer.schemas import ExtractedArticle, Failure
+from summarizer.schemas import Briefing, ExtractedArticle, Extraction, Failure
 
 
 @run_options(*ENDPOINT, *BRIEFING)
@@ -50,16 +50,9 @@ def brief(paths: Paths, output: OutputOpt = None, fmt: FormatOpt = None, *, opti
         briefing.meta.failed[:0] = [Failure(item=e.source or "input", error=str(e)) for e in inputs.skipped]
         write_output(output, to_json(briefing) if fmt == "json" else to_markdown(briefing))
         for failure in briefing.meta.failed:
-            err.print(
-                f"[yellow]not included:[/yellow] {marked(failure.item)}: {marked(failure.error)}",
-                markup=True,
-                soft_wrap=True,
-            )
-        usage = briefing.meta.usage
-        say(
-            f"{len(briefing.sources)} sources, {usage.calls} model calls ({usage.cache_hits} cached), "
-            f"{usage.prompt_tokens + usage.completion_tokens:,} tokens, {briefing.meta.seconds:.1f} s"
-        )
+            notice("not included", f"{failure.item}: {failure.error}")
+        show_warnings(briefing.meta.warnings)
+        say(_summary(briefing, inputs.extracted))
     if briefing.meta.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -88,10 +81,25 @@ def extract(
         lines = [ExtractedArticle(article=by_id[e.article_id], extraction=e).model_dump_json() for e in extractions]
         write_output(output, "".join(line + "\n" for line in lines))
         for failure in failed:
-            err.print(
-                f"[yellow]failed:[/yellow] {marked(failure.item)}: {marked(failure.error)}", markup=True, soft_wrap=True
-            )
+            notice("failed", f"{failure.item}: {failure.error}")
         if not extractions:
             raise typer.Exit(EXIT_FAILURE)
     if failed or inputs.skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _summary(briefing: Briefing, extracted: list[Extraction]) -> str:
+    """What this run did: the meta's usage counts the briefing's whole cost, extractions read from a file included,
+    but those calls were made by the run that wrote the file."""
+    spent = briefing.meta.usage.model_copy()
+    for extraction in extracted:
+        spent.calls -= extraction.usage.calls
+        spent.cache_hits -= extraction.usage.cache_hits
+        spent.prompt_tokens -= extraction.usage.prompt_tokens
+        spent.completion_tokens -= extraction.usage.completion_tokens
+    sources, calls = len(briefing.sources), spent.calls
+    read = f"; {len(extracted)} extraction{'s' * (len(extracted) != 1)} read, not asked again" if extracted else ""
+    return (
+        f"{sources} source{'s' * (sources != 1)}, {calls} model call{'s' * (calls != 1)} ({spent.cache_hits} cached)"
+        f"{read}, {spent.prompt_tokens + spent.completion_tokens:,} tokens, {briefing.meta.seconds:.1f} s"
+    )

@@ -20,10 +20,11 @@ from summarizer.cli._common import (
     check_output,
     domain_errors,
     err,
-    marked,
+    notice,
     quiet,
     run_options,
     say,
+    show_warnings,
     shown,
     write_output,
 )
@@ -186,19 +187,12 @@ def daily(
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
         for failure in result.left_out.sources:
-            err.print(f"[yellow]source failed:[/yellow] {marked(failure.error)}", markup=True, soft_wrap=True)
+            notice("source failed", failure.error)
         for story in result.left_out.stories:
-            err.print(
-                f"[yellow]left out:[/yellow] {marked(story.headline)}: {marked(story.reason)}",
-                markup=True,
-                soft_wrap=True,
-            )
+            notice("left out", f"{story.headline}: {story.reason}")
         for failure in result.meta.failed:
-            err.print(
-                f"[yellow]not included:[/yellow] {marked(failure.item)}: {marked(failure.error)}",
-                markup=True,
-                soft_wrap=True,
-            )
+            notice("not included", f"{failure.item}: {failure.error}")
+        show_warnings(result.meta.warnings)
         say(_summary(result))
     partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
     if result.left_out.sources or partial or result.meta.failed:

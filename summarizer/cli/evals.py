@@ -16,7 +16,7 @@ from summarizer.cli._common import (
     check_output,
     domain_errors,
     err,
-    marked,
+    notice,
     run_options,
     shown,
 )
@@ -109,7 +109,7 @@ def eval_command(
             for line in evaluate.compare(built, previous) or ["no change against the baseline"]:
                 err.print(shown(line), markup=False)
     for failure in failures:
-        err.print(f"[red]below threshold:[/red] {marked(failure)}", markup=True, soft_wrap=True)
+        notice("below threshold", failure, style="red")
     if failures:
         raise typer.Exit(EXIT_FAILURE)
 

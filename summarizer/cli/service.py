@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.cli._common import ENDPOINT, RunOptions, domain_errors, err, run_options
+from summarizer.cli._common import ENDPOINT, RunOptions, domain_errors, err, log_handler, quiet, run_options
 from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -44,7 +44,9 @@ def run_service(
 ) -> None:
     """Serve the HTTP API (/docs) and the reading page (/). Jobs survive restarts.
 
-    Example: summarizer api --port 8000; then curl -X POST localhost:8000/v1/briefings -d @articles.json
+    Example: summarizer api --port 8000; then
+    curl localhost:8000/v1/briefings -H 'Content-Type: application/json' -d @articles.json
+    (with tokens set, add -H 'Authorization: Bearer TOKEN'; docs/service.md has more)
     """
     with domain_errors(options.debug):
         try:
@@ -61,9 +63,12 @@ def run_service(
             err.print(loud, style="bold red", markup=False)
         sock = _bind(service.host, service.port)
         address = sock.getsockname()
-        # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
+        # Warnings and errors from everything; the service's own requests and job events too (unless -q): an
+        # operator needs them. -v (set up by the app's callback) adds the library's per-unit lines, which at
         # hundreds of units a second cost real CPU.
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(level=logging.WARNING, handlers=[log_handler()])
+        if not quiet():
+            logging.getLogger("summarizer.service").setLevel(min(logging.INFO, logging.getLogger().level))
         err.print(f"summarizer API on http://{address[0]}:{address[1]} (docs at /docs)", markup=False)
         sys.stderr.flush()
         server = uvicorn.Server(

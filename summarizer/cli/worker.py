@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli._common import ENDPOINT, RunOptions, domain_errors, err, run_options
+from summarizer.cli._common import ENDPOINT, RunOptions, domain_errors, err, log_handler, run_options
 from summarizer.errors import ConfigError
 
 EXTRA = "pip install 'cited-news-summarizer[service]'"
@@ -40,7 +40,7 @@ def worker(
         settings = options.settings()
         # Warnings and errors; -v (set up by the app's callback) adds per-request lines, which at
         # hundreds of units a second cost real CPU.
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(level=logging.WARNING, handlers=[log_handler()])
         runtime = worker_runtime(settings, url)
         slots = settings.resolved_concurrency()
         err.print(f"worker taking {slots} unit(s) at a time from the queue", markup=False)

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import stat
@@ -27,10 +28,11 @@ from summarizer.ingest.debris import drop_debris
 from summarizer.ingest.injection import addressed_to_machine, drop_instructions, machine_lines
 from summarizer.language.dates import MONTH, MONTHS
 from summarizer.language.vocabulary import MONTH_ABBREVIATIONS
-from summarizer.schemas import Article
+from summarizer.schemas import OUTPUT_MARK, Article
 
 __all__ = ["ReadLimits", "load_articles", "parse_article", "split_sentences"]
 
+_log = logging.getLogger(__name__)
 FORMATS = {".txt": "txt", ".md": "md", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 _KNOWN = ", ".join(FORMATS)
 _STDIN = "<stdin>"
@@ -608,8 +610,14 @@ def _read_stdin(limit: int) -> bytes:
     return data
 
 
-def _read(file: Path | str, max_chars: int, limits: ReadLimits) -> Iterator[Article | InputError]:
-    """Yield the articles of one input, and an error for each JSON record that cannot be used."""
+def _read(
+    file: Path | str, max_chars: int, limits: ReadLimits, *, in_folder: bool = False
+) -> Iterator[Article | InputError]:
+    """Yield the articles of one input, and an error for each JSON record that cannot be used.
+
+    A file found in a folder that summarizer itself wrote (a briefing saved next to its articles) is passed
+    over: briefing the folder again should brief the articles, not the last briefing of them.
+    """
     if isinstance(file, str):  # stdin
         text = _decode(_read_stdin(limits.stdin_bytes), _STDIN)
         if not _JSON_START.match(text):
@@ -624,14 +632,27 @@ def _read(file: Path | str, max_chars: int, limits: ReadLimits) -> Iterator[Arti
     if fmt is None:
         kind = repr(file.suffix) if file.suffix else "(no extension)"
         raise InputError(f"unsupported file type {kind}; use one of {_KNOWN}", source=name)
-    if fmt == "jsonl":
+    if fmt == "jsonl":  # records, streamed one by one; the own-output mark is on briefings (Markdown, JSON)
         yield from _record_articles(_jsonl_file(file, limits), name, max_chars)
         return
     text = _decode(read_file_bytes(file, limits.file_bytes), name)
+    if in_folder and _written_by_summarizer(text, fmt):
+        _log.info("%s: passed over, summarizer wrote it (name it to read it as an article)", name)
+        return
     if fmt != "json":
         yield parse_article(text, id=file.stem, source=name, fmt=fmt, max_chars=max_chars)
         return
     yield from _record_articles(_json_records(text, file, limits.record_bytes), name, max_chars)
+
+
+def _written_by_summarizer(text: str, fmt: str) -> bool:
+    if fmt == "json":
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(value, dict) and {"schema_version", "meta"} <= value.keys()
+    return OUTPUT_MARK in text
 
 
 _TOO_DEEP = "is nested too deeply to read"
@@ -774,12 +795,13 @@ def load_articles(
         except InputError as error:
             report(error)
             continue
+        in_folder = str(item) != "-" and Path(item).is_dir()
         for file in files:
             if (key := file if isinstance(file, str) else _key(file)) in seen:
                 continue  # a file named and also inside a named folder is read once
             seen.add(key)
             try:
-                for result in _read(file, max_chars, limits):
+                for result in _read(file, max_chars, limits, in_folder=in_folder):
                     if isinstance(result, InputError):
                         report(result)
                     else:

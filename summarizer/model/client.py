@@ -113,7 +113,8 @@ def _explain(exc: openai.APIError, settings: Settings, model: str) -> str:
         return f"HTTP {exc.status_code}: {exc.message}"
     if isinstance(exc, openai.APITimeoutError):
         return f"the request timed out after {settings.resolved_timeout():g} s (SUMMARIZER_TIMEOUT)"
-    return f"cannot reach the model endpoint: {exc}"
+    where = settings.base_url or "the local model server"
+    return f"cannot reach the model endpoint at {where}: {exc} (check OPENAI_BASE_URL and that the server is up)"
 
 
 Connect = Callable[[], Awaitable["AsyncOpenAI"]]

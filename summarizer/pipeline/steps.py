@@ -56,7 +56,7 @@ async def extract_all(runtime: Runtime, articles: Sequence[Article]) -> tuple[li
             except (ModelError, ValidationFailed) as exc:
                 result = runtime.failure(article.id, exc)
         done += 1
-        runtime.progress(Step("extract", done, len(articles), article.id))
+        runtime.progress(Step("extract", done, len(articles), article.id, failed=isinstance(result, Failure)))
         return result
 
     results = await asyncio.gather(*(one(a) for a in articles))

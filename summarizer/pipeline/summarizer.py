@@ -91,7 +91,8 @@ class Summarizer:
         given = {e.article_id: e for e in extracted}
         extractions, failed = await self.aextract_all([a for a in articles if a.id not in given])
         extractions = [given[a.id] for a in articles if a.id in given] + extractions
-        self.runtime.progress(Step("brief", 0, 1, "writing the briefing"))
+        if extractions:  # else compose_story says that no article could be extracted
+            self.runtime.progress(Step("brief", 0, 1, "writing the briefing"))
         briefing, _ = await compose_story(self.runtime, StoryInput(articles, extractions, failed), started=started)
         self.runtime.progress(Step("brief", 1, 1))
         return Result(briefing, extractions)

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import math
+import time
 import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -52,6 +53,7 @@ from summarizer.service.security import COOKIE, BodyLimit, is_allowed, token_of
 from summarizer.service.state import Service
 
 log = logging.getLogger(__name__)
+access = logging.getLogger("summarizer.service.access")
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 500)
@@ -78,10 +80,37 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
         responses=ERRORS,
     )
     app.add_middleware(BodyLimit, max_bytes=config.limits.max_body_bytes)
+    app.add_middleware(AccessLog)
     _errors(app)
     _api(app)
     _pages(app)
     return app
+
+
+class AccessLog:
+    """One log line per request: method, path, status, milliseconds (uvicorn's own access log is off: it
+    names no duration, and this one goes through the service's logging like the job events)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def sending(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            milliseconds = (time.perf_counter() - started) * 1000
+            access.info("%s %s %d %.0f ms", scope["method"], scope["path"], status, milliseconds)
 
 
 # ---- errors ---------------------------------------------------------------------------------------------
@@ -103,6 +132,13 @@ def _errors(app: FastAPI) -> None:
             where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
             message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
             problems.append(f"{where}: {message}" if where else message)
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if request.method in ("POST", "PUT") and kind != "application/json":
+            # curl -d sends a form's content type unless told otherwise; the parse error alone does not say so.
+            problems = [
+                f"send JSON with the header Content-Type: application/json (this request's was {kind or 'none'}; "
+                "with curl add -H 'Content-Type: application/json')"
+            ]
         return _error(422, "invalid request: " + "; ".join(problems))
 
     @app.exception_handler(SummarizerError)
@@ -157,7 +193,11 @@ def _authorized(request: Request, service: Service) -> str | None:
 def caller(request: Request, service: Annotated[Service, Depends(service_of)]) -> str:
     who = _authorized(request, service)
     if who is None:
-        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "a valid bearer token is required: send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return who
 
 
@@ -243,6 +283,7 @@ def _submit(service: Service, kind: str, request: dict[str, Any], articles: list
     job = service.jobs.create(kind, request)
     if articles:
         service.jobs.set_articles(job.id, json.dumps({"articles": [a.model_dump(mode="json") for a in articles]}))
+    log.info("job %s queued: %s of %d articles, %d sources", job.id, kind, len(articles), len(request["sources"]))
     service.runner.start(job)
     return job
 
@@ -255,15 +296,17 @@ def _api(app: FastAPI) -> None:
         return Health(version=__version__, queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())
 
     @app.post("/v1/briefings", status_code=202, tags=["jobs"])
-    async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter) -> JobOut:
-        """Brief the articles (and the pages at `urls`) as one story. Poll the job, then get its result."""
+    async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
+        """Brief the articles (and the pages at `urls`) as one story. Poll the job (`Location`), then get its
+        result."""
         _check_counts(len(body.articles), body.urls, service)
         articles = _parse(body.articles, service)
         job = _submit(service, "briefing", {"sources": body.urls, "articles": len(articles)}, articles)
+        response.headers["Location"] = f"/v1/jobs/{job.id}"
         return job_out(job, service)
 
     @app.post("/v1/daily", status_code=202, tags=["jobs"])
-    async def create_daily(body: DailyRequest, service: ServiceDep, who: Submitter) -> JobOut:
+    async def create_daily(body: DailyRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
         """A daily document: the articles of `sources` (feeds, pages) grouped into stories, ranked, briefed."""
         _check_counts(len(body.articles), body.sources, service)
         articles = _parse(body.articles, service)
@@ -277,7 +320,9 @@ def _api(app: FastAPI) -> None:
             "max_tokens": body.max_tokens,
             "fresh": body.fresh,
         }
-        return job_out(_submit(service, "daily", request, articles), service)
+        job = _submit(service, "daily", request, articles)
+        response.headers["Location"] = f"/v1/jobs/{job.id}"
+        return job_out(job, service)
 
     @app.get("/v1/jobs", tags=["jobs"])
     async def list_jobs(service: ServiceDep, who: Caller, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JobList:

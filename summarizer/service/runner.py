@@ -38,15 +38,28 @@ log = logging.getLogger(__name__)
 PROGRESS_WRITE_SECONDS = 0.5  # the row is written at most this often; GET reads the live value
 
 
-class _Progress:
-    """A job's progress: kept live in memory for GET, written to its row now and then for after a restart."""
+class JobProgress:
+    """A job's progress: kept live in memory for GET, written to its row now and then for after a restart.
+
+    Extraction and briefing are counted together (units done of units known), so the count a client polls
+    only grows, though a daily run's events alternate between the two stages; `eta` is whole seconds.
+    """
 
     def __init__(self, jobs: JobStore, job_id: str, live: dict[str, dict[str, Any]]) -> None:
         self.jobs, self.job_id, self.live = jobs, job_id, live
         self._written = 0.0
+        self._units: dict[str, tuple[int, int]] = {}  # stage -> done, total
 
     def __call__(self, step: Step) -> None:
-        value = {"stage": step.stage, "done": step.done, "total": step.total, "item": step.item, "eta": step.eta}
+        done, total = step.done, step.total
+        if step.stage in ("extract", "brief"):
+            self._units[step.stage] = (step.done, step.total)
+        if step.stage in ("extract", "brief", "done") and self._units:
+            done = sum(d for d, _ in self._units.values())
+            total = sum(t for _, t in self._units.values())
+            done = total if step.stage == "done" else done
+        eta = None if step.eta is None else round(step.eta)
+        value = {"stage": step.stage, "done": done, "total": total, "item": step.item, "eta": eta}
         self.live[self.job_id] = value
         now = time.monotonic()
         if now - self._written >= PROGRESS_WRITE_SECONDS or step.done == step.total:
@@ -96,7 +109,9 @@ class Runner:
 
     async def _run(self, job: Job) -> None:
         self.jobs.set_status(job.id, "running")
-        progress = _Progress(self.jobs, job.id, self.live)
+        started = time.perf_counter()
+        log.info("job %s running (%s)", job.id, job.kind)
+        progress = JobProgress(self.jobs, job.id, self.live)
         # The job's own runtime gives its settings, the answer store and the prompts its output records. It
         # never connects (the executor makes the model calls) and is not closed (the store is the service's).
         runtime = Runtime(self.settings, store=self.answers, progress=progress)
@@ -110,9 +125,11 @@ class Runner:
             await self._complete_evidence(units, articles, result)
             self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(units)), title=title)
             progress(Step("done", 1, 1))
+            log.info("job %s done in %.1f s: %s", job.id, time.perf_counter() - started, title)
         except asyncio.CancelledError:
             raise  # shutting down: left `running`, resumed at the next start
         except SummarizerError as exc:
+            log.warning("job %s failed: %s", job.id, exc)
             self.jobs.set_status(job.id, "failed", error=str(exc))
         except Exception:
             log.exception("job %s failed", job.id)
@@ -120,7 +137,7 @@ class Runner:
         finally:
             self.live.pop(job.id, None)
 
-    async def _read(self, job: Job, progress: _Progress) -> tuple[list[Article], list[Failure], list[str]]:
+    async def _read(self, job: Job, progress: JobProgress) -> tuple[list[Article], list[Failure], list[str]]:
         """The job's articles: stored ones (given inline, or read before a restart), then its sources, read once;
         with what could not be read, and what was read only in part (a feed cut to its entries limit)."""
         stored = json.loads(self.jobs.articles(job.id) or "{}")
@@ -156,7 +173,7 @@ class Runner:
         articles: list[Article],
         unreadable: list[Failure],
         warnings: list[str],
-        progress: _Progress,
+        progress: JobProgress,
     ) -> tuple[str, str]:
         if not articles:
             raise_unreadable(unreadable)
@@ -171,7 +188,7 @@ class Runner:
             except (ModelError, ValidationFailed) as exc:
                 result = runtime.failure(article.id, exc)
             done += 1
-            progress(Step("extract", done, len(articles), article.id))
+            progress(Step("extract", done, len(articles), article.id, failed=isinstance(result, Failure)))
             return result
 
         results = await asyncio.gather(*(one(a) for a in articles))
@@ -194,7 +211,7 @@ class Runner:
         articles: list[Article],
         unreadable: list[Failure],
         warnings: list[str],
-        progress: _Progress,
+        progress: JobProgress,
     ) -> tuple[str, str]:
         if not articles:
             raise_unreadable(unreadable)

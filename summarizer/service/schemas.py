@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Model(BaseModel):
@@ -57,10 +57,15 @@ class DailyRequest(_Model):
 
 class Progress(_Model):
     stage: str = Field("queued", description="queued, fetch, group, extract, brief or done")
-    done: int = 0
-    total: int = 0
+    done: int = Field(0, description="units of work done (articles extracted, then stories briefed); only grows")
+    total: int = Field(0, description="units of work known so far")
     item: str = ""
-    eta: float | None = Field(None, description="seconds left, estimated")
+    eta: int | None = Field(None, description="seconds left, estimated")
+
+    @field_validator("eta", mode="before")
+    @classmethod
+    def _whole_seconds(cls, value: object) -> object:  # rows written before eta was rounded hold a float
+        return round(value) if isinstance(value, float) else value
 
 
 class JobOut(_Model):
