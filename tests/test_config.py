@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from summarizer import cli
-from summarizer.config import Settings
+from summarizer.config import ENV_VARS, Settings, unknown_env_vars
 from summarizer.errors import ConfigError
 
 
@@ -83,3 +84,30 @@ def test_the_python_api_reads_no_dotenv_file(tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SUMMARIZER_MODEL", raising=False)
     assert Settings.load().model is None
+
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIABLE = re.compile(r"SUMMARIZER_[A-Z0-9_]*[A-Z0-9]")
+MISSPELT = {"SUMMARIZER_API_TOKEN"}  # the docs' example of a misspelling the warning catches
+
+
+def test_every_variable_the_package_and_its_docs_name_is_one_it_reads() -> None:
+    # A setting added on its own (the writer, a size limit, the service's) must be known to the warning
+    # about unknown variables, or setting it as documented prints "is not a setting summarizer reads".
+    files = [*(ROOT / "summarizer").rglob("*.py"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
+    named = {name for file in [*files, ROOT / ".env.example"] for name in VARIABLE.findall(file.read_text())}
+    assert {"SUMMARIZER_WRITER", "SUMMARIZER_MAX_STDIN_BYTES", "SUMMARIZER_REDIS_URL"} <= named  # the scan sees them
+    assert unknown_env_vars(dict.fromkeys(named - MISSPELT, "1")) == []
+
+
+def test_every_settings_variable_is_in_the_env_example() -> None:
+    documented = set(VARIABLE.findall((ROOT / ".env.example").read_text()))
+    assert {name for name in ENV_VARS if name.startswith("SUMMARIZER_")} - documented == set()
+
+
+def test_an_unknown_variable_is_named_with_the_one_likely_meant() -> None:
+    env = {"SUMMARIZER_MAX_STDIN_BYTE": "1", "SUMMARIZER_WRITER": "1", "SUMMARIZER_COLOUR": "1", "HOME": "/"}
+    assert unknown_env_vars(env) == [
+        "SUMMARIZER_COLOUR is not a setting summarizer reads",
+        "SUMMARIZER_MAX_STDIN_BYTE is not a setting summarizer reads; did you mean SUMMARIZER_MAX_STDIN_BYTES?",
+    ]
