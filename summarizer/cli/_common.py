@@ -66,6 +66,7 @@ class _WarningLine(logging.Handler):
 
 
 _warning_line = _WarningLine(logging.WARNING)
+_verbose_log: logging.Handler | None = None  # the root handler -v installed
 
 
 class _StderrLines(logging.StreamHandler[Any]):
@@ -76,6 +77,14 @@ class _StderrLines(logging.StreamHandler[Any]):
         super().emit(record)
 
 
+class _ShownFormatter(logging.Formatter):
+    """A record's line with its control characters as escapes: a request's path or a file name in it comes
+    from outside and must not drive the operator's terminal (a traceback after it keeps its lines)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return shown(super().formatMessage(record))
+
+
 def log_handler() -> logging.Handler:
     """Log records on stderr: coloured columns on a terminal; in a log file, one unwrapped line per record,
     its level said once (a handler without its own format got logging's "INFO:name:" inside Rich's column)."""
@@ -83,21 +92,26 @@ def log_handler() -> logging.Handler:
         from rich.logging import RichHandler
 
         handler: logging.Handler = RichHandler(console=err, show_path=False, show_time=False)
-        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        handler.setFormatter(_ShownFormatter("%(name)s: %(message)s"))
     else:
         handler = _StderrLines()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(_ShownFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
 
 
 def set_verbosity(level: int) -> None:
     """-1 (`-q`): only warnings and errors; 0: progress; 1+ (`-v`): the library's log on stderr too."""
-    global _verbosity
+    global _verbosity, _verbose_log
     _verbosity = level
-    library = logging.getLogger("summarizer")
+    library, root = logging.getLogger("summarizer"), logging.getLogger()
     library.removeHandler(_warning_line)
+    if _verbose_log is not None and _verbose_log in root.handlers:  # an earlier -v in this process (tests, an app)
+        root.removeHandler(_verbose_log)
+        root.setLevel(logging.WARNING)
+    _verbose_log = None
     if level > 0:
-        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[log_handler()], force=True)
+        _verbose_log = log_handler()
+        logging.basicConfig(level=logging.INFO if level == 1 else logging.DEBUG, handlers=[_verbose_log], force=True)
     else:
         library.addHandler(_warning_line)
 

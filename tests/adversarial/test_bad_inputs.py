@@ -19,6 +19,7 @@ from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, app
 from summarizer.config import Settings
 from summarizer.errors import InputError
 from summarizer.ingest.files import ReadLimits, load_articles
+from summarizer.schemas import OUTPUT_MARK
 from summarizer.testing import FakeServer
 
 from ..conftest import SEEDS
@@ -330,3 +331,20 @@ def test_control_characters_in_names_are_escaped_on_the_terminal(
     assert f"skipped: {folder}/{shown}.txt: is empty" in stderr  # the brackets stay text, not markup
     assert f"{shown}-2" in stderr  # its progress line
     assert f"wrote {tmp_path}/out\\x1b[2J.md" in stderr
+
+
+def test_control_characters_stay_escaped_in_verbose_log_lines(
+    folder: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    evil = "evil\x1b]0;pwned\x07\u202e"
+    (folder / "briefing.md").write_text(f"An earlier briefing.\n\n{OUTPUT_MARK}\n")  # -v names it, passed over
+    (folder / f"briefing{evil}.md").write_text(f"An earlier briefing.\n\n{OUTPUT_MARK}\n")
+    cache = tmp_path / f"cache{evil}"
+    code, stderr = run(
+        {**env, "SUMMARIZER_CACHE_DIR": str(cache)}, "-v", "brief", str(folder), "-o", str(tmp_path / "o.md")
+    )
+    assert code == EXIT_OK, stderr
+    assert "briefing.md: passed over" in stderr and "answers cached in" in stderr  # the log lines are there
+    assert not set(stderr) & {"\x1b", "\x07", "\u202e"}, repr(stderr)
+    assert "briefing" + "evil\\x1b]0;pwned\\x07\\u202e.md: passed over" in stderr
+    assert "cacheevil\\x1b]0;pwned\\x07\\u202e" in stderr
