@@ -15,7 +15,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from summarizer import Summarizer, load_articles
-from summarizer.cli import EXIT_OK, app
+from summarizer.cli import EXIT_FAILURE, EXIT_OK, app
 from summarizer.compose.selection import already_told, stems
 from summarizer.config import Settings
 from summarizer.daily.memory import StoryMemory
@@ -272,3 +272,15 @@ def test_the_command_remembers_by_default_and_forgets_when_asked(server: FakeSer
     assert "**New:**" in brief(NOV_29, "--fresh") and "What changed" not in brief(NOV_29, "--fresh")
     elsewhere = tmp_path / "elsewhere.db"
     assert "**New:**" in brief(NOV_29, "--memory", str(elsewhere)) and StoryMemory(elsewhere).days() == [NOV_29]
+
+    # The default memory is in the cache folder, which never stops a run; one named with --memory must open.
+    damaged = tmp_path / "damaged"
+    (damaged / "daily").mkdir(parents=True)
+    (damaged / "daily" / "memory.db").write_bytes(b"not a database " * 100)
+    args = ["daily", str(tmp_path / NOV_29.isoformat()), "--no-writer", "-o", str(tmp_path / "d.md")]
+    result = CliRunner().invoke(app, args, env=env | {"SUMMARIZER_CACHE_DIR": str(damaged)})
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "warning: cannot open the story memory " in result.stderr and "briefed in full" in result.stderr
+    assert "**New:**" not in (tmp_path / "d.md").read_text()  # no memory: neither new nor continuing
+    result = CliRunner().invoke(app, [*args, "--memory", str(damaged / "daily" / "memory.db")], env=env)
+    assert result.exit_code == EXIT_FAILURE and "error: cannot open the story memory " in result.stderr

@@ -28,10 +28,11 @@ from summarizer.cli._common import (
     shown,
     write_output,
 )
+from summarizer.config import Settings
 from summarizer.daily.memory import StoryMemory
 from summarizer.daily.render import daily_json, daily_markdown
 from summarizer.daily.run import Daily, brief_daily, parse_since
-from summarizer.errors import InputError
+from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.fetch import FetchLimits
 from summarizer.pipeline import Summarizer
 from summarizer.progress import Step
@@ -96,6 +97,18 @@ def _day(text: str | None) -> dt.date | None:
         return named.get(text.strip().lower()) or dt.date.fromisoformat(text.strip())
     except ValueError:
         raise typer.BadParameter("use a date such as 2026-11-21, 'today' or 'yesterday'", param_hint="--date") from None
+
+
+def _memory(path: Path | None, settings: Settings) -> StoryMemory | None:
+    """The story memory. One named with --memory must open; the default one lives in the cache folder, which
+    is never the reason a run stops: unusable, it is named, and the day is briefed in full and not kept."""
+    if path is not None:
+        return StoryMemory(path)
+    try:
+        return StoryMemory(settings.cache_dir / "daily" / "memory.db")
+    except ConfigError as exc:
+        notice("warning", f"{exc}; every story is briefed in full and this day is not kept (--memory FILE for another)")
+        return None
 
 
 def _summary(daily: Daily) -> str:
@@ -181,7 +194,7 @@ def daily(
                 progress=view,
                 limits=FetchLimits(timeout=fetch_timeout, budget=fetch_budget, allow_private_hosts=allow_private_hosts),
                 exclude=[output] if output else [],
-                memory=StoryMemory(memory_path or settings.cache_dir / "daily" / "memory.db"),
+                memory=_memory(memory_path, settings),
                 since_last=since_last,
                 link=str(output) if output else None,
             )
