@@ -1,0 +1,417 @@
+"""Is a sentence supported by its evidence? Read it against the sentence that states it, word by word.
+
+The check behind "every sentence cites its sources" used to compare bags of word stems, so "The council
+rejected the budget by 2 votes to 7" passed against "approved ... by 7 votes to 2". This one aligns each
+clause of a sentence to the one evidence sentence that states it, then asks of every part of the clause:
+- its words are there: the same word in another form, a synonym or a more general word (WordNet, shipped in
+  the package), never an opposite ("rejected" / "approved") and never a more specific one ("woman" / "person");
+- its names are there, spelled the same or abbreviated ("ADL" / "Anti-Defamation League", "U.N." / "UN"),
+  or named earlier in the article when the evidence says "he" or "they";
+- its numbers are there, counting the same thing ("30 days" is not "30 years"), with no bound that turns
+  around ("more than 50" is not "up to 50") and in the same relation ("7 votes to 2" is not "2 votes to 7");
+- it negates what its evidence negates, no more and no less ("no" and "nor" are negations too);
+- it attributes nothing to anyone its evidence does not.
+
+Two tiers, one reading:
+- `check_claim`: a model's claim against the sentence(s) it cites. It is meant to be a near-copy of one
+  sentence, so the whole claim is read against one sentence (the best of those cited).
+- `check_sentence`: a written sentence against the facts it cites. It may fuse them, one clause from one
+  fact and the next from another, but may add nothing.
+Both return problems as readable lines, empty when the text is supported; `verify` also takes whole
+articles as evidence and finds the sentences that matter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from summarizer.claims.lexicon import Relation, is_word, relation
+from summarizer.claims.reading import PRONOUNS, Number, Reading, Token, read
+from summarizer.ingest.files import split_sentences
+
+__all__ = ["Verdict", "check_claim", "check_sentence", "verify"]
+
+# Opposites among the small words the reading otherwise passes over.
+_OPPOSITE_SMALL_WORDS = [("before", "after"), ("more", "less"), ("more", "fewer"), ("most", "least"),
+                         ("above", "below"), ("for", "against"), ("over", "under")]  # fmt: skip
+# Which bounds a figure may be restated with: "more than 50" states "at least 50", not "up to 50".
+_BOUNDS_KEPT: dict[str | None, set[str | None]] = {
+    "more": {"more"},
+    "at least": {"more", "at least", None},
+    "less": {"less"},
+    "up to": {"less", "up to", None},
+    "nearly": {"nearly"},
+}
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|,\s+(?=(?:and|but|while|whereas|which|who)\b)|\s+(?=(?:and|but)\s+(?:the|a|an|he|she|they|it|his|her|"
+    r"their|its|no|[A-Z]\w*)\b)"
+)
+_PIECE_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+")
+_ATTRIBUTION = re.compile(
+    r"\baccording to\b[^,.;]*|\b(?:said|says|told|added|stated|reported|announced|claimed)\s+(?!that\b)[^,.;\"“”]*$"
+    r"|(?:^|,\s*)[^,;\"“”]{1,60}?\s+(?:said|says|told|added|stated|reported|announced|claimed)\b",
+    re.IGNORECASE,
+)
+_LICENSING: frozenset[Relation] = frozenset({"same", "synonym", "general"})
+_REVERSAL_SPAN = 6  # tokens: "7 votes to 2", "Berg accused Ortiz of lying"
+_AND_SO_ON = frozenset("of the and for de al".split())  # small words inside a name: "League of Nations"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `verify` found: whether `text` is supported, why not, and the sentences it was read against."""
+
+    text: str
+    problems: tuple[str, ...]
+    evidence: tuple[str, ...] = field(default=())
+
+    @property
+    def supported(self) -> bool:
+        return not self.problems
+
+
+def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] = ()) -> list[str]:
+    """What in a model's `claim` the sentence(s) it cites do not state; empty when it is supported.
+
+    The claim is read against the one cited sentence that states most of it, held strictly: every word,
+    name, number and negation. `context` is the article around it (earlier sentences, the title): it may
+    name who "he" or "the agency" is, and spell out an abbreviation, but states nothing by itself.
+    """
+    claim = claim.strip()
+    if not claim:
+        return ["is empty"]
+    readings = [read(s) for s in sentences if s.strip()]
+    if not readings:
+        return ["cites no evidence"]
+    best = max(readings, key=lambda r: (_coverage(read(claim), r), -readings.index(r)))
+    names = _Names.of([*context, *sentences])
+    return _clause_problems(read(claim), best, names)
+
+
+def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str] = ()) -> list[str]:
+    """What in a written `sentence` the facts it cites do not state; empty when it is supported.
+
+    Each clause is read against the one fact (a claim's statement, or a sentence behind it) that states
+    most of it, so a sentence may fuse facts but not add to them; `context` works as in `check_claim`.
+    """
+    sentence = sentence.strip()
+    if not sentence:
+        return ["is empty"]
+    readings = [read(f) for f in facts if f.strip()]
+    if not readings:
+        return ["cites no evidence"]
+    names = _Names.of([*context, *facts])
+    problems: list[str] = []
+    for clause in clauses(sentence):
+        said = read(clause)
+        best = max(readings, key=lambda r: (_coverage(said, r), -readings.index(r)))
+        if _coverage(said, best) == 0 and said.content:
+            problems.append(f"nothing in its evidence states “{_bare(clause)}”")
+            continue
+        problems += [p for p in _clause_problems(said, best, names) if p not in problems]
+    return problems
+
+
+def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdict:
+    """Read `text` (one or more sentences) against `evidence`: sentences, facts or whole articles.
+
+    Whole articles are split into sentences and each sentence of `text` is read against the ones that state
+    it, with the article before them as context (names, "he", abbreviations). `strict` holds each sentence
+    as a model's claim (one evidence sentence each); otherwise as a written sentence that may fuse several.
+    """
+    articles = [split_sentences(e) for e in evidence if e.strip()]
+    pool = [(a, i) for a, sentences in enumerate(articles) for i in range(len(sentences))]
+    problems: list[str] = []
+    used: list[str] = []
+    for sentence in split_sentences(text) or [text]:
+        said = read(sentence)
+        ranked = sorted(pool, key=lambda p: -_coverage(said, read(articles[p[0]][p[1]])))[: 1 if strict else 3]
+        chosen = [p for p in ranked if _coverage(said, read(articles[p[0]][p[1]])) > 0] or ranked[:1]
+        if not chosen:
+            problems.append("cites no evidence")
+            continue
+        support = [articles[a][i] for a, i in sorted(chosen)]
+        context = [s for a, i in chosen for s in articles[a][:i]] + [s for a, _ in chosen for s in articles[a]]
+        check = check_claim if strict else check_sentence
+        problems += [p for p in check(sentence, support, context=context) if p not in problems]
+        used += [s for s in support if s not in used]
+    return Verdict(text, tuple(problems), tuple(used))
+
+
+# ---- clauses and evidence -----------------------------------------------------------------------------------
+
+
+def clauses(sentence: str, *, at_commas: bool = True) -> list[str]:
+    """The clauses of a sentence, each read against its own evidence; a piece with one word joins its neighbour.
+
+    A written sentence fuses facts at its commas too ("On the eve of the anniversary, activists ..."), so
+    by default every comma ends a piece; `at_commas=False` keeps to clauses proper ("..., and the mayor ...").
+    """
+    pattern = _PIECE_BREAK if at_commas else _CLAUSE_BREAK
+    pieces = [p.strip(" ,") for p in pattern.split(sentence) if p and p.strip(" ,")]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and (len(read(piece).content) < 2 or len(read(merged[-1]).content) < 2):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    return merged or [sentence]
+
+
+def _bare(clause: str) -> str:
+    return re.sub(r"^(?:and|but|while|whereas)\s+", "", clause.strip(" .,;"), flags=re.IGNORECASE)
+
+
+def _weight(token: Token) -> float:
+    if token.name:
+        return 3.0
+    return 1.0 + max(0.0, 6.0 - zipf_frequency(token.key, "en")) / 2  # a rare word says more about where it is from
+
+
+def _coverage(said: Reading, given: Reading) -> float:
+    """How much of `said` a sentence states: its words and names, weighted by rarity, and its numbers."""
+    words = sum(_weight(t) for t in said.content if _licence(t, given) is not None)
+    values = {n.value for n in given.numbers}
+    return words + 3.0 * sum(1 for n in said.numbers if n.value in values)
+
+
+@lru_cache(maxsize=65536)
+def _relate(claimed: str, given: str) -> Relation | None:
+    return relation(claimed, given) if claimed[0].isalpha() and given[0].isalpha() else None
+
+
+def _licence(token: Token, given: Reading) -> list[int] | None:
+    """The positions in `given` that state `token` (same word, form, synonym or a narrower word), or None."""
+    found = [t.index for t in given.words if t.key == token.key or _same_name(token, t)]
+    if not found and not (token.name and not is_word(token.key)):
+        found = [t.index for t in given.words if t.content and _relate(token.key, t.key) in _LICENSING]
+    if not found and "-" in token.key:  # "one-year", "start-up": every part stated
+        parts = [p for p in token.key.split("-") if p and not p.isdigit()]
+        spots = [[t.index for t in given.words if t.key == p or _relate(p, t.key) in _LICENSING] for p in parts]
+        if parts and all(spots):
+            found = [s[0] for s in spots]
+    return found or None
+
+
+def _same_name(a: Token, b: Token) -> bool:
+    """ "Syria" / "Syrian", "Russia" / "Russian": a name and the adjective made from it."""
+    if not (a.name and b.name):
+        return False
+    short, long = sorted((a.key, b.key), key=len)
+    return len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3
+
+
+# ---- names --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The names of the article around the evidence, and what its abbreviations stand for."""
+
+    names: frozenset[str]
+    expansions: dict[str, frozenset[str]]  # "adl" -> {"anti-defamation", "league"}
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> _Names:
+        names: set[str] = set()
+        expansions: dict[str, set[str]] = {}
+        for text in texts:
+            tokens = read(text).tokens
+            names |= {t.key for t in tokens if t.name}
+            for run in _name_runs(tokens):
+                for a in range(len(run)):
+                    for b in range(a + 2, len(run) + 1):
+                        words = [w for w in run[a:b] if w not in _AND_SO_ON]
+                        if len(words) >= 2:
+                            initials = "".join(w[0] for w in words for w in w.split("-"))
+                            expansions.setdefault(initials, set()).update(words)
+        return cls(frozenset(names), {k: frozenset(v) for k, v in expansions.items()})
+
+
+def _name_runs(tokens: Sequence[Token]) -> list[list[str]]:
+    """Runs of capitalised words, small words inside allowed: ["anti-defamation", "league"]."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for t in [*tokens, None]:
+        if t is not None and t.kind == "word" and (t.text[0].isupper() or (run and t.key in _AND_SO_ON)):
+            run.append(t.key)
+            continue
+        while run and run[-1] in _AND_SO_ON:
+            run.pop()
+        if len(run) >= 2:
+            runs.append(run)
+        run = []
+    return runs
+
+
+def _name_stated(token: Token, given: Reading, names: _Names, said: Reading) -> bool:
+    """A name the evidence sentence does not spell: its abbreviation or expansion, or "he" named earlier."""
+    spelled = {t.key for t in given.words}
+    if token.key in names.expansions and names.expansions[token.key] <= spelled | names.names:
+        return any(w in spelled for w in names.expansions[token.key]) or token.key in spelled or _refers(given)
+    if any(token.key in words and initials in spelled for initials, words in names.expansions.items()):
+        return True  # "Anti-Defamation League" where the sentence says "ADL"
+    if token.key in names.names:
+        # "Ortiz warned ..." read against "She warned ...", or "Lena Ortiz" against "Ortiz"
+        other_parts = [t for t in said.words if t.name and t.key != token.key and t.key in spelled]
+        return _refers(given) or bool(other_parts)
+    return False
+
+
+def _refers(given: Reading) -> bool:
+    return any(t.key in PRONOUNS for t in given.words)
+
+
+# ---- one clause against one sentence ------------------------------------------------------------------------
+
+
+def _clause_problems(said: Reading, given: Reading, names: _Names) -> list[str]:
+    problems: list[str] = []
+    attributed = _attribution_words(said.text)
+    unnamed, unstated, opposed, misattributed = [], [], [], []
+    placed: dict[int, list[int]] = {}
+    for token in said.content:
+        spots = _licence(token, given)
+        if spots:
+            placed[token.index] = spots
+    for token in said.content:
+        if token.index in placed:
+            if (opposite := _opposite_in_place(token, given, placed)) is not None:
+                opposed.append(f"{token.text} where its evidence says {opposite}")
+            continue
+        if token.name and _name_stated(token, given, names, said):
+            continue
+        opposite = next((t.text for t in given.words if t.content and _relate(token.key, t.key) == "opposite"), None)
+        if opposite and not token.name:
+            opposed.append(f"{token.text} where its evidence says {opposite}")
+        elif token.key in attributed:
+            misattributed.append(token.text)
+        elif token.name:
+            unnamed.append(token.text)
+        else:
+            unstated.append(token.text)
+    if misattributed:
+        problems.append(f"attributes it to {' '.join(dict.fromkeys(misattributed))}, which its evidence does not")
+    if unnamed:
+        problems.append(f"names {', '.join(dict.fromkeys(unnamed))}, which its evidence does not")
+    problems += _number_problems(said, given)
+    if opposed:
+        problems.append(f"says {'; '.join(dict.fromkeys(opposed))}")
+    problems += _small_word_opposites(said, given)
+    problems += _negation_problems(said, given, placed)
+    if unstated:
+        problems.append(f"uses {', '.join(dict.fromkeys(unstated))}, which its evidence does not")
+    problems += _reversals(said, given, placed)
+    return problems
+
+
+def _opposite_in_place(token: Token, given: Reading, placed: dict[int, list[int]]) -> str | None:
+    """An opposite standing where the word's neighbours are: "closed to pedestrians" / "open to pedestrians"."""
+    opposites = [t for t in given.words if t.content and _relate(token.key, t.key) == "opposite"]
+    if not opposites:
+        return None
+    before = [placed[i] for i in sorted(placed) if i < token.index][-1:]
+    after = [placed[i] for i in sorted(placed) if i > token.index][:1]
+    neighbours = [spots[0] for spots in before + after if len(spots) == 1]
+    if not neighbours:
+        return None
+
+    def distance(spot: int) -> int:
+        return sum(abs(spot - n) for n in neighbours)
+
+    nearest = min(opposites, key=lambda t: distance(t.index))
+    return nearest.text if distance(nearest.index) < min(distance(s) for s in placed[token.index]) else None
+
+
+def _attribution_words(text: str) -> set[str]:
+    return {t.key for m in _ATTRIBUTION.finditer(text) for t in read(m.group(0)).content}
+
+
+def _number_problems(said: Reading, given: Reading) -> list[str]:
+    problems = []
+    for number in said.numbers:
+        same = [n for n in given.numbers if n.value == number.value and n.ordinal == number.ordinal]
+        if not same:
+            problems.append(f"states {_figure(number)}, which its evidence does not")
+            continue
+        counts_other = (
+            number.unit and all(n.unit for n in same) and not any(_counts_same(number.unit, n.unit) for n in same)
+        )
+        bound_turned = number.qualifier in _BOUNDS_KEPT and not any(
+            n.qualifier in _BOUNDS_KEPT[number.qualifier] for n in same
+        )
+        if counts_other or bound_turned:
+            problems.append(f"states {number.text} where its evidence says {same[0].text}")
+    return problems
+
+
+def _figure(number: Number) -> str:
+    value = number.value
+    return f"{value:g}" if not number.text[:1].isdigit() else number.text.split()[0].lstrip("$")
+
+
+def _counts_same(claimed: str | None, given: str | None) -> bool:
+    return claimed == given or (claimed is not None and given is not None and _relate(claimed, given) in _LICENSING)
+
+
+def _small_word_opposites(said: Reading, given: Reading) -> list[str]:
+    mine, theirs = {t.key for t in said.words}, {t.key for t in given.words}
+    return [
+        f"says {x} where its evidence says {y}"
+        for a, b in _OPPOSITE_SMALL_WORDS
+        for x, y in ((a, b), (b, a))
+        if x in mine and y in theirs and x not in theirs
+    ]
+
+
+def _negation_problems(said: Reading, given: Reading, placed: dict[int, list[int]]) -> list[str]:
+    """A "not" the evidence lacks, or one it has that the clause drops ("not guilty" -> "guilty")."""
+    problems = []
+    mine, theirs = said.negated(), given.negated()
+    cues = [t for t in said.words if t.key in {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
+                                                "without", "n't"}]  # fmt: skip
+    given_cues = {t.key for t in given.words if t.key in {"not", "no", "never", "none", "nobody", "nothing",
+                                                           "neither", "nor", "without", "n't"}}  # fmt: skip
+    for cue in cues:
+        governed = [i for i, c in mine.items() if c.index == cue.index and i in placed]
+        if governed and all(any(spot in theirs for spot in placed[i]) for i in governed):
+            continue  # the evidence negates the same words
+        if not governed and given_cues:
+            continue  # what it negates is read elsewhere; the evidence has a negation of its own
+        word = "n't" if cue.key == "n't" else cue.key
+        problems.append(f"says {word} where its evidence does not")
+        break
+    dropped = [
+        said.tokens[i].text
+        for i, spots in placed.items()
+        if i not in mine and spots and all(s in theirs for s in spots)
+    ]
+    if dropped:
+        problems.append(f"states {', '.join(dropped)} where its evidence says not")
+    return problems
+
+
+def _reversals(said: Reading, given: Reading, placed: dict[int, list[int]]) -> list[str]:
+    """Two names or numbers on either side of a stated word, the other way round in the evidence."""
+    anchors: list[tuple[int, int, str]] = []  # (position in the clause, in the evidence, as written)
+    for t in said.words:
+        if t.name and t.index in placed and len(placed[t.index]) == 1:
+            anchors.append((t.index, placed[t.index][0], t.text))
+    for n in said.numbers:
+        spots = [m.index for m in given.numbers if m.value == n.value and m.ordinal == n.ordinal]
+        if len(spots) == 1:
+            anchors.append((n.index, spots[0], n.text.split()[0]))
+    anchors.sort()
+    for (i, gi, a), (j, gj, b) in ((x, y) for k, x in enumerate(anchors) for y in anchors[k + 1 :]):
+        if j - i > _REVERSAL_SPAN or gi - gj > _REVERSAL_SPAN:
+            continue  # far apart, the sentence was restructured rather than turned around
+        between = [placed[k][0] for k in range(i + 1, j) if k in placed and len(placed[k]) == 1]
+        passive = any(t.key == "by" for t in said.tokens[i:j]) != any(t.key == "by" for t in given.tokens[gj:gi])
+        if between and gj < min(between) and max(between) < gi and not passive:
+            return [f"reverses {a} and {b}: its evidence has them the other way round"]
+    return []
