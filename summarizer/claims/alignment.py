@@ -88,7 +88,7 @@ def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] 
     readings = [read(s) for s in sentences if s.strip()]
     if not readings:
         return ["cites no evidence"]
-    best = max(readings, key=lambda r: (_coverage(read(claim), r), -readings.index(r)))
+    best = max(readings, key=lambda r: (*_closeness(read(claim), r), -readings.index(r)))
     names = _Names.of([*context, *sentences])
     return _clause_problems(read(claim), best, names)
 
@@ -109,7 +109,7 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     problems: list[str] = []
     for clause in clauses(sentence):
         said = read(clause)
-        best = max(readings, key=lambda r: (_coverage(said, r), -readings.index(r)))
+        best = max(readings, key=lambda r: (*_closeness(said, r), -readings.index(r)))
         if _coverage(said, best) == 0 and said.content:
             problems.append(f"nothing in its evidence states “{_bare(clause)}”")
             continue
@@ -130,7 +130,8 @@ def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdi
     used: list[str] = []
     for sentence in split_sentences(text) or [text]:
         said = read(sentence)
-        ranked = sorted(pool, key=lambda p: -_coverage(said, read(articles[p[0]][p[1]])))[: 1 if strict else 3]
+        ranked = sorted(pool, key=lambda p: _closeness(said, read(articles[p[0]][p[1]])), reverse=True)
+        ranked = ranked[: 1 if strict else 3]
         chosen = [p for p in ranked if _coverage(said, read(articles[p[0]][p[1]])) > 0] or ranked[:1]
         if not chosen:
             problems.append("cites no evidence")
@@ -178,6 +179,13 @@ def _coverage(said: Reading, given: Reading) -> float:
     words = sum(_weight(t) for t in said.content if _licence(t, given) is not None)
     values = {n.value for n in given.numbers}
     return words + 3.0 * sum(1 for n in said.numbers if n.value in values)
+
+
+def _closeness(said: Reading, given: Reading) -> tuple[float, float]:
+    """Coverage first; then, between sentences that state as much, the one that shares most of its wording."""
+    mine, theirs = [t.key for t in said.words], {t.key for t in given.words}
+    shared = sum(1 for k in mine if k in theirs) / max(1, len(mine))
+    return _coverage(said, given), shared - abs(len(given.words) - len(mine)) / max(1, 10 * len(mine))
 
 
 @lru_cache(maxsize=65536)
@@ -315,17 +323,20 @@ def _opposite_in_place(token: Token, given: Reading, placed: dict[int, list[int]
     opposites = [t for t in given.words if t.content and _relate(token.key, t.key) == "opposite"]
     if not opposites:
         return None
-    before = [placed[i] for i in sorted(placed) if i < token.index][-1:]
-    after = [placed[i] for i in sorted(placed) if i > token.index][:1]
-    neighbours = [spots[0] for spots in before + after if len(spots) == 1]
-    if not neighbours:
+    before = [i for i in sorted(placed) if i < token.index][-1:]
+    after = [i for i in sorted(placed) if i > token.index][:1]
+    near = [(i, placed[i][0]) for i in before + after if len(placed[i]) == 1]  # (in the clause, in the evidence)
+    if not near:
         return None
 
     def distance(spot: int) -> int:
-        return sum(abs(spot - n) for n in neighbours)
+        return sum(abs(spot - there) for _, there in near)
 
+    own = min(distance(s) for s in placed[token.index])
+    if own <= sum(abs(token.index - here) for here, _ in near) + 2:
+        return None  # the word itself stands where the clause has it
     nearest = min(opposites, key=lambda t: distance(t.index))
-    return nearest.text if distance(nearest.index) < min(distance(s) for s in placed[token.index]) else None
+    return nearest.text if distance(nearest.index) < own else None
 
 
 def _attribution_words(text: str) -> set[str]:

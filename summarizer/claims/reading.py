@@ -27,7 +27,7 @@ FUNCTION_WORDS = frozenset(
     however meanwhile while since until till once again further even still already another other others more
     most less least much many several said says say saying told tells tell added adds according reportedly
     stated states before after against onto via per amid amidst despite toward towards upon whereas whilst
-    thus hence therefore moreover furthermore additionally instead rather quite perhaps maybe almost nearly
+    due thus hence therefore moreover furthermore additionally instead rather quite perhaps maybe almost nearly
     about around roughly approximately some""".split()
 )
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import api, brief, daily, evals, schema, serve, worker
+from summarizer.cli import api, brief, daily, evals, schema, serve, verify, worker
 from summarizer.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, set_verbosity
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "main"]
@@ -54,6 +54,7 @@ app.command()(serve.serve)
 app.command()(schema.schema)
 app.command()(api.api)
 app.command()(worker.worker)
+app.command()(verify.verify)
 
 
 def main() -> None:
