@@ -24,7 +24,7 @@ articles as evidence and finds the sentences that matter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,14 +51,20 @@ _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|,\s+(?=(?:and|but|while|whereas|which|who)\b)|\s+(?=(?:and|but)\s+(?:the|a|an|he|she|they|it|his|her|"
     r"their|its|no|[A-Z]\w*)\b)"
 )
+_SAYING = r"(?:said|says|told|added|stated|reported|announced|claimed|wrote|confirmed)"
 _PIECE_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+")
-_ATTRIBUTION = re.compile(
-    r"\baccording to\b[^,.;]*|\b(?:said|says|told|added|stated|reported|announced|claimed)\s+(?!that\b)[^,.;\"“”]*$"
-    r"|(?:^|,\s*)[^,;\"“”]{1,60}?\s+(?:said|says|told|added|stated|reported|announced|claimed)\b",
+_ATTRIBUTION_PIECE = re.compile(  # "according to X", "X said", "said X": who said what comes before
+    rf"according to\b.*|[^,;]{{1,60}}\s+{_SAYING}(?:\s+\w+day)?|{_SAYING}\s+(?!that\b)(?:\S+\s+){{0,4}}\S+", re.I
+)
+_ATTRIBUTION = re.compile(  # the speaker: "according to X", "..., said X.", "X said"
+    rf"\baccording to\b[^,.;]*|\b{_SAYING}\s+(?!that\b)(?:[^\s,.;\"“”]+\s+){{0,4}}[^\s,.;\"“”]+\s*\.?\s*$"
+    rf"|(?:^|,\s*)[^,;\"“”]{{1,60}}?\s+{_SAYING}\b",
     re.IGNORECASE,
 )
 _LICENSING: frozenset[Relation] = frozenset({"same", "synonym", "general"})
-_REVERSAL_SPAN = 6  # tokens: "7 votes to 2", "Berg accused Ortiz of lying"
+_ANTECEDENT_REACH = 3  # sentences back where "he" or "the agency" may have been named
+_UNIT_REACH = 8  # tokens after a figure where what it counts may be named
+_REVERSAL_SPAN = 8  # tokens: "7 votes to 2", "Berg accused Ortiz of lying"
 _AND_SO_ON = frozenset("of the and for de al".split())  # small words inside a name: "League of Nations"
 
 
@@ -85,12 +91,13 @@ def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] 
     claim = claim.strip()
     if not claim:
         return ["is empty"]
-    readings = [read(s) for s in sentences if s.strip()]
-    if not readings:
+    sequence = [*context, *(s for s in sentences if s.strip())]
+    if len(sequence) == len(context):
         return ["cites no evidence"]
-    best = max(readings, key=lambda r: (*_closeness(read(claim), r), -readings.index(r)))
-    names = _Names.of([*context, *sentences])
-    return _clause_problems(read(claim), best, names)
+    said = read(claim)
+    known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
+    best = max(range(len(known)), key=lambda k: (*_closeness(said, read(sequence[len(context) + k]), known[k]), -k))
+    return _clause_problems(said, read(sequence[len(context) + best]), known[best])
 
 
 def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str] = ()) -> list[str]:
@@ -102,18 +109,19 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     sentence = sentence.strip()
     if not sentence:
         return ["is empty"]
-    readings = [read(f) for f in facts if f.strip()]
-    if not readings:
+    sequence = [*context, *(f for f in facts if f.strip())]
+    if len(sequence) == len(context):
         return ["cites no evidence"]
-    names = _Names.of([*context, *facts])
+    known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
     problems: list[str] = []
     for clause in clauses(sentence):
         said = read(clause)
-        best = max(readings, key=lambda r: (*_closeness(said, r), -readings.index(r)))
-        if _coverage(said, best) == 0 and said.content:
+        k = max(range(len(known)), key=lambda k: (*_closeness(said, read(sequence[len(context) + k]), known[k]), -k))
+        given = read(sequence[len(context) + k])
+        if _coverage(said, given, known[k]) == 0 and said.content:
             problems.append(f"nothing in its evidence states “{_bare(clause)}”")
             continue
-        problems += [p for p in _clause_problems(said, best, names) if p not in problems]
+        problems += [p for p in _clause_problems(said, given, known[k]) if p not in problems]
     return problems
 
 
@@ -130,14 +138,16 @@ def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdi
     used: list[str] = []
     for sentence in split_sentences(text) or [text]:
         said = read(sentence)
-        ranked = sorted(pool, key=lambda p: _closeness(said, read(articles[p[0]][p[1]])), reverse=True)
+        names = {p: _Names.at(tuple(articles[p[0]]), p[1]) for p in pool}
+        ranked = sorted(pool, key=lambda p: _closeness(said, read(articles[p[0]][p[1]]), names[p]), reverse=True)
         ranked = ranked[: 1 if strict else 3]
-        chosen = [p for p in ranked if _coverage(said, read(articles[p[0]][p[1]])) > 0] or ranked[:1]
+        chosen = sorted(p for p in ranked if _coverage(said, read(articles[p[0]][p[1]]), names[p]) > 0) or ranked[:1]
         if not chosen:
             problems.append("cites no evidence")
             continue
-        support = [articles[a][i] for a, i in sorted(chosen)]
-        context = [s for a, i in chosen for s in articles[a][:i]] + [s for a, _ in chosen for s in articles[a]]
+        support = [articles[a][i] for a, i in chosen]
+        first_article, first = chosen[0]
+        context = articles[first_article][:first]  # what the article said before: names, "he", abbreviations
         check = check_claim if strict else check_sentence
         problems += [p for p in check(sentence, support, context=context) if p not in problems]
         used += [s for s in support if s not in used]
@@ -157,7 +167,9 @@ def clauses(sentence: str, *, at_commas: bool = True) -> list[str]:
     pieces = [p.strip(" ,") for p in pattern.split(sentence) if p and p.strip(" ,")]
     merged: list[str] = []
     for piece in pieces:
-        if merged and (len(read(piece).content) < 2 or len(read(merged[-1]).content) < 2):
+        attributes = _ATTRIBUTION_PIECE.fullmatch(piece.rstrip(" ."))  # said of what comes before it
+        leads = merged and _ATTRIBUTION_PIECE.fullmatch(merged[-1])  # "According to X, ...": said of what follows
+        if merged and (attributes or leads or len(read(piece).content) < 2 or len(read(merged[-1]).content) < 2):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
             merged.append(piece)
@@ -174,18 +186,23 @@ def _weight(token: Token) -> float:
     return 1.0 + max(0.0, 6.0 - zipf_frequency(token.key, "en")) / 2  # a rare word says more about where it is from
 
 
-def _coverage(said: Reading, given: Reading) -> float:
+def _coverage(said: Reading, given: Reading, names: _Names) -> float:
     """How much of `said` a sentence states: its words and names, weighted by rarity, and its numbers."""
-    words = sum(_weight(t) for t in said.content if _licence(t, given) is not None)
+    speaker = _attribution_words(said.text)  # who said it does not tell where it was said
+    words = sum(
+        _weight(t)
+        for t in said.content
+        if t.key not in speaker and (_licence(t, given) is not None or (t.name and _name_stated(t, given, names, said)))
+    )
     values = {n.value for n in given.numbers}
     return words + 3.0 * sum(1 for n in said.numbers if n.value in values)
 
 
-def _closeness(said: Reading, given: Reading) -> tuple[float, float]:
+def _closeness(said: Reading, given: Reading, names: _Names) -> tuple[float, float]:
     """Coverage first; then, between sentences that state as much, the one that shares most of its wording."""
     mine, theirs = [t.key for t in said.words], {t.key for t in given.words}
     shared = sum(1 for k in mine if k in theirs) / max(1, len(mine))
-    return _coverage(said, given), shared - abs(len(given.words) - len(mine)) / max(1, 10 * len(mine))
+    return _coverage(said, given, names), shared - abs(len(given.words) - len(mine)) / max(1, 10 * len(mine))
 
 
 @lru_cache(maxsize=65536)
@@ -193,11 +210,15 @@ def _relate(claimed: str, given: str) -> Relation | None:
     return relation(claimed, given) if claimed[0].isalpha() and given[0].isalpha() else None
 
 
-def _licence(token: Token, given: Reading) -> list[int] | None:
-    """The positions in `given` that state `token` (same word, form, synonym or a narrower word), or None."""
+def _licence(token: Token, given: Reading, *, exact: bool = False) -> list[int] | None:
+    """The positions in `given` that state `token` (same word, form, synonym or a narrower word), or None.
+
+    `exact`: a speaker is the same one or none ("his lawyer" is not "prosecutors", though they are lawyers).
+    """
+    allowed: frozenset[Relation] = frozenset({"same", "synonym"}) if exact else _LICENSING
     found = [t.index for t in given.words if t.key == token.key or _same_name(token, t)]
     if not found and not (token.name and not is_word(token.key)):
-        found = [t.index for t in given.words if t.content and _relate(token.key, t.key) in _LICENSING]
+        found = [t.index for t in given.words if t.content and _relate(token.key, t.key) in allowed]
     if not found and "-" in token.key:  # "one-year", "start-up": every part stated
         parts = [p for p in token.key.split("-") if p and not p.isdigit()]
         spots = [[t.index for t in given.words if t.key == p or _relate(p, t.key) in _LICENSING] for p in parts]
@@ -219,26 +240,30 @@ def _same_name(a: Token, b: Token) -> bool:
 
 @dataclass(frozen=True)
 class _Names:
-    """The names of the article around the evidence, and what its abbreviations stand for."""
+    """Names the evidence sentence may stand for without spelling them, from the article around it."""
 
-    names: frozenset[str]
-    expansions: dict[str, frozenset[str]]  # "adl" -> {"anti-defamation", "league"}
+    antecedents: frozenset[str]  # named in the sentences just before it: who "he" or "they" may be
+    expansions: dict[str, frozenset[str]]  # its abbreviations spelled out: "adl" -> {"anti-defamation", "league"}
+    full_names: frozenset[frozenset[str]]  # its names in full: {"sacha", "baron", "cohen"}
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> _Names:
-        names: set[str] = set()
+    @lru_cache(maxsize=4096)
+    def at(cls, texts: tuple[str, ...], position: int) -> _Names:
+        """For the sentence at `position` of `texts` (the article in order, or context then evidence)."""
+        antecedents = {t.key for text in texts[max(0, position - _ANTECEDENT_REACH) : position]
+                       for t in read(text).tokens if t.name}  # fmt: skip
         expansions: dict[str, set[str]] = {}
+        full_names: set[frozenset[str]] = set()
         for text in texts:
-            tokens = read(text).tokens
-            names |= {t.key for t in tokens if t.name}
-            for run in _name_runs(tokens):
+            for run in _name_runs(read(text).tokens):
+                full_names.add(frozenset(run) - _AND_SO_ON)
                 for a in range(len(run)):
                     for b in range(a + 2, len(run) + 1):
                         words = [w for w in run[a:b] if w not in _AND_SO_ON]
                         if len(words) >= 2:
-                            initials = "".join(w[0] for w in words for w in w.split("-"))
+                            initials = "".join(part[0] for w in words for part in w.split("-") if part)
                             expansions.setdefault(initials, set()).update(words)
-        return cls(frozenset(names), {k: frozenset(v) for k, v in expansions.items()})
+        return cls(frozenset(antecedents), {k: frozenset(v) for k, v in expansions.items()}, frozenset(full_names))
 
 
 def _name_runs(tokens: Sequence[Token]) -> list[list[str]]:
@@ -258,16 +283,17 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[str]]:
 
 
 def _name_stated(token: Token, given: Reading, names: _Names, said: Reading) -> bool:
-    """A name the evidence sentence does not spell: its abbreviation or expansion, or "he" named earlier."""
+    """A name the evidence sentence does not spell: its abbreviation or expansion, or "he" named just before."""
     spelled = {t.key for t in given.words}
-    if token.key in names.expansions and names.expansions[token.key] <= spelled | names.names:
-        return any(w in spelled for w in names.expansions[token.key]) or token.key in spelled or _refers(given)
+    if token.key in names.expansions and any(w in spelled for w in names.expansions[token.key]):
+        return True  # "ADL" where the sentence says "Anti-Defamation League"
     if any(token.key in words and initials in spelled for initials, words in names.expansions.items()):
         return True  # "Anti-Defamation League" where the sentence says "ADL"
-    if token.key in names.names:
-        # "Ortiz warned ..." read against "She warned ...", or "Lena Ortiz" against "Ortiz"
-        other_parts = [t for t in said.words if t.name and t.key != token.key and t.key in spelled]
-        return _refers(given) or bool(other_parts)
+    beside = {t.key for t in said.tokens[max(0, token.index - 2) : token.index + 3] if t.name and t.key != token.key}
+    if any(token.key in full and full & beside & spelled for full in names.full_names):
+        return True  # "Sacha Baron Cohen" where the sentence says "Baron Cohen", and the article the full name
+    if token.key in names.antecedents:
+        return _refers(given)  # "Ortiz warned ..." read against "She warned ...", Ortiz named just before
     return False
 
 
@@ -284,7 +310,7 @@ def _clause_problems(said: Reading, given: Reading, names: _Names) -> list[str]:
     unnamed, unstated, opposed, misattributed = [], [], [], []
     placed: dict[int, list[int]] = {}
     for token in said.content:
-        spots = _licence(token, given)
+        spots = _licence(token, given, exact=token.key in attributed)
         if spots:
             placed[token.index] = spots
     for token in said.content:
@@ -329,18 +355,19 @@ def _opposite_in_place(token: Token, given: Reading, placed: dict[int, list[int]
     if not near:
         return None
 
-    def distance(spot: int) -> int:
-        return sum(abs(spot - there) for _, there in near)
+    def distance(spot: int) -> tuple[int, ...]:  # what follows first: "open to cars" is about the cars
+        return tuple(abs(spot - there) for _, there in reversed(near))
 
     own = min(distance(s) for s in placed[token.index])
-    if own <= sum(abs(token.index - here) for here, _ in near) + 2:
+    if sum(own) <= sum(abs(token.index - here) for here, _ in near) + 2:
         return None  # the word itself stands where the clause has it
     nearest = min(opposites, key=lambda t: distance(t.index))
     return nearest.text if distance(nearest.index) < own else None
 
 
-def _attribution_words(text: str) -> set[str]:
-    return {t.key for m in _ATTRIBUTION.finditer(text) for t in read(m.group(0)).content}
+@lru_cache(maxsize=8192)
+def _attribution_words(text: str) -> frozenset[str]:
+    return frozenset(t.key for m in _ATTRIBUTION.finditer(text) for t in read(m.group(0)).content)
 
 
 def _number_problems(said: Reading, given: Reading) -> list[str]:
@@ -348,11 +375,9 @@ def _number_problems(said: Reading, given: Reading) -> list[str]:
     for number in said.numbers:
         same = [n for n in given.numbers if n.value == number.value and n.ordinal == number.ordinal]
         if not same:
-            problems.append(f"states {_figure(number)}, which its evidence does not")
+            problems.append(f"states {number.figure}, which its evidence does not")
             continue
-        counts_other = (
-            number.unit and all(n.unit for n in same) and not any(_counts_same(number.unit, n.unit) for n in same)
-        )
+        counts_other = number.unit and all(n.unit for n in same) and not any(_counted(number, n, given) for n in same)
         bound_turned = number.qualifier in _BOUNDS_KEPT and not any(
             n.qualifier in _BOUNDS_KEPT[number.qualifier] for n in same
         )
@@ -361,13 +386,10 @@ def _number_problems(said: Reading, given: Reading) -> list[str]:
     return problems
 
 
-def _figure(number: Number) -> str:
-    value = number.value
-    return f"{value:g}" if not number.text[:1].isdigit() else number.text.split()[0].lstrip("$")
-
-
-def _counts_same(claimed: str | None, given: str | None) -> bool:
-    return claimed == given or (claimed is not None and given is not None and _relate(claimed, given) in _LICENSING)
+def _counted(claimed: Number, given_number: Number, given: Reading) -> bool:
+    """Whether what the figure counts is stated just after it in the evidence: "three bidders, all local firms"."""
+    after = given.tokens[given_number.index + 1 : given_number.index + 1 + _UNIT_REACH]
+    return any(t.content and (t.key == claimed.unit or _relate(claimed.unit or "", t.key) in _LICENSING) for t in after)
 
 
 def _small_word_opposites(said: Reading, given: Reading) -> list[str]:
@@ -423,6 +445,6 @@ def _reversals(said: Reading, given: Reading, placed: dict[int, list[int]]) -> l
             continue  # far apart, the sentence was restructured rather than turned around
         between = [placed[k][0] for k in range(i + 1, j) if k in placed and len(placed[k]) == 1]
         passive = any(t.key == "by" for t in said.tokens[i:j]) != any(t.key == "by" for t in given.tokens[gj:gi])
-        if between and gj < min(between) and max(between) < gi and not passive:
+        if any(gj < spot < gi for spot in between) and not passive:
             return [f"reverses {a} and {b}: its evidence has them the other way round"]
     return []

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from summarizer.claims.lexicon import is_word
 
 __all__ = ["FUNCTION_WORDS", "NEGATIONS", "PRONOUNS", "Number", "Reading", "Token", "read"]
@@ -32,6 +34,7 @@ FUNCTION_WORDS = frozenset(
 )
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
 PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
+_EVERYDAY_ZIPF = 3.5  # "economists" 3.8, "prosecutors" 3.6 are everyday words; "berg" (3.3) starts with a name
 _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}  # won't, can't, shan't, ain't
 _NUMBER_WORDS = {
     word: float(i)
@@ -86,6 +89,7 @@ class Number:
     index: int  # the token it starts at
     unit: str | None
     qualifier: str | None  # "more", "less", "at least", "up to", "nearly", "about"
+    figure: str = ""  # the figure as written: "$40 million", "three"
     ordinal: bool = False
     vague: bool = False
 
@@ -154,10 +158,15 @@ def _token(word: str, index: int, *, sentence_start: bool) -> Token:
     if key in _NUMBER_WORDS or key in _ORDINALS or key in _VAGUE or key in _SCALES:
         return Token(word, key, index, "number")
     acronym = len(key) >= 2 and (word.isupper() or "." in word)
-    capitalised = word[0].isupper() and not (sentence_start and (key in FUNCTION_WORDS or is_word(key)))
+    capitalised = word[0].isupper() and not (sentence_start and (key in FUNCTION_WORDS or _everyday(key)))
     name = acronym or (capitalised and not _common_capital(word, key))
     content = key not in FUNCTION_WORDS and key not in NEGATIONS and (len(key) > 1 or name)
     return Token(word, key, index, "word", name=name, content=content)
+
+
+def _everyday(key: str) -> bool:
+    """A word whose capital at the start of a sentence says nothing ("Armed", "Factory"); "Berg" is a name."""
+    return is_word(key) and zipf_frequency(key, "en") >= _EVERYDAY_ZIPF
 
 
 def _common_capital(word: str, key: str) -> bool:
@@ -202,7 +211,8 @@ def _numbers(tokens: list[Token]) -> list[Number]:
         end = counted.index if counted else i
         text = " ".join(x.text for x in tokens[start - width : end + 1])
         unit = counted.key if counted else None
-        found.append(Number(value, text, start, unit, qualifier, ordinal, vague))
+        figure = " ".join(x.text for x in tokens[start : i + 1])
+        found.append(Number(value, text, start, unit, qualifier, figure, ordinal, vague))
         i += 1
     return found
 
