@@ -109,7 +109,7 @@ class Reading:
         return tuple(t for t in self.tokens if t.content)
 
     def negated(self) -> dict[int, Token]:
-        """The words each negation governs: up to the next mark, at most four words on ("not seen as a threat")."""
+        """The word each negation governs: the first that states something after it ("not seen as a threat")."""
         scope: dict[int, Token] = {}
         for t in self.tokens:
             if t.key in NEGATIONS:
@@ -118,6 +118,7 @@ class Reading:
                         break
                     if after.content:
                         scope[after.index] = t
+                        break
         return scope
 
 

@@ -81,7 +81,7 @@ FALSE = [
     # negations flipped
     ("The city council did not approve the budget on Tuesday.", COUNCIL, "not"),
     ("The council discussed the proposed parking fees.", COUNCIL, "discussed"),
-    ("Health minister Peter Berg said vaccines had reached the northern districts.", CHOLERA, "reached"),
+    ("Health minister Peter Berg said vaccines had reached the northern districts.", CHOLERA, "says not"),
     ("Nor did the council approve the budget.", COUNCIL, "nor"),
     ("The judge did not order Ellis held until sentencing in May.", COURT, "not"),
     # invented attributions
