@@ -38,7 +38,14 @@ __all__ = ["Verdict", "check_claim", "check_sentence", "verify"]
 
 # Opposites among the small words the reading otherwise passes over.
 _OPPOSITE_SMALL_WORDS = [("before", "after"), ("more", "less"), ("more", "fewer"), ("most", "least"),
-                         ("above", "below"), ("for", "against"), ("over", "under")]  # fmt: skip
+                         ("above", "below")]  # fmt: skip
+# "the company", "the town": words that stand for a name given just before, as "it" or "they" do.
+_REFERRING = frozenset(
+    """company firm group town city village country state region province agency ministry government council
+    party court police army team club organisation organization board committee department office authority
+    authorities man woman boy girl official officials president minister mayor leader spokesman spokeswoman
+    lawyer father mother couple family residents carmaker automaker maker bank""".split()
+)
 # Which bounds a figure may be restated with: "more than 50" states "at least 50", not "up to 50".
 _BOUNDS_KEPT: dict[str | None, set[str | None]] = {
     "more": {"more"},
@@ -298,7 +305,11 @@ def _name_stated(token: Token, given: Reading, names: _Names, said: Reading) -> 
 
 
 def _refers(given: Reading) -> bool:
-    return any(t.key in PRONOUNS for t in given.words)
+    """Whether the sentence refers back to someone: "he", "they", "the company"."""
+    keys = [t.key for t in given.tokens]
+    return any(k in PRONOUNS for k in keys) or any(
+        k in _REFERRING and i and keys[i - 1] in ("the", "this", "that") for i, k in enumerate(keys)
+    )
 
 
 # ---- one clause against one sentence ------------------------------------------------------------------------
