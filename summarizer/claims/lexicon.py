@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
-__all__ = ["Relation", "base_forms", "is_word", "relation"]
+__all__ = ["Relation", "base_forms", "is_word", "lies_in", "relation", "restates"]
 
 Relation = Literal["same", "synonym", "general", "opposite"]
 
@@ -36,6 +36,12 @@ class _Lexicon:
     antonyms: frozenset[tuple[str, str]]  # pairs of opposite synset ids, both orders
     derived: dict[str, frozenset[str]]  # lemma -> derivationally related lemmas ("approval" -> "approve")
     irregular: dict[str, frozenset[str]]  # "fell" -> {"fall"}
+    further: dict[str, frozenset[str]]  # lemma -> synset ids of its other senses
+    parents: dict[str, frozenset[str]]  # synset id -> what it is a kind of, one level up
+    similar: dict[str, frozenset[str]]  # adjective or verb synset -> the ones WordNet calls similar
+    nouns: tuple[str, str]  # the first and the last noun synset id: ids are sorted by part of speech
+    places: dict[str, frozenset[str]]  # "uk", "britain", "british" -> the places they name
+    within: dict[str, frozenset[str]]  # a place -> the places it lies in
 
 
 @cache
@@ -46,6 +52,12 @@ def _lexicon() -> _Lexicon:
     antonyms: set[tuple[str, str]] = set()
     derived: defaultdict[str, set[str]] = defaultdict(set)
     irregular: dict[str, frozenset[str]] = {}
+    further: dict[str, frozenset[str]] = {}
+    parents: dict[str, frozenset[str]] = {}
+    similar: defaultdict[str, set[str]] = defaultdict(set)
+    starts: dict[str, int] = {}
+    places: dict[str, frozenset[str]] = {}
+    within: dict[str, frozenset[str]] = {}
     raw = files("summarizer.claims").joinpath("data", "wordnet.txt.gz").read_bytes()
     for line in gzip.decompress(raw).decode().splitlines():
         kind, key, *rest = line.split(" ")
@@ -63,9 +75,25 @@ def _lexicon() -> _Lexicon:
                 derived[other].add(key)
         elif kind == "E":
             irregular[key] = frozenset(rest)
+        elif kind == "L":
+            further[key] = frozenset(rest)
+        elif kind == "U":
+            parents[key] = frozenset(rest)
+        elif kind == "R":
+            for other in rest:
+                similar[key].add(other)
+                similar[other].add(key)
+        elif kind == "K":
+            starts[key] = int(rest[0], 16)
+        elif kind == "N":
+            places[key] = frozenset(rest)
+        elif kind == "I":
+            within[key] = frozenset(rest)
+    nouns = (format(starts["n"], "x"), format(starts["r"] - 1, "x"))
     return _Lexicon(
-        senses, hypernyms, heads, frozenset(antonyms), {k: frozenset(v) for k, v in derived.items()}, irregular
-    )
+        senses, hypernyms, heads, frozenset(antonyms), {k: frozenset(v) for k, v in derived.items()}, irregular,
+        further, parents, {k: frozenset(v) for k, v in similar.items()}, nouns, places, within,
+    )  # fmt: skip
 
 
 def is_word(lemma: str) -> bool:
@@ -133,3 +161,68 @@ def _prefixed_opposite(mine: frozenset[str] | set[str], theirs: frozenset[str] |
             if len(short) >= 4 and long.endswith(short) and prefix in _NEGATING_PREFIXES:
                 return True
     return False
+
+
+@lru_cache(maxsize=262144)
+def restates(claimed: str, given: str) -> bool:
+    """Whether a written sentence may say `claimed` where its evidence says `given`: a looser paraphrase than
+    `relation` allows, read in any of the two words' senses ("spilled" for "dumped", "plunged" for "fell",
+    "bolster" for "support").
+
+    A verb or adjective may stand for one close to it in WordNet's hierarchy (two levels up from each, or
+    called similar); a noun only for a synonym or a more general word, since "battery" for "connection" or
+    "sister" for "brother" names something else. Never for an opposite, in any sense.
+    """
+    lexicon = _lexicon()
+    mine, theirs = _every_sense(claimed), _every_sense(given)
+    if not mine or not theirs:
+        return False
+    my_heads = mine | {lexicon.heads[s] for s in mine if s in lexicon.heads}
+    their_heads = theirs | {lexicon.heads[s] for s in theirs if s in lexicon.heads}
+    if any((a, b) in lexicon.antonyms for a in my_heads for b in their_heads) or _prefixed_opposite(
+        base_forms(claimed) or {claimed}, base_forms(given) or {given}
+    ):
+        return False
+    if mine & theirs:
+        return True
+    low, high = lexicon.nouns
+    my_things = {s for s in mine if _id_between(s, low, high)}
+    their_things = {s for s in theirs if _id_between(s, low, high)}
+    if my_things & frozenset().union(*(_above(s, 3) for s in their_things)):
+        return True  # a more general word for a thing
+    my_doings, their_doings = mine - my_things, theirs - their_things
+    if not my_doings or not their_doings:
+        return False
+    near_me = frozenset().union(*(_above(s, 2) | lexicon.similar.get(s, frozenset()) for s in my_doings))
+    near_them = frozenset().union(*(_above(s, 2) | lexicon.similar.get(s, frozenset()) for s in their_doings))
+    return bool(near_me & near_them)
+
+
+def lies_in(claimed: str, given: str) -> bool:
+    """Whether the place `claimed` names is the place `given` names or one it lies in: "uk" for "london",
+    "uk" for "british"; names as the alignment check folds them, words joined by "_" ("hong_kong")."""
+    lexicon = _lexicon()
+    mine, theirs = lexicon.places.get(claimed, frozenset()), lexicon.places.get(given, frozenset())
+    return bool(mine & theirs) or any(mine & lexicon.within.get(place, frozenset()) for place in theirs)
+
+
+@lru_cache(maxsize=65536)
+def _every_sense(word: str) -> frozenset[str]:
+    lexicon = _lexicon()
+    forms = base_forms(word) or {word.lower()}
+    return frozenset().union(*(lexicon.senses.get(f, frozenset()) | lexicon.further.get(f, frozenset()) for f in forms))
+
+
+@lru_cache(maxsize=65536)
+def _above(synset: str, levels: int) -> frozenset[str]:
+    """The synset and what it is a kind of, up to `levels` levels."""
+    parents = _lexicon().parents
+    found, frontier = {synset}, {synset}
+    for _ in range(levels):
+        frontier = {p for s in frontier for p in parents.get(s, frozenset())} - found
+        found |= frontier
+    return frozenset(found)
+
+
+def _id_between(synset: str, low: str, high: str) -> bool:
+    return int(low, 16) <= int(synset, 16) <= int(high, 16)
