@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from summarizer.claims.lexicon import Relation, is_word, relation
+from summarizer.claims.lexicon import Relation, is_word, lies_in, relation, restates
 from summarizer.claims.reading import PRONOUNS, Number, Reading, Token, read
 from summarizer.ingest.files import split_sentences
 
@@ -72,6 +72,8 @@ _LICENSING: frozenset[Relation] = frozenset({"same", "synonym", "general"})
 _ANTECEDENT_REACH = 3  # sentences back where "he" or "the agency" may have been named
 _UNIT_REACH = 8  # tokens after a figure where what it counts may be named
 _REVERSAL_SPAN = 8  # tokens: "7 votes to 2", "Berg accused Ortiz of lying"
+_FUSED_REACH = 2  # more sentences a written clause may draw words from, beside the one that states most of it
+_BESIDE = 3  # tokens: a word drawn from another sentence stands this close to a neighbour there and here
 _AND_SO_ON = frozenset("of the and for de al".split())  # small words inside a name: "League of Nations"
 
 
@@ -120,15 +122,18 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     if len(sequence) == len(context):
         return ["cites no evidence"]
     known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
+    readings = [read(fact) for fact in sequence[len(context) :]]
     problems: list[str] = []
     for clause in clauses(sentence):
         said = read(clause)
-        k = max(range(len(known)), key=lambda k: (*_closeness(said, read(sequence[len(context) + k]), known[k]), -k))
-        given = read(sequence[len(context) + k])
-        if _coverage(said, given, known[k]) == 0 and said.content:
+        k = max(range(len(known)), key=lambda k: (*_closeness(said, readings[k], known[k]), -k))
+        if _coverage(said, readings[k], known[k]) == 0 and said.content:
             problems.append(f"nothing in its evidence states “{_bare(clause)}”")
             continue
-        problems += [p for p in _clause_problems(said, given, known[k]) if p not in problems]
+        others = [(readings[j], known[j]) for j in range(len(known)) if j != k]
+        problems += [
+            p for p in _clause_problems(said, readings[k], known[k], also=others, loose=True) if p not in problems
+        ]
     return problems
 
 
@@ -149,6 +154,9 @@ def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdi
         ranked = sorted(pool, key=lambda p: _closeness(said, read(articles[p[0]][p[1]]), names[p]), reverse=True)
         ranked = ranked[: 1 if strict else 3]
         chosen = sorted(p for p in ranked if _coverage(said, read(articles[p[0]][p[1]]), names[p]) > 0) or ranked[:1]
+        if not strict:  # each clause, with the sentences that state what its best one leaves out
+            fused = {p for clause in clauses(sentence) for p in _fused_support(read(clause), articles, pool, names)}
+            chosen = sorted(set(chosen) | fused)
         if not chosen:
             problems.append("cites no evidence")
             continue
@@ -159,6 +167,30 @@ def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdi
         problems += [p for p in check(sentence, support, context=context) if p not in problems]
         used += [s for s in support if s not in used]
     return Verdict(text, tuple(problems), tuple(used))
+
+
+def _fused_support(
+    said: Reading, articles: list[list[str]], pool: list[tuple[int, int]], names: dict[tuple[int, int], _Names]
+) -> list[tuple[int, int]]:
+    """The sentence that states most of a clause, then up to `_FUSED_REACH` more that state what it leaves out."""
+    if not pool or not said.content:
+        return []
+    best = max(pool, key=lambda p: _closeness(said, read(articles[p[0]][p[1]]), names[p]))
+    if _coverage(said, read(articles[best[0]][best[1]]), names[best]) == 0:
+        return []
+    chosen = [best]
+    for _ in range(_FUSED_REACH):
+        left = [t for t in said.content if not any(_stated_in(t, said, read(articles[a][i]), names[(a, i)])
+                                                    for a, i in chosen)]  # fmt: skip
+        if not left:
+            break
+        gains = {p: sum(_weight(t) for t in left if _stated_in(t, said, read(articles[p[0]][p[1]]), names[p]))
+                 for p in pool if p not in chosen}  # fmt: skip
+        more = max(gains, key=lambda p: gains[p], default=None)
+        if more is None or gains[more] == 0:
+            break
+        chosen.append(more)
+    return chosen
 
 
 # ---- clauses and evidence -----------------------------------------------------------------------------------
@@ -234,6 +266,23 @@ def _licence(token: Token, given: Reading, *, exact: bool = False) -> list[int] 
     return found or None
 
 
+def _stated_in(token: Token, said: Reading, given: Reading, names: _Names) -> bool:
+    """Whether another sentence states a word the clause adds: a name anywhere in it; a word beside one of its
+    neighbours in the clause ("Tuesday evening" is not stated by "Tuesday" and "in the evening" far apart),
+    negated where the clause negates it and only there."""
+    spots = _licence(token, given)
+    if not spots:
+        return token.name and _name_stated(token, given, names, said)
+    if not token.name:
+        neighbours = [t for t in said.content if t.index != token.index and abs(t.index - token.index) <= _BESIDE]
+        beside = {spot for t in neighbours for spot in _licence(t, given) or ()}
+        spots = [s for s in spots if any(abs(s - b) <= _BESIDE for b in beside)]
+    negated = given.negated()
+    if token.index in said.negated():
+        return any(s in negated for s in spots)
+    return any(s not in negated for s in spots)
+
+
 def _same_name(a: Token, b: Token) -> bool:
     """ "Syria" / "Syrian", "Russia" / "Russian": a name and the adjective made from it."""
     if not (a.name and b.name):
@@ -299,9 +348,27 @@ def _name_stated(token: Token, given: Reading, names: _Names, said: Reading) -> 
     beside = {t.key for t in said.tokens[max(0, token.index - 2) : token.index + 3] if t.name and t.key != token.key}
     if any(token.key in full and full & beside & spelled for full in names.full_names):
         return True  # "Sacha Baron Cohen" where the sentence says "Baron Cohen", and the article the full name
+    if any(lies_in(place, there) for place in _place_names(token, said) for there in _places_named(given)):
+        return True  # "U.K. activists" where the sentence says "activists in London"
     if token.key in names.antecedents:
         return _refers(given)  # "Ortiz warned ..." read against "She warned ...", Ortiz named just before
     return False
+
+
+def _place_names(token: Token, said: Reading) -> list[str]:
+    """The names a token may be part of, as the lexicon spells places: "kong" -> "hong_kong", "kong"."""
+    runs = [t.key for t in said.tokens[max(0, token.index - 2) : token.index + 3] if t.name]
+    found = [token.key]
+    for width in (2, 3):
+        for start in range(len(runs) - width + 1):
+            if token.key in runs[start : start + width]:
+                found.append("_".join(runs[start : start + width]))
+    return found
+
+
+def _places_named(given: Reading) -> list[str]:
+    keys = [t.key if t.name else "" for t in given.tokens]
+    return [k for k in keys if k] + ["_".join(keys[i : i + 2]) for i in range(len(keys) - 1) if all(keys[i : i + 2])]
 
 
 def _refers(given: Reading) -> bool:
@@ -315,7 +382,15 @@ def _refers(given: Reading) -> bool:
 # ---- one clause against one sentence ------------------------------------------------------------------------
 
 
-def _clause_problems(said: Reading, given: Reading, names: _Names) -> list[str]:
+def _clause_problems(
+    said: Reading, given: Reading, names: _Names, *, also: Sequence[tuple[Reading, _Names]] = (), loose: bool = False
+) -> list[str]:
+    """What `given` does not state of a clause, held strictly unless `loose` (a written sentence, not a claim).
+
+    A written clause may use a looser word for the one its evidence has in that place ("spilled" for
+    "dumped"; `lexicon.restates`), and may add words, names and figures that `also` states (the other facts
+    the sentence fuses), beside the same neighbours and with the same negation; never a word that stands
+    where its evidence says another, and never an opposite. Names, numbers and negations stay strict."""
     problems: list[str] = []
     attributed = _attribution_words(said.text)
     unnamed, unstated, opposed, misattributed = [], [], [], []
@@ -334,6 +409,14 @@ def _clause_problems(said: Reading, given: Reading, names: _Names) -> list[str]:
         opposite = next((t.text for t in given.words if t.content and _relate(token.key, t.key) == "opposite"), None)
         if opposite and not token.name:
             opposed.append(f"{token.text} where its evidence says {opposite}")
+        elif loose and not token.name and token.key not in attributed and _paraphrases(token, said, given, placed):
+            continue  # a looser word for the one its evidence has in that place
+        elif (
+            token.key not in attributed
+            and _replaces(token, said, given, placed) is None
+            and any(_stated_in(token, said, r, n) for r, n in also)
+        ):
+            continue  # a word the clause adds, stated by another fact it fuses
         elif token.key in attributed:
             misattributed.append(token.text)
         elif token.name:
@@ -344,7 +427,7 @@ def _clause_problems(said: Reading, given: Reading, names: _Names) -> list[str]:
         problems.append(f"attributes it to {' '.join(dict.fromkeys(misattributed))}, which its evidence does not")
     if unnamed:
         problems.append(f"names {', '.join(dict.fromkeys(unnamed))}, which its evidence does not")
-    problems += _number_problems(said, given)
+    problems += _number_problems(said, given, also=[r for r, _ in also])
     if opposed:
         problems.append(f"says {'; '.join(dict.fromkeys(opposed))}")
     problems += _small_word_opposites(said, given)
@@ -353,6 +436,46 @@ def _clause_problems(said: Reading, given: Reading, names: _Names) -> list[str]:
         problems.append(f"uses {', '.join(dict.fromkeys(unstated))}, which its evidence does not")
     problems += _reversals(said, given, placed)
     return problems
+
+
+def _paraphrases(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> bool:
+    """Whether the word restates a word its evidence has where it stands, and that no other word of the clause
+    states: "spilled" for "dumped", "plunged" for "fell"."""
+    used = {spot for spots in placed.values() for spot in spots}
+    negated, own = given.negated(), token.index in said.negated()
+    candidates = [t for t in _window(token, said, given, placed) if t.content and not t.name and t.index not in used]
+    return any(restates(token.key, t.key) and (t.index in negated) == own for t in candidates)
+
+
+def _window(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> list[Token]:
+    """The evidence words between the places of the word's stated neighbours (all of them when none is)."""
+    before = [placed[i] for i in sorted(placed) if i < token.index][-1:]
+    after = [placed[i] for i in sorted(placed) if i > token.index][:1]
+    lo = min(before[0]) if before else 0
+    hi = max(after[0]) if after else len(given.tokens) - 1
+    if lo > hi:
+        lo, hi = min(lo, hi) - 3, max(lo, hi) + 3
+    return list(given.tokens[max(0, lo - 1) : hi + 2])
+
+
+def _replaces(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> Token | None:
+    """Whether the word stands where its evidence says another ("a battery issue" / "an electrical connection
+    issue"): next to a word the evidence states, beside which the evidence has a word the clause does not use."""
+    used = {spot for spots in placed.values() for spot in spots}
+    words = said.tokens
+    for step in (-1, 1):
+        k = token.index + step
+        while 0 <= k < len(words) and not words[k].content and words[k].kind == "word":
+            k += step
+        if not (0 <= k < len(words)) or k not in placed:
+            continue
+        for spot in placed[k]:
+            j = spot - step  # from the neighbour's place in the evidence, toward where this word would stand
+            while 0 <= j < len(given.tokens) and not given.tokens[j].content and given.tokens[j].kind == "word":
+                j -= step
+            if 0 <= j < len(given.tokens) and given.tokens[j].content and j not in used:
+                return given.tokens[j]
+    return None
 
 
 def _opposite_in_place(token: Token, given: Reading, placed: dict[int, list[int]]) -> str | None:
@@ -381,14 +504,18 @@ def _attribution_words(text: str) -> frozenset[str]:
     return frozenset(t.key for m in _ATTRIBUTION.finditer(text) for t in read(m.group(0)).content)
 
 
-def _number_problems(said: Reading, given: Reading) -> list[str]:
+def _number_problems(said: Reading, given: Reading, *, also: Sequence[Reading] = ()) -> list[str]:
     problems = []
     for number in said.numbers:
-        same = [n for n in given.numbers if n.value == number.value and n.ordinal == number.ordinal]
+        source, same = given, [n for n in given.numbers if n.value == number.value and n.ordinal == number.ordinal]
+        for other in also if not same else ():
+            source, same = other, [n for n in other.numbers if n.value == number.value and n.ordinal == number.ordinal]
+            if same:
+                break
         if not same:
             problems.append(f"states {number.figure}, which its evidence does not")
             continue
-        counts_other = number.unit and all(n.unit for n in same) and not any(_counted(number, n, given) for n in same)
+        counts_other = number.unit and all(n.unit for n in same) and not any(_counted(number, n, source) for n in same)
         bound_turned = number.qualifier in _BOUNDS_KEPT and not any(
             n.qualifier in _BOUNDS_KEPT[number.qualifier] for n in same
         )
