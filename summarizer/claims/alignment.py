@@ -58,7 +58,11 @@ _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|,\s+(?=(?:and|but|while|whereas|which|who)\b)|\s+(?=(?:and|but)\s+(?:the|a|an|he|she|they|it|his|her|"
     r"their|its|no|[A-Z]\w*)\b)"
 )
-_SAYING = r"(?:said|says|told|added|stated|reported|announced|claimed|wrote|confirmed)"
+# A verb of saying, but not in the passive: "870 cases have been reported" names no one who said it.
+_SAYING = (
+    r"(?<!\bbeen )(?<!\bbe )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
+    r"(?:said|says|told|added|stated|reported|announced|claimed|wrote|confirmed)"
+)
 _PIECE_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+")
 _ATTRIBUTION_PIECE = re.compile(  # "according to X", "X said", "said X": who said what comes before
     rf"according to\b.*|[^,;]{{1,60}}\s+{_SAYING}(?:\s+\w+day)?|{_SAYING}\s+(?!that\b)(?:\S+\s+){{0,4}}\S+", re.I
