@@ -166,12 +166,13 @@ def _prefixed_opposite(mine: frozenset[str] | set[str], theirs: frozenset[str] |
 @lru_cache(maxsize=262144)
 def restates(claimed: str, given: str) -> bool:
     """Whether a written sentence may say `claimed` where its evidence says `given`: a looser paraphrase than
-    `relation` allows, read in any of the two words' senses ("spilled" for "dumped", "plunged" for "fell",
-    "bolster" for "support").
+    `relation` allows, read in any of the two words' senses ("plunged" for "fell", "bolster" for "support",
+    "regarded" for "deemed").
 
-    A verb or adjective may stand for one close to it in WordNet's hierarchy (two levels up from each, or
-    called similar); a noun only for a synonym or a more general word, since "battery" for "connection" or
-    "sister" for "brother" names something else. Never for an opposite, in any sense.
+    A verb or adjective may stand for a synonym, for one WordNet calls similar or groups with it, or for one
+    that is a kind of the other within two levels; not for a sibling under a common parent, which is how
+    "injured" stands to "killed" and "green" to "yellow". A noun only for a synonym or a more general word,
+    since "battery" for "connection" or "sister" for "brother" names something else. Never an opposite.
     """
     lexicon = _lexicon()
     mine, theirs = _every_sense(claimed), _every_sense(given)
@@ -191,11 +192,12 @@ def restates(claimed: str, given: str) -> bool:
     if my_things & frozenset().union(*(_above(s, 3) for s in their_things)):
         return True  # a more general word for a thing
     my_doings, their_doings = mine - my_things, theirs - their_things
-    if not my_doings or not their_doings:
-        return False
-    near_me = frozenset().union(*(_above(s, 2) | lexicon.similar.get(s, frozenset()) for s in my_doings))
-    near_them = frozenset().union(*(_above(s, 2) | lexicon.similar.get(s, frozenset()) for s in their_doings))
-    return bool(near_me & near_them)
+    similar = frozenset().union(*(lexicon.similar.get(s, frozenset()) for s in my_doings))
+    if similar & their_doings:
+        return True
+    above_mine = frozenset().union(*(_above(s, 2) for s in my_doings))
+    above_theirs = frozenset().union(*(_above(s, 2) for s in their_doings))
+    return bool(above_mine & their_doings or above_theirs & my_doings)
 
 
 def lies_in(claimed: str, given: str) -> bool:
