@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from summarizer.claims.lexicon import Relation, is_word, lies_in, relation, restates
+from summarizer.claims.lexicon import Relation, base_forms, is_word, lies_in, relation, restates
 from summarizer.claims.reading import PRONOUNS, Number, Reading, Token, read
 from summarizer.ingest.files import split_sentences
 
@@ -403,7 +403,10 @@ def _clause_problems(
         spots = _licence(token, given, exact=token.key in attributed)
         if spots:
             placed[token.index] = spots
+    covered: set[int] = set()  # the rest of a phrase restated as one word: "looked into" for "investigated"
     for token in said.content:
+        if token.index in covered:
+            continue
         if token.index in placed:
             if (opposite := _opposite_in_place(token, given, placed)) is not None:
                 opposed.append(f"{token.text} where its evidence says {opposite}")
@@ -413,8 +416,13 @@ def _clause_problems(
         opposite = next((t.text for t in given.words if t.content and _relate(token.key, t.key) == "opposite"), None)
         if opposite and not token.name:
             opposed.append(f"{token.text} where its evidence says {opposite}")
-        elif loose and not token.name and token.key not in attributed and _paraphrases(token, said, given, placed):
-            continue  # a looser word for the one its evidence has in that place
+        elif (
+            loose
+            and not token.name
+            and token.key not in attributed
+            and (width := _paraphrases(token, said, given, placed))
+        ):
+            covered.update(range(token.index, token.index + width))  # a looser word for the one its evidence has
         elif (
             token.key not in attributed
             and _replaces(token, said, given, placed) is None
@@ -442,13 +450,37 @@ def _clause_problems(
     return problems
 
 
-def _paraphrases(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> bool:
-    """Whether the word restates a word its evidence has where it stands, and that no other word of the clause
-    states: "spilled" for "dumped", "plunged" for "fell"."""
+def _paraphrases(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> int:
+    """How many tokens, from this word on, restate a word its evidence has where it stands, and that no other
+    word of the clause states: "spilled" for "dumped" (1), "looked into" for "investigated" (2); 0 if none.
+    WordNet's phrases count as one word on either side ("sustain" for "prop up")."""
     used = {spot for spots in placed.values() for spot in spots}
     negated, own = given.negated(), token.index in said.negated()
-    candidates = [t for t in _window(token, said, given, placed) if t.content and not t.name and t.index not in used]
-    return any(restates(token.key, t.key) and (t.index in negated) == own for t in candidates)
+    phrase = _phrase_at(said, token.index)
+    mine = [(phrase[0], phrase[1] + 1)] if phrase else []
+    mine.append((token.key, 1))
+    for t in _window(token, said, given, placed):
+        if not t.content or t.name or t.index in used or (t.index in negated) != own:
+            continue
+        theirs = [t.key] + [p for p, _ in [_phrase_at(given, t.index) or ("", 0)] if p]
+        for key, width in mine:
+            if any(restates(key, other) for other in theirs):
+                return width
+    return 0
+
+
+def _phrase_at(reading: Reading, index: int) -> tuple[str, int] | None:
+    """A phrase WordNet knows, starting at this word, and how many words follow it: "carried out" -> carry_out."""
+    head = reading.tokens[index]
+    for width in (2, 1):
+        rest = reading.tokens[index + 1 : index + 1 + width]
+        if len(rest) < width or any(t.kind != "word" or t.name for t in rest):
+            continue
+        for base in sorted(base_forms(head.key) | {head.key}):
+            phrase = "_".join([base, *(t.key for t in rest)])
+            if is_word(phrase):
+                return phrase, width
+    return None
 
 
 def _window(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> list[Token]:
