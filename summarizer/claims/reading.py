@@ -161,7 +161,8 @@ def _token(word: str, index: int, *, sentence_start: bool) -> Token:
     acronym = len(key) >= 2 and (word.isupper() or "." in word)
     capitalised = word[0].isupper() and not (sentence_start and (key in FUNCTION_WORDS or _everyday(key)))
     name = acronym or (capitalised and not _common_capital(word, key))
-    content = key not in FUNCTION_WORDS and key not in NEGATIONS and (len(key) > 1 or name)
+    # An acronym states something even when its letters spell a small word: "U.S." is not "us".
+    content = acronym or (key not in FUNCTION_WORDS and key not in NEGATIONS and (len(key) > 1 or name))
     return Token(word, key, index, "word", name=name, content=content)
 
 

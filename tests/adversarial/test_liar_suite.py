@@ -5,6 +5,8 @@ Each false edit changes one thing a reader would call a lie: an antonym, a numbe
 relation turned around, a clause or an attribution appended, a negation flipped, an entity swapped, or a
 claim cited to a sentence that says something else. Each is read the way the pipeline will read it: against
 the whole article (`verify`, which finds the sentences that matter) or against the one sentence it cites.
+A written sentence may use a looser word than its evidence (WordNet, in any sense), so the suite also holds
+words of the same kind that name another thing ("banks" for "firms", "injured" for "died").
 """
 
 from __future__ import annotations
@@ -96,6 +98,16 @@ FALSE = [
     ("Unemployment rose to 5.2 percent in July, up from 4.8 percent in May.", ECONOMY, "July"),
     ("The ADL said most of the incidents took place in churches.", ECONOMY, "churches"),
     ("Argentina's coach Lionel Messi said his team had been unlucky.", FINAL, "Messi"),
+    # a word of the same kind, where a written sentence may now use a looser word: still another thing
+    ("Three bidders, all of them local banks, have applied for the contract.", COUNCIL, "banks"),
+    ("The bridge remains open to pedestrians but is closed to trucks until the work is finished.", COUNCIL, "trucks"),
+    ("Councillor Lena Ortiz warned about the rising costs of repairing the Elm Street tunnel.", COUNCIL, "tunnel"),
+    ("Prosecutors said Ellis borrowed $2.3 million from 40 investors.", COURT, "borrowed"),
+    ("A jury in Denver found Mark Ellis guilty of theft on Friday.", COURT, "theft"),
+    ("His brother, Sara Kim, said they would appeal.", COURT, "brother"),
+    ("The WHO said on Monday that 14 people had been injured by cholera in the region.", CHOLERA, "injured"),
+    ("The judge ordered him released without bail until sentencing in May.", COURT, "released"),
+    ("Vinicius Junior scored twice for Brazil in Chile.", FINAL, "Chile"),
 ]
 
 # (claim, the sentence it cites, a word the refusal must name): a claim cited to a sentence that says else
@@ -132,6 +144,15 @@ FAITHFUL = [
     ("Brazil beat Argentina by three goals to one in the final.", FINAL),
     ("In Sunday's final in Lima, Vinicius Junior scored twice for Brazil.", FINAL),  # fused
     ("Scaloni said his team had been unlucky.", FINAL),
+    # looser words a writer may use (WordNet: another sense, one a kind of the other, a phrase) and a place
+    # named by the country it lies in
+    ("Output at factories dropped for a third month.", ECONOMY),
+    ("The judge ordered Ellis detained without bail until sentencing.", COURT),
+    ("Prosecutors said Ellis took $2.3 million from 40 investors.", COURT),  # more general
+    ("Councillor Lena Ortiz cautioned about the rising costs of repairing the bridge.", COUNCIL),
+    ("The agency said the number of new infections was declining.", CHOLERA),
+    ("The ADL said most of the incidents happened in schools.", ECONOMY),
+    ("Brazil beat Argentina by three goals to one in Sunday's final in Peru.", FINAL),  # Lima is in Peru
 ]
 
 
