@@ -210,8 +210,13 @@ def lies_in(claimed: str, given: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _every_sense(word: str) -> frozenset[str]:
+    """The synsets of every sense of the word's forms; an adverb also reads as the adjective it is made from
+    ("globally" as "global"). Other derivations do not: "trainee" is not "trainer", though both come from
+    "train"."""
     lexicon = _lexicon()
-    forms = base_forms(word) or {word.lower()}
+    forms = set(base_forms(word) or {word.lower()})
+    if word.endswith("ly"):
+        forms |= {d for f in list(forms) for d in lexicon.derived.get(f, frozenset())}
     return frozenset().union(*(lexicon.senses.get(f, frozenset()) | lexicon.further.get(f, frozenset()) for f in forms))
 
 
