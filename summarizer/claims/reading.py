@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -100,11 +100,11 @@ class Reading:
     tokens: tuple[Token, ...]
     numbers: tuple[Number, ...]
 
-    @property
+    @cached_property  # a reading is asked for its words once per evidence sentence it is compared with
     def words(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.kind == "word")
 
-    @property
+    @cached_property
     def content(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.content)
 
