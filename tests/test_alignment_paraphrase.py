@@ -95,6 +95,13 @@ def test_a_word_drawn_from_another_fact_comes_with_its_neighbours() -> None:
     assert far and "evening" in " ".join(far)
 
 
+def test_a_figure_drawn_from_another_fact_comes_with_its_neighbours_too() -> None:
+    facts = ["Police killed the gunman on Wednesday.", "The gunman had killed seven people in a bar."]
+    assert check_sentence("Police killed the gunman who had killed seven people in a bar.", facts) == []
+    votes = ["The council approved the budget by 7 votes to 2.", "The bridge repairs will take 2 years."]
+    assert check_sentence("The bridge repairs will take 7 years.", votes) == ["states 7, which its evidence does not"]
+
+
 def test_a_passive_verb_of_saying_names_no_speaker() -> None:
     article = "In total, 870 people worldwide have been infected, and 457 deaths have been reported in 21 countries."
     assert verify("Since then, 457 deaths have been reported in 21 countries.", [article]).supported

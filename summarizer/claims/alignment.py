@@ -279,13 +279,18 @@ def _stated_in(token: Token, said: Reading, given: Reading, names: _Names) -> bo
     if not spots:
         return token.name and _name_stated(token, given, names, said)
     if not token.name:
-        neighbours = [t for t in said.content if t.index != token.index and abs(t.index - token.index) <= _BESIDE]
-        beside = {spot for t in neighbours for spot in _licence(t, given) or ()}
-        spots = [s for s in spots if any(abs(s - b) <= _BESIDE for b in beside)]
+        spots = [s for s in spots if _beside(token.index, said, s, given)]
     negated = given.negated()
     if token.index in said.negated():
         return any(s in negated for s in spots)
     return any(s not in negated for s in spots)
+
+
+def _beside(index: int, said: Reading, spot: int, given: Reading) -> bool:
+    """Whether a word of the clause near `index` is stated in `given` near `spot`: the word (or figure) there
+    is read in the same company, not merely somewhere in another sentence."""
+    neighbours = [t for t in said.content if t.index != index and abs(t.index - index) <= _BESIDE]
+    return any(abs(spot - s) <= _BESIDE for t in neighbours for s in _licence(t, given) or ())
 
 
 def _same_name(a: Token, b: Token) -> bool:
@@ -496,8 +501,9 @@ def _window(token: Token, said: Reading, given: Reading, placed: dict[int, list[
 
 
 def _replaces(token: Token, said: Reading, given: Reading, placed: dict[int, list[int]]) -> Token | None:
-    """Whether the word stands where its evidence says another ("a battery issue" / "an electrical connection
-    issue"): next to a word the evidence states, beside which the evidence has a word the clause does not use."""
+    """The word of its evidence this one stands in place of ("battery" in "a battery issue", where the evidence
+    says "an electrical connection issue"): beside a stated neighbour, a word of the evidence the clause does
+    not use; None when the word is added rather than put in another's place."""
     used = {spot for spots in placed.values() for spot in spots}
     words = said.tokens
     for step in (-1, 1):
@@ -545,8 +551,9 @@ def _number_problems(said: Reading, given: Reading, *, also: Sequence[Reading] =
     problems = []
     for number in said.numbers:
         source, same = given, [n for n in given.numbers if n.value == number.value and n.ordinal == number.ordinal]
-        for other in also if not same else ():
-            source, same = other, [n for n in other.numbers if n.value == number.value and n.ordinal == number.ordinal]
+        for other in also if not same else ():  # another fact, where the figure stands beside the same words
+            source, same = other, [n for n in other.numbers if n.value == number.value and n.ordinal == number.ordinal
+                                   and _beside(number.index, said, n.index, other)]  # fmt: skip
             if same:
                 break
         if not same:
