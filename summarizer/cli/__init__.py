@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import brief, daily, evals, schema, serve, service, worker
+from summarizer.cli import brief, daily, evals, schema, serve, service, verify, worker
 from summarizer.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, set_verbosity
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "main"]
@@ -54,6 +54,7 @@ app.command()(serve.serve)
 app.command()(schema.schema)
 app.command(name="api")(service.run_service)
 app.command()(worker.worker)
+app.command()(verify.verify)
 
 
 def main() -> None:
