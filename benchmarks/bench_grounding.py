@@ -1,4 +1,4 @@
-"""Is one sentence supported by its article? The alignment check against SummEdits news, beside today's check.
+"""Is one sentence supported by its article? The alignment check against SummEdits news.
 
     python benchmarks/bench_grounding.py [--data FOLDER] [--show N]
 
@@ -11,11 +11,16 @@ Each summary is read against its article by:
   has another, `lexicon.restates`, and name the country a named city lies in, `lexicon.lies_in`);
 - `alignment, strict`: the same, holding each summary sentence as a model's claim (one article sentence);
 - `alignment, no words`: the sentence tier with unstated words let through (an ablation: what the names,
-  numbers, negations, opposites, reversals and attributions alone catch, and what paraphrase costs);
-- `grounding`: today's `claims.grounding.supported`, given the three best-matching article sentences.
+  numbers, negations, opposites, reversals and attributions alone catch, and what paraphrase costs).
 Reported: balanced accuracy (the mean of the share of faithful summaries accepted and the share of false
 ones caught), both shares, and the share caught per edit type; for all ten documents, the first five (the
 half the rules were looked at with) and the last five (held out), beside the published scores.
+
+The check it replaced (`claims.grounding.supported`: names, digits, negation words and 75% of the content
+word stems, given the three best-matching article sentences) measured, in the last run that had both:
+balanced accuracy 0.609 (false caught 0.585, faithful kept 0.633), against the alignment check's 0.559
+(0.969, 0.148). The alignment check refuses almost every false edit and most faithful rewrites too: its
+caller publishes a refused sentence in its sources' own words, so a refusal costs wording, never a fact.
 
 Measured and left out (2026-12-06): static token embeddings shipped in the `wordllama` wheel (its loader
 looks for the bundled tokenizer in the wrong folder, then downloads it; read directly, they load in 0.3 s)
@@ -36,26 +41,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer._sets import overlap
 from summarizer.claims.alignment import verify
-from summarizer.claims.grounding import supported
-from summarizer.ingest.files import split_sentences
-from summarizer.language.words import content_words
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "summedits-news"  # shared/ beside the clone
 PUBLISHED = {"human": 90.0, "GPT-4": 83.3, "QAFactEval": 74.4, "ChatGPT": 74.4, "SummaC-Conv": 61.9, "DAE": 60.9,
              "Llama-2-7B": 50.6, "chance": 50.0}  # fmt: skip
-
-
-def grounding(summary: str, article: str) -> list[str]:
-    """Today's check, given the article sentences that share most words with each summary sentence."""
-    sentences = split_sentences(article)
-    problems = []
-    for said in split_sentences(summary):
-        words = content_words(said)
-        best = sorted(sentences, key=lambda s: -overlap(words, content_words(s)))[:3]
-        problems += supported(said, best)
-    return problems
 
 
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
@@ -66,7 +56,6 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "alignment, no words": lambda summary, article: [
         p for p in verify(summary, [article]).problems if not p.startswith("uses ")
     ],
-    "grounding (today)": grounding,
 }
 
 

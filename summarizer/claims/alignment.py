@@ -28,24 +28,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from summarizer.ingest.files import split_sentences
-from summarizer.language.reading import PRONOUNS, Number, Reading, Token, read
+from summarizer.language.reading import Number, Reading, Token, read
+from summarizer.language.vocabulary import PRONOUNS, REFERRING_NOUNS
 from summarizer.language.wordnet import Relation, base_forms, is_word, lies_in, relation, restates
+from summarizer.language.words import zipf
 
 __all__ = ["Verdict", "check_claim", "check_sentence", "verify"]
 
 # Opposites among the small words the reading otherwise passes over.
 _OPPOSITE_SMALL_WORDS = [("before", "after"), ("more", "less"), ("more", "fewer"), ("most", "least"),
                          ("above", "below")]  # fmt: skip
-# "the company", "the town": words that stand for a name given just before, as "it" or "they" do.
-_REFERRING = frozenset(
-    """company firm group town city village country state region province agency ministry government council
-    party court police army team club organisation organization board committee department office authority
-    authorities man woman boy girl official officials president minister mayor leader spokesman spokeswoman
-    lawyer father mother couple family residents carmaker automaker maker bank""".split()
-)
 # Which bounds a figure may be restated with: "more than 50" states "at least 50", not "up to 50".
 _BOUNDS_KEPT: dict[str | None, set[str | None]] = {
     "more": {"more"},
@@ -101,7 +94,7 @@ def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] 
     name, number and negation. `context` is the article around it (earlier sentences, the title): it may
     name who "he" or "the agency" is, and spell out an abbreviation, but states nothing by itself.
     """
-    claim = claim.strip()
+    claim = " ".join(claim.split())  # a problem quotes it on one line
     if not claim:
         return ["is empty"]
     sequence = [*context, *(s for s in sentences if s.strip())]
@@ -119,7 +112,7 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     Each clause is read against the one fact (a claim's statement, or a sentence behind it) that states
     most of it, so a sentence may fuse facts but not add to them; `context` works as in `check_claim`.
     """
-    sentence = sentence.strip()
+    sentence = " ".join(sentence.split())  # a problem quotes it on one line
     if not sentence:
         return ["is empty"]
     sequence = [*context, *(f for f in facts if f.strip())]
@@ -227,7 +220,7 @@ def _bare(clause: str) -> str:
 def _weight(token: Token) -> float:
     if token.name:
         return 3.0
-    return 1.0 + max(0.0, 6.0 - zipf_frequency(token.key, "en")) / 2  # a rare word says more about where it is from
+    return 1.0 + max(0.0, 6.0 - zipf(token.key)) / 2  # a rare word says more about where it is from
 
 
 def _coverage(said: Reading, given: Reading, names: _Names) -> float:
@@ -385,7 +378,7 @@ def _refers(given: Reading) -> bool:
     """Whether the sentence refers back to someone: "he", "they", "the company"."""
     keys = [t.key for t in given.tokens]
     return any(k in PRONOUNS for k in keys) or any(
-        k in _REFERRING and i and keys[i - 1] in ("the", "this", "that") for i, k in enumerate(keys)
+        k in REFERRING_NOUNS and i and keys[i - 1] in ("the", "this", "that") for i, k in enumerate(keys)
     )
 
 

@@ -11,39 +11,19 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from wordfreq import zipf_frequency
-
+from summarizer.language.vocabulary import NEGATIONS, NUMBER_NAMES, TENS, UNCHECKED_WORDS
 from summarizer.language.wordnet import is_word
+from summarizer.language.words import zipf
 
-__all__ = ["FUNCTION_WORDS", "NEGATIONS", "PRONOUNS", "Number", "Reading", "Token", "read"]
+__all__ = ["Number", "Reading", "Token", "fold", "read"]
 
-# Words that carry no fact of their own: grammar, pronouns, and verbs of saying (who said it is checked
-# apart, as an attribution). "before"/"after", "more"/"less" are here too, and compared as opposites.
-FUNCTION_WORDS = frozenset(
-    """a an the and or but so yet of to in on at by for from with as into onto over under about above below
-    between among during within through across along around near off out up down upon than then there here this
-    that these those it its itself they them their theirs themselves he him his himself she her hers herself we
-    us our ours you your i me my mine who whom whose which what when where why how all any both each either every
-    few some such only own same too very can could will would shall should may might must do does did done doing
-    is are was were be been being has have had having also just now if else whether because though although
-    however meanwhile while since until till once again further even still already another other others more
-    most less least much many several said says say saying told tells tell added adds according reportedly
-    stated states before after against onto via per amid amidst despite toward towards upon whereas whilst
-    due thus hence therefore moreover furthermore additionally instead rather quite perhaps maybe almost nearly
-    about around roughly approximately some""".split()
-)
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
-PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
 _EVERYDAY_ZIPF = 3.5  # "economists" 3.8, "prosecutors" 3.6 are everyday words; "berg" (3.3) starts with a name
 _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}  # won't, can't, shan't, ain't
-_NUMBER_WORDS = {
-    word: float(i)
-    for i, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
-     "ninety": 90.0, "hundred": 100.0, "dozen": 12.0}  # fmt: skip
+_NUMBER_WORDS = (
+    {word: float(i) for i, word in enumerate(NUMBER_NAMES)}
+    | {word: float(value) for word, value in TENS.items()}
+    | {"hundred": 100.0, "dozen": 12.0}
+)
 _ORDINALS = {
     word: float(i)
     for i, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
@@ -159,21 +139,21 @@ def _token(word: str, index: int, *, sentence_start: bool) -> Token:
     if key in _NUMBER_WORDS or key in _ORDINALS or key in _VAGUE or key in _SCALES:
         return Token(word, key, index, "number")
     acronym = len(key) >= 2 and (word.isupper() or "." in word)
-    capitalised = word[0].isupper() and not (sentence_start and (key in FUNCTION_WORDS or _everyday(key)))
+    capitalised = word[0].isupper() and not (sentence_start and (key in UNCHECKED_WORDS or _everyday(key)))
     name = acronym or (capitalised and not _common_capital(word, key))
     # An acronym states something even when its letters spell a small word: "U.S." is not "us".
-    content = acronym or (key not in FUNCTION_WORDS and key not in NEGATIONS and (len(key) > 1 or name))
+    content = acronym or (key not in UNCHECKED_WORDS and key not in NEGATIONS and (len(key) > 1 or name))
     return Token(word, key, index, "word", name=name, content=content)
 
 
 def _everyday(key: str) -> bool:
     """A word whose capital at the start of a sentence says nothing ("Armed", "Factory"); "Berg" is a name."""
-    return is_word(key) and zipf_frequency(key, "en") >= _EVERYDAY_ZIPF
+    return is_word(key) and zipf(key) >= _EVERYDAY_ZIPF
 
 
 def _common_capital(word: str, key: str) -> bool:
     """A capital that marks no name: a weekday or month is a name; "Police" in a headline-cased line is not."""
-    return key in FUNCTION_WORDS or (word.istitle() and key in NEGATIONS)
+    return key in UNCHECKED_WORDS or (word.istitle() and key in NEGATIONS)
 
 
 def _numbers(tokens: list[Token]) -> list[Number]:
