@@ -86,6 +86,18 @@ def test_he_and_she_stand_for_a_name_given_just_before_not_for_any_name_of_the_a
     assert check_claim("Putin said the repairs would cost at least $4 million.", [sentences[2]], context=sentences[:2])
 
 
+def test_a_first_name_opening_a_sentence_is_part_of_the_name_after_it() -> None:
+    """ "Anna" is also an everyday word (a coin), but "Anna Berg" is a name: "She" named just before stands for it."""
+    context = ["Mayor Anna Berg welcomed the vote at a meeting in the town hall."]
+    said = "Anna Berg said the repairs would begin in the spring."
+    assert (
+        check_claim(said, ["She said the repairs would begin in the spring and take about a year."], context=context)
+        == []
+    )
+    assert check_claim("Anna Ruiz said the repairs would begin in the spring.", ["She said the repairs would begin."],
+                       context=context)  # fmt: skip
+
+
 def test_bounds_may_not_turn_around() -> None:
     given = ["More than 300 cases have been reported."]
     assert check_claim("At least 300 cases have been reported.", given) == []

@@ -127,6 +127,9 @@ def read(text: str) -> Reading:
     tokens: list[Token] = []
     for i, word in enumerate(raw):
         tokens.append(_token(word, i, sentence_start=i == 0 or raw[i - 1] in {'"', "“", ":", "(", "—", "–"}))
+    for i, t in enumerate(tokens[:-1]):  # "Anna Berg said": an everyday word opening a sentence, then a name
+        if t.kind == "word" and t.content and not t.name and t.text[0].isupper() and tokens[i + 1].name:
+            tokens[i] = Token(t.text, t.key, t.index, "word", name=True, content=True)
     return Reading(text, tuple(tokens), tuple(_numbers(tokens)))
 
 
