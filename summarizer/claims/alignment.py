@@ -100,10 +100,8 @@ def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] 
     sequence = [*context, *(s for s in sentences if s.strip())]
     if len(sequence) == len(context):
         return ["cites no evidence"]
-    said = read(claim)
     known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
-    best = max(range(len(known)), key=lambda k: (*_closeness(said, read(sequence[len(context) + k]), known[k]), -k))
-    return _clause_problems(said, read(sequence[len(context) + best]), known[best])
+    return _claim_problems(read(claim), [read(s) for s in sequence[len(context) :]], known)
 
 
 def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str] = ()) -> list[str]:
@@ -119,7 +117,17 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     if len(sequence) == len(context):
         return ["cites no evidence"]
     known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
-    readings = [read(fact) for fact in sequence[len(context) :]]
+    return _sentence_problems(sentence, [read(fact) for fact in sequence[len(context) :]], known)
+
+
+def _claim_problems(said: Reading, readings: Sequence[Reading], known: Sequence[_Names]) -> list[str]:
+    """The claim against the one sentence that states most of it; `known[k]` are the names around sentence k."""
+    best = max(range(len(known)), key=lambda k: (*_closeness(said, readings[k], known[k]), -k))
+    return _clause_problems(said, readings[best], known[best])
+
+
+def _sentence_problems(sentence: str, readings: Sequence[Reading], known: Sequence[_Names]) -> list[str]:
+    """Each clause of a written sentence against the fact that states most of it, the others beside it."""
     problems: list[str] = []
     for clause in clauses(sentence):
         said = read(clause)
@@ -147,6 +155,7 @@ def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdi
     problems: list[str] = []
     used: list[str] = []
     for sentence in split_sentences(text) or [text]:
+        sentence = " ".join(sentence.split())
         said = read(sentence)
         names = {p: _Names.at(tuple(articles[p[0]]), p[1]) for p in pool}
         ranked = sorted(pool, key=lambda p: _closeness(said, read(articles[p[0]][p[1]]), names[p]), reverse=True)
@@ -159,10 +168,11 @@ def verify(text: str, evidence: Sequence[str], *, strict: bool = False) -> Verdi
             problems.append("cites no evidence")
             continue
         support = [articles[a][i] for a, i in chosen]
-        first_article, first = chosen[0]
-        context = articles[first_article][:first]  # what the article said before: names, "he", abbreviations
-        check = check_claim if strict else check_sentence
-        problems += [p for p in check(sentence, support, context=context) if p not in problems]
+        # Each sentence with the names of the article around it, where it stands there: who "he" is, and
+        # what an abbreviation spells out.
+        readings, known = [read(s) for s in support], [names[p] for p in chosen]
+        found = _claim_problems(said, readings, known) if strict else _sentence_problems(sentence, readings, known)
+        problems += [p for p in found if p not in problems]
         used += [s for s in support if s not in used]
     return Verdict(text, tuple(problems), tuple(used))
 

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import Settings, Summarizer, load_articles, to_json, to_markdown
-from summarizer.cli import EXIT_OK, app
+from summarizer.cli import EXIT_OK, EXIT_PARTIAL, app
 from summarizer.testing import FakeServer
 
 from .liar import CLAIM_LIES, COUNCIL, FERRY, LIE_TITLE, TELLTALES, WRITER_EDITS, WRITER_TRUTH, liar
@@ -155,3 +155,28 @@ def test_the_library_refuses_the_same_lies(
     for text in (to_markdown(briefing), json.dumps(shown, ensure_ascii=False)):
         assert lies_in(text) == [], text
         assert missing_truths(text) == [], text
+
+
+def test_summarizer_verify_passes_the_published_briefing_and_catches_a_tampered_one(
+    model: Callable[..., FakeServer], articles: Path, tmp_path: Path
+) -> None:
+    """What the pipeline published passes `summarizer verify` read against the articles again; the same
+    briefing with one sentence turned false (its negation dropped) does not, and that sentence is named."""
+    server = model(claims=True, writer=True)
+    out = tmp_path / "briefing.json"
+    brief(server, tmp_path, str(articles), "-o", str(out))
+    checked = CliRunner().invoke(app, ["verify", str(out)])
+    assert checked.exit_code == EXIT_OK, checked.stdout
+    lines = [json.loads(line) for line in checked.stdout.splitlines()]
+    assert lines and all(line["supported"] for line in lines)
+
+    document = json.loads(out.read_text(encoding="utf-8"))
+    said = [s for section in document["sections"] for s in section["sentences"]]
+    target = next(s for s in said if "did not choose a contractor" in s["text"])
+    target["text"] = target["text"].replace("did not choose", "chose")
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(document), encoding="utf-8")
+    checked = CliRunner().invoke(app, ["verify", str(tampered)])
+    assert checked.exit_code == EXIT_PARTIAL
+    refused = [json.loads(line) for line in checked.stdout.splitlines() if '"supported": false' in line]
+    assert [r["text"] for r in refused] == [target["text"]], refused
