@@ -10,11 +10,15 @@ The pipeline, one subpackage per step: `ingest` (articles) -> `claims` (extract,
 `compose` (the briefing) -> `render`; `model` talks to the model; `runtime` holds what a run opens (the
 answer store, the local server, clients); `pipeline` runs the steps (`Summarizer`, executors); `daily`
 briefs many stories at once; `evaluation` scores against labelled facts; `cli` is the command.
+`verify` reads any text against its evidence (the check every published sentence passes), and
+`recheck_briefing` reads a published briefing's sentences against its sources again, with no model.
 `summarizer.testing` has a fake OpenAI-compatible server for your own tests (also as pytest fixtures, see
 `summarizer.pytest_plugin`).
 """
 
 from summarizer._version import __version__
+from summarizer.claims.alignment import Verdict, verify
+from summarizer.claims.recheck import recheck_briefing
 from summarizer.config import Settings
 from summarizer.daily import Daily, brief_daily, find_stories
 from summarizer.errors import (
@@ -47,11 +51,14 @@ __all__ = [
     "SummarizerError",
     "Usage",
     "ValidationFailed",
+    "Verdict",
     "__version__",
     "brief_daily",
     "find_stories",
     "load_articles",
     "parse_article",
+    "recheck_briefing",
     "to_json",
     "to_markdown",
+    "verify",
 ]

@@ -48,6 +48,8 @@ def test_wheel_ships_prompts_word_lists_license_and_typing(wheel: Path) -> None:
     assert "summarizer/model/templates/extract/system.j2" in names
     assert "summarizer/model/templates/brief/user.j2" in names
     assert "summarizer/language/english_stop_words.txt" in names
+    assert "summarizer/language/data/wordnet.txt.gz" in names  # the alignment check's word relations
+    assert "summarizer/language/data/WORDNET-LICENSE" in names
     assert "summarizer/py.typed" in names
     assert any(n.endswith("licenses/LICENSE") for n in names)
     meta = next(n for n in names if n.endswith("METADATA"))

@@ -26,13 +26,16 @@ def test_public_names_are_pinned() -> None:
         "SummarizerError",
         "Usage",
         "ValidationFailed",
+        "Verdict",
         "__version__",
         "brief_daily",
         "find_stories",
         "load_articles",
         "parse_article",
+        "recheck_briefing",
         "to_json",
         "to_markdown",
+        "verify",
     ]
     for name in summarizer.__all__:
         assert getattr(summarizer, name) is not None

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from summarizer._sets import overlap
 from summarizer._text import sanitize
+from summarizer.claims.alignment import check_claim
 from summarizer.claims.annotate import annotate
-from summarizer.claims.grounding import CLAIM_SHARE, supported
 from summarizer.claims.quantities import find_quantities
 from summarizer.language.numbers import numbers_in
 from summarizer.language.voice import SPEECH, in_own_voice, stands_alone
@@ -25,6 +25,7 @@ FACT_CHARS = 160  # a 20-word fact; a smaller bound is a smaller grammar for the
 MIN_FACT_CHARS = 15  # "..." is not a fact: a model copying the format's placeholder is re-asked
 PROMPT_SENTENCES = 20  # of a long article, the part its model claims come from: the rest is offered as sentences
 SENTENCE_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
+_CANDIDATES = 5  # the sentences a reworded fact is read against: the cited one, then the closest by words
 
 
 class ClaimOut(BaseModel):
@@ -53,7 +54,7 @@ class ExtractionOut(BaseModel):
 
     @model_validator(mode="after")
     def _check_evidence(self, info: ValidationInfo) -> ExtractionOut:
-        """Each claim must rest on a sentence holding its numbers and words; drifted ids are re-anchored.
+        """Each reworded claim must be a near-copy of a sentence (`best_sentence`); drifted ids are re-anchored.
 
         A few unsupported claims are dropped (re-asking costs a whole article's generation on a small
         local model); the answer is re-asked only when most of its claims have no support.
@@ -72,7 +73,7 @@ class ExtractionOut(BaseModel):
                 kept.append(claim)
                 continue
             stray = sorted(numbers_in(claim.fact) - numbers_in(article.text))
-            reason = f"{', '.join(stray)} not in the article" if stray else f"no sentence supports it (s={claim.s})"
+            reason = f"{', '.join(stray)} not in the article" if stray else _unsupported(claim, article)
             problems.append(f"claims[{number}]: {reason}; state only what a sentence says, numbers exactly")
         if len(problems) * 2 > len(self.claims):
             raise ValueError("\n".join(problems))
@@ -81,31 +82,37 @@ class ExtractionOut(BaseModel):
         return self
 
 
+def _unsupported(claim: ClaimOut, article: Article) -> str:
+    """Why the sentence a claim cites does not state it, in the check's own words, for the re-ask."""
+    cited = min(claim.s, len(article.sentences))
+    problems = check_claim(claim.fact, [article.sentence(cited)], context=_before(article, cited))
+    return f"no sentence supports it (s={claim.s}: {'; '.join(problems[:2])})"
+
+
+def _before(article: Article, i: int) -> list[str]:
+    """The title and the sentences before sentence `i`: who "he" or "the company" is, and nothing more."""
+    return [t for t in [article.title or "", *article.sentences[: i - 1]] if t]
+
+
 def best_sentence(fact: str, cited: int, article: Article) -> int | None:
     """The sentence that supports `fact`: the cited one when it does, else the best-matching one that does.
 
-    A small model's ids drift by one or two sentences (docs/design.md); re-anchoring by numbers and words
-    repairs that without another model call. "Supports" is `claims.grounding.supported`: every name and
-    number of the fact, no negation it lacks, and most content words are in the sentence (a name may also
-    come from the sentence before it or the title: "it" resolved to what it refers to). None when no sentence
-    supports the fact: it was made up, or it is an instruction the article carried rather than its news.
+    A small model's ids drift by one or two sentences (docs/design.md); re-anchoring by words repairs that
+    without another model call. "Supports" is `claims.alignment.check_claim`, the strict tier: the fact is a
+    near-copy of the sentence, every word, name, number and negation stated there, nothing turned around or
+    added. The title and the sentences before it may name who "he" or "the company" is, and state nothing
+    else. None when no sentence supports the fact: it was made up, it says what the article does not, or it
+    is an instruction the article carried rather than its news.
     """
-    numbers = numbers_in(fact)
-    candidates = [i for i, s in enumerate(article.sentences, 1) if numbers <= numbers_in(s)]
     words = content_words(fact)
 
     def score(i: int) -> tuple[bool, float, int]:
         return i == cited, overlap(words, content_words(article.sentence(i))), -abs(i - cited)
 
-    for i in sorted(candidates, key=score, reverse=True)[:5]:
-        # Only the names of the sentence before and of the title may help: content must be the sentence's.
-        named = " ".join(_NAMES.findall(f"{article.sentence(i - 1) if i > 1 else ''} {article.title or ''}"))
-        if not supported(fact, [article.sentence(i), named], min_share=CLAIM_SHARE, denies=[article.sentence(i)]):
+    for i in sorted(range(1, len(article.sentences) + 1), key=score, reverse=True)[:_CANDIDATES]:
+        if not check_claim(fact, [article.sentence(i)], context=_before(article, i)):
             return i
     return None
-
-
-_NAMES = re.compile(r"\b[A-Z][\w'’-]+")
 
 
 _BACKGROUND = re.compile(

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import brief, daily, evals, schema, serve, service, worker
+from summarizer.cli import brief, daily, evals, schema, serve, service, verify, worker
 from summarizer.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -71,6 +71,7 @@ app.command(cls=Command)(serve.serve)
 app.command(cls=Command)(schema.schema)
 app.command(name="api", cls=Command)(service.run_service)
 app.command(cls=Command)(worker.worker)
+app.command(cls=Command)(verify.verify)
 
 
 def main() -> None:

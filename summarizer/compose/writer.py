@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer._text import sanitize
-from summarizer.claims.grounding import WRITTEN_SHARE, supported
+from summarizer.claims.alignment import check_sentence
 from summarizer.compose.selection import Fact, stems
 from summarizer.compose.wording import cite, in_own_words, sectioned, unwritten
 from summarizer.errors import ModelError, ValidationFailed
@@ -98,15 +98,16 @@ def _reason(exc: ModelError | ValidationFailed) -> str:
 # ---- checking what is written ------------------------------------------------------------------------
 
 
-def ungrounded(text: str, support: Sequence[str], restates: Sequence[str] = ()) -> str | None:
-    """Why `text` is not supported by `support` (names, numbers, negation, most words), or None.
+def ungrounded(text: str, support: Sequence[str]) -> str | None:
+    """Why `text` is not supported by `support` (the facts it cites and the sentences under them), or None.
 
-    Deterministic (claims.grounding), so an answer replayed from the cache is judged the same way: a sentence
-    the sources do not hold is never published, however it was cited. A writer may paraphrase more than an
-    extractor, so it needs WRITTEN_SHARE of its content words found rather than grounding's default. `restates`
-    are the facts it words: a "not" they all state must stay.
+    `claims.alignment.check_sentence`, the written tier: each clause is read against the fact or sentence that
+    states most of it, so a sentence may fuse its facts and use a looser word than they do, but its names,
+    numbers, negations and who said what stay as its evidence has them, and nothing is turned around or
+    added. Deterministic, so an answer replayed from the cache is judged the same way: a sentence the
+    sources do not hold is never published, however it was cited.
     """
-    problems = supported(text, support, min_share=WRITTEN_SHARE, restates=restates)
+    problems = check_sentence(text, support)
     return "; ".join(problems) if problems else None
 
 
@@ -174,7 +175,7 @@ async def write_sections(
         # A speaker's words keep their speaker: the writer drops "Swonger says" as readily as the extractor,
         # from the fact or from another sentence that supports it.
         speaker_kept = not any(speaker_dropped(text, s) for f in cited for s in f.support)
-        if speaker_kept and ungrounded(text, [t for f in cited for t in f.support], [f.text for f in cited]) is None:
+        if speaker_kept and ungrounded(text, list(dict.fromkeys(t for f in cited for t in f.support))) is None:
             return text
         replaced += 1
         return None

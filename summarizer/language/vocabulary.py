@@ -1,7 +1,7 @@
 """The English word lists, each once, named for what it is for.
 
 Lists that look alike are kept apart where they do different work: merging the three stop-word lists, or the
-three tables of paraphrases, changes which claims meet, which words a sentence must ground and which stories
+two tables of paraphrases, changes which claims meet, which words a sentence must ground and which stories
 group (measured on the labelled sets and the dev events), so each keeps its own words and says its own job.
 Words that recur in several lists (the calendar, the verbs of saying, the paraphrases of "seize") are written
 once and put into each.
@@ -96,17 +96,30 @@ STORY_STOP_WORDS = (
     )
     | {day.lower() for day in WEEKDAYS}
 )
-# Words a sentence may use without its evidence holding them (claims.grounding): function words and the verbs
-# of reporting. Nor is one of them a name when it opens a sentence.
+# Words a sentence may use without its evidence holding them (claims.alignment): grammar, pronouns, and verbs
+# of saying (who said it is checked apart, as an attribution). "before"/"after", "more"/"less" are here too,
+# and compared as opposites. Nor is one of them a name when it opens a sentence.
 UNCHECKED_WORDS = frozenset(
-    """a an the and or but nor so yet of to in on at by for from with as into onto over under after before about
-    above below between among against during since until while within without through across along around near
-    off out up down upon than then there here this that these those it its it's they them their theirs he him
-    his she her hers we us our you your i me my who whom whose which what when where why how all any both each
-    few more most other some such only own same too very can could will would shall should may might must do
-    does did done doing is are was were be been being has have had having also just now not no never none
-    nothing neither yet still even again further once if else whether because though although however
-    meanwhile according said says say told tells reported reportedly added stated""".split()
+    """a an the and or but so yet of to in on at by for from with as into onto over under about above below
+    between among during within through across along around near off out up down upon than then there here this
+    that these those it its itself they them their theirs themselves he him his himself she her hers herself we
+    us our ours you your i me my mine who whom whose which what when where why how all any both each either every
+    few some such only own same too very can could will would shall should may might must do does did done doing
+    is are was were be been being has have had having also just now if else whether because though although
+    however meanwhile while since until till once again further even still already another other others more
+    most less least much many several said says say saying told tells tell added adds according reportedly
+    stated states before after against onto via per amid amidst despite toward towards upon whereas whilst
+    due thus hence therefore moreover furthermore additionally instead rather quite perhaps maybe almost nearly
+    about around roughly approximately some""".split()
+)
+# Words that refer back to someone named before: "he said" where the sentence before names the mayor.
+PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
+# "the company", "the town": nouns that stand for a name given just before, as "it" or "they" do.
+REFERRING_NOUNS = frozenset(
+    """company firm group town city village country state region province agency ministry government council
+    party court police army team club organisation organization board committee department office authority
+    authorities man woman boy girl official officials president minister mayor leader spokesman spokeswoman
+    lawyer father mother couple family residents carmaker automaker maker bank""".split()
 )
 # Grammatical words, never a noun: a word right after a number that is one of these is not what it counts.
 FUNCTION_WORDS = frozenset(
@@ -114,11 +127,11 @@ FUNCTION_WORDS = frozenset(
     "those which who whom their its it they them than into over under after before about since including "
     "while but not no more most other such".split()
 )
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without denied denies deny n't cannot".split())
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
 
 # ---- paraphrases -----------------------------------------------------------------------------------------
 
-# Three tables, for three jobs; the words they share are written once.
+# Two tables, for two jobs; the words they share are written once.
 _SEIZE = "seize seized seizing capture captured capturing overran overrun"
 _ARREST = "arrest arrested arresting detained detain"
 
@@ -149,17 +162,3 @@ COUNT_VERBS = {
     "spent": "spent spend spending wasted misspent",
     "sold": "sold sell selling",
 }
-# Everyday paraphrases in news, as stems (`language.words.stem`): a sentence that says "captured" is grounded
-# in evidence that says "seized" (claims.grounding).
-STEM_PARAPHRASES = (
-    frozenset({"seiz", "captur", "took", "tak", "overran", "overrun"}),
-    frozenset({"kill", "dead", "death", "die", "slain", "fatalit"}),
-    frozenset({"injur", "wound", "hurt"}),
-    frozenset({"fl", "fled", "flee", "displac", "evacuat"}),
-    frozenset({"attack", "strik", "struck", "assault", "offensiv"}),
-    frozenset({"announc", "declar", "confirm"}),
-    frozenset({"arrest", "detain", "custod"}),
-    frozenset({"resign", "quit", "step"}),
-    frozenset({"rais", "increas", "ros", "rise", "climb"}),
-    frozenset({"cut", "reduc", "lower", "fell", "fall", "drop", "declin"}),
-)

@@ -73,3 +73,12 @@ def common_form(word: str) -> str:
             break
     root = root[:-1] if root.endswith("e") and len(root) > 4 else root
     return _HEAD_WORD.get(root, root)
+
+
+@lru_cache(maxsize=1 << 17)
+def zipf(word: str) -> float:
+    """How common an English word is, on the Zipf scale ("the" 7.7, "economists" 3.8, unknown 0). `wordfreq`
+    is imported on the first call, not with the package: it is a tenth of a second of start-up."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.claims.grounding import supported
+from summarizer.claims.alignment import check_claim, check_sentence
 from summarizer.errors import InputError
 from summarizer.ingest.files import load_articles, parse_article
 from summarizer.ingest.injection import addressed_to_machine
@@ -115,4 +115,5 @@ def test_parse_article_raises_only_input_errors(text: str, fmt: str, max_chars: 
 @given(TEXT, st.lists(TEXT, max_size=3))
 def test_the_injection_and_grounding_checks_take_any_text(sentence: str, evidence: list[str]) -> None:
     assert addressed_to_machine(sentence) in (None, *REASONS)
-    assert all(isinstance(problem, str) and "\n" not in problem for problem in supported(sentence, evidence))
+    for check in (check_claim, check_sentence):
+        assert all(isinstance(problem, str) and "\n" not in problem for problem in check(sentence, evidence))

@@ -1,10 +1,14 @@
-"""`supported`: a sentence stands on its evidence only when its names, numbers, negations and words are there."""
+"""A sentence stands on its evidence only when its names, numbers, negations and words are there.
+
+`check_sentence` is the written tier (a sentence may fuse its sources), `check_claim` the strict one (a model's
+claim is a near-copy of one sentence); both say what is wrong, one line a problem.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from summarizer.claims.grounding import supported
+from summarizer.claims.alignment import check_claim, check_sentence
 
 COUNCIL = [
     "The city council approved the budget on Tuesday by 7 votes to 2.",
@@ -30,22 +34,26 @@ ALEPPO = [
     ],
 )
 def test_sentences_that_stand_on_their_evidence(sentence: str) -> None:
-    assert supported(sentence, COUNCIL + ALEPPO if "council" in sentence.lower() else ALEPPO + COUNCIL) == []
+    assert check_sentence(sentence, COUNCIL + ALEPPO if "council" in sentence.lower() else ALEPPO + COUNCIL) == []
 
 
 def test_an_invented_sentence_with_no_digits_is_not_supported() -> None:
     # the writer answer that passed the digits-only validator, cited to three real articles
-    problems = supported("The president resigned, officials confirmed.", COUNCIL)
-    assert len(problems) == 1 and problems[0].startswith("uses president, resigned, officials, confirmed")
+    problems = check_sentence("The president resigned, officials confirmed.", COUNCIL)
+    assert problems == ["nothing in its evidence states “The president resigned, officials confirmed”"]
 
 
 def test_a_claim_sharing_one_word_in_three_is_not_supported() -> None:
-    problems = supported("The president resigned after the scandal", ["The scandal grew after the council vote."])
-    assert problems == ["uses president, resigned, which its evidence does not (1 of 3 content words found)"]
+    evidence = ["The scandal grew after the council vote."]
+    assert check_sentence("The president resigned after the scandal", evidence) == [
+        "uses president, resigned, which its evidence does not"
+    ]
+    assert check_claim("The president resigned after the scandal", evidence)
 
 
 def test_injected_text_is_not_supported_by_the_real_sentences() -> None:
-    assert supported("X resigned and the project was cancelled.", COUNCIL)
+    assert check_sentence("X resigned and the project was cancelled.", COUNCIL)
+    assert check_claim("X resigned and the project was cancelled.", COUNCIL)
 
 
 @pytest.mark.parametrize(
@@ -56,23 +64,37 @@ def test_injected_text_is_not_supported_by_the_real_sentences() -> None:
         ("Armed groups seized at least 500 villages in Aleppo.", "states 500, which its evidence does not"),
         ("The council did not approve the budget.", "says not where its evidence does not"),
         ("The council never approved the budget.", "says never where its evidence does not"),
-        ("Three councillors approved the budget.", "states 3, which its evidence does not"),
+        ("Three councillors approved the budget.", "states Three, which its evidence does not"),
+        ("The council rejected the budget.", "says rejected where its evidence says approved"),
+        (
+            "The council approved the budget by 2 votes to 7.",
+            "reverses 2 and 7: its evidence has them the other way round",
+        ),
+        (
+            "The council approved the budget, according to the regional government.",
+            "attributes it to regional government, which its evidence does not",
+        ),
     ],
 )
-def test_one_wrong_name_number_or_negation_is_enough(sentence: str, problem: str) -> None:
-    assert problem in supported(sentence, COUNCIL)
+def test_one_wrong_name_number_negation_word_or_speaker_is_enough(sentence: str, problem: str) -> None:
+    assert problem in check_sentence(sentence, COUNCIL)
+    assert check_claim(sentence, COUNCIL)
 
 
 def test_number_words_and_digits_are_the_same_number() -> None:
-    assert supported("Three people died in the blast.", ["3 people were killed in the blast."]) == []
-    assert supported("3 people were killed in the blast.", ["Three people died in the blast."]) == []
+    assert check_sentence("Three people were killed in the blast.", ["3 people were killed in the blast."]) == []
+    assert check_claim("3 people were killed in the blast.", ["Three people were killed in the blast."]) == []
 
 
-def test_no_evidence_supports_nothing_and_the_share_can_be_tuned() -> None:
-    assert supported("The council approved the budget.", []) != []
+def test_no_evidence_supports_nothing_and_no_word_is_added_unseen() -> None:
+    assert check_sentence("The council approved the budget.", []) == ["cites no evidence"]
+    assert check_claim("The council approved the budget.", []) == ["cites no evidence"]
     sentence = "The council quietly approved the budget."  # one of four content words is new
-    assert supported(sentence, COUNCIL) == []
-    assert supported(sentence, COUNCIL, min_share=1.0) != []
+    assert (
+        check_sentence(sentence, COUNCIL)
+        == check_claim(sentence, COUNCIL)
+        == ["uses quietly, which its evidence does not"]
+    )
 
 
 def test_a_claim_may_leave_out_a_negated_clause_but_not_flip_it() -> None:
@@ -81,9 +103,7 @@ def test_a_claim_may_leave_out_a_negated_clause_but_not_flip_it() -> None:
         "as long as people stay out of the park."
     )
     flipped = "The eruption is expected to be life-threatening as long as people stay out of the park."
-    assert supported(flipped, [sentence], denies=[sentence]) == [
-        "states expected where its evidence says the opposite (a dropped 'not')"
-    ]
+    assert check_claim(flipped, [sentence]) == ["states expected where its evidence says not"]
     other = "The lava destroyed 36 homes, and no one was hurt."
-    assert supported("The lava destroyed 36 homes.", [other], denies=[other]) == []
-    assert supported("No one was hurt when the lava destroyed 36 homes.", [other], denies=[other]) == []
+    assert check_claim("The lava destroyed 36 homes.", [other]) == []
+    assert check_claim("No one was hurt when the lava destroyed 36 homes.", [other]) == []
