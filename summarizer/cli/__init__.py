@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import brief, daily, evals, schema, serve, service, worker
+from summarizer.cli import brief, configuration, daily, evals, schema, serve, service, worker
 from summarizer.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -22,6 +22,7 @@ from summarizer.cli._common import (
     EXIT_USAGE,
     Command,
     Group,
+    load_dotenv_file,
     notice,
     set_verbosity,
 )
@@ -71,11 +72,10 @@ app.command(cls=Command)(serve.serve)
 app.command(cls=Command)(schema.schema)
 app.command(name="api", cls=Command)(service.run_service)
 app.command(cls=Command)(worker.worker)
+app.command(cls=Command)(configuration.config)
 
 
 def main() -> None:
     """Entry point: read `.env` (never at import), then run the app."""
-    from dotenv import load_dotenv
-
-    load_dotenv(dotenv_path=Path.cwd() / ".env", override=False)
+    load_dotenv_file(Path.cwd() / ".env")
     app()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import os
 import sys
 import typing
 from collections.abc import Callable, Iterator
@@ -32,6 +33,19 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 # markup. Only `notice` colours its label, and escapes what follows.
 err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 _verbosity = 0  # -1 quiet, 0 normal, 1+ verbose
+
+
+# The variables the `.env` file set (the environment had not): `summarizer config` tells them from exported ones.
+from_dotenv: set[str] = set()
+
+
+def load_dotenv_file(path: Path) -> None:
+    """Read `path` into the environment for variables not already set, and remember which those were."""
+    from dotenv import load_dotenv
+
+    before = set(os.environ)
+    load_dotenv(dotenv_path=path, override=False)
+    from_dotenv.update(set(os.environ) - before)
 
 
 def notice(label: str, text: object, style: str = "yellow") -> None:
