@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import brief, configuration, daily, evals, schema, serve, service, worker
+from summarizer.cli import brief, configuration, daily, doctor, evals, schema, serve, service, worker
 from summarizer.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -73,6 +73,7 @@ app.command(cls=Command)(schema.schema)
 app.command(name="api", cls=Command)(service.run_service)
 app.command(cls=Command)(worker.worker)
 app.command(cls=Command)(configuration.config)
+app.command(cls=Command)(doctor.doctor)
 
 
 def main() -> None:
