@@ -21,9 +21,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from summarizer._version import __version__
@@ -71,7 +73,7 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
         finally:
             await service.stop()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc from assets in the package: no CDN, so they work offline
         title="summarizer",
         version=__version__,
         summary="News articles in, a cited multi-source briefing out.",
@@ -169,7 +171,20 @@ def _authorized(request: Request, service: Service) -> str | None:
     return f"address:{request.client.host if request.client else 'unknown'}"
 
 
-def caller(request: Request, service: Annotated[Service, Depends(service_of)]) -> str:
+# Names the scheme in the OpenAPI document, so /docs has an Authorize button; `_authorized` reads the header
+# itself, since a GET may also carry the reading page's cookie.
+bearer = HTTPBearer(
+    scheme_name="bearer",
+    description="One of the service's tokens (SUMMARIZER_API_TOKENS, or `tokens` in its config), if it has any.",
+    auto_error=False,
+)
+
+
+def caller(
+    request: Request,
+    service: Annotated[Service, Depends(service_of)],
+    documented: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
+) -> str:
     who = _authorized(request, service)
     if who is None:
         raise HTTPException(
