@@ -4,6 +4,7 @@
     POST /v1/daily          a day's sources -> 202 and a job
     GET  /v1/jobs[/{id}]    status and progress
     GET  /v1/jobs/{id}/result?format=json|md
+    DELETE /v1/jobs/{id}    cancel an unfinished job; delete a finished one
     GET  /                  the reading page; /read/{id} one briefing or day
     GET  /healthz, /docs, /openapi.json
 
@@ -12,6 +13,7 @@ Every error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -84,6 +86,7 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
     app.add_middleware(AccessLog)
     _errors(app)
     _api(app)
+    _removal(app)
     _pages(app)
     return app
 
@@ -284,10 +287,21 @@ def _submit(service: Service, kind: str, request: dict[str, Any], articles: list
 
 def _api(app: FastAPI) -> None:
     @app.get("/healthz", tags=["service"])
-    async def healthz(service: ServiceDep) -> Health:
-        """Liveness, the queue in use and how many jobs are in each state (no auth needed)."""
-        workers = await service.executor.workers() if isinstance(service.executor, QueueExecutor) else None
-        return Health(version=__version__, queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())
+    async def healthz(service: ServiceDep, response: Response) -> Health:
+        """Liveness, the queue in use and how many jobs are in each state (no auth needed); 503, with the
+        problem named, when jobs cannot progress: no live worker on the Redis queue, or Redis failing."""
+        workers, problem = None, None
+        if isinstance(service.executor, QueueExecutor):
+            try:
+                workers = await service.executor.workers()
+            except SummarizerError as exc:
+                problem = str(exc)
+            if workers == 0:
+                problem = "no live `summarizer worker` on the Redis queue: jobs wait until one is started"
+        if problem:
+            response.status_code = 503
+        return Health(status="unavailable" if problem else "ok", problem=problem, version=__version__,
+                      queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())  # fmt: skip
 
     @app.post("/v1/briefings", status_code=202, tags=["jobs"])
     async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
@@ -351,6 +365,35 @@ def _api(app: FastAPI) -> None:
         """Each claim's supporting sentences: {"claims": {claim id: {"article", "sentences": [[n, text]]}}}."""
         _, evidence = _result(service, job_id)
         return Response(evidence, media_type="application/json")
+
+
+CANCELLED = "cancelled by a DELETE request"
+
+
+def _removal(app: FastAPI) -> None:
+    @app.delete(
+        "/v1/jobs/{job_id}",
+        tags=["jobs"],
+        responses={200: {"description": "cancelled: the job, now failed"}, 204: {"description": "deleted"}},
+    )
+    async def delete_job(job_id: str, service: ServiceDep, who: Caller) -> Response:
+        """Cancel a queued or running job (200: it is kept, failed, as cancelled; a second DELETE removes it), or
+        delete a finished one with its result (204). Units already handed to Redis workers still run, and their
+        answers stay in the cache."""
+        job = _job(service, job_id)
+        if job.status not in UNFINISHED:
+            service.jobs.delete(job_id)
+            log.info("job %s deleted", job_id)
+            return Response(status_code=204)
+        task = service.runner.tasks.get(job_id)
+        if task is not None:
+            task.cancel()
+            await asyncio.wait({task})
+        job = _job(service, job_id)
+        if job.status in UNFINISHED:  # not finished in the meantime
+            service.jobs.set_status(job_id, "failed", error=CANCELLED)
+            log.info("job %s cancelled", job_id)
+        return JSONResponse(job_out(_job(service, job_id), service).model_dump(mode="json"))
 
 
 def _job(service: Service, job_id: str) -> Job:
