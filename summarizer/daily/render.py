@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.render import footer, sentence_line, source_line
 
-__all__ = ["daily_json", "daily_markdown"]
+__all__ = ["daily_html", "daily_json", "daily_markdown"]
+
+# The few tags the Markdown writes itself (section anchors, the small print, the mark that keeps a folder's
+# reader off it): dropped before rendering, since every other `<` in it is article text and stays text.
+_OWN_TAGS = re.compile(r'^<a id="[^"<>]*"></a>$|^<!-- written by summarizer[^<>]*-->$|^<sub>|</sub>$')
 
 
 def daily_json(daily: Daily) -> str:
@@ -39,6 +45,16 @@ def daily_markdown(daily: Daily) -> str:
     budget = f" of a {daily.max_tokens:,}-token budget" if daily.max_tokens else ""
     lines.append(footer(daily.meta, budget=budget))
     return "\n".join(lines) + "\n"
+
+
+def daily_html(daily: Daily) -> str:
+    """The Markdown document as an HTML fragment, for a feed entry or an e-mail: HTML in article text is
+    escaped, never passed through, and only web links become links."""
+    from markdown_it import MarkdownIt
+
+    text = "\n".join(_OWN_TAGS.sub("", line) for line in daily_markdown(daily).splitlines())
+    html: str = MarkdownIt("commonmark", {"html": False}).render(text)
+    return html
 
 
 def _byline(daily: Daily) -> str:

@@ -5,6 +5,7 @@
     GET  /v1/jobs[/{id}]    status and progress
     GET  /v1/jobs/{id}/result?format=json|md
     DELETE /v1/jobs/{id}    cancel an unfinished job; delete a finished one
+    GET  /v1/daily/feed.atom the finished daily documents as an Atom feed
     GET  /                  the reading page; /read/{id} one briefing or day
     GET  /healthz, /docs, /openapi.json
 
@@ -39,6 +40,7 @@ from summarizer.ingest.files import parse_article
 from summarizer.render import to_markdown
 from summarizer.schemas import Article, Briefing
 from summarizer.service.config import ServiceConfig
+from summarizer.service.feed import FEED_ENTRIES, FEED_PATH, daily_feed
 from summarizer.service.jobs import UNFINISHED, Job
 from summarizer.service.page import index_page, login_page, read_page
 from summarizer.service.queue import QueueExecutor
@@ -87,6 +89,7 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
     _errors(app)
     _api(app)
     _removal(app)
+    _feed(app)
     _pages(app)
     return app
 
@@ -365,6 +368,20 @@ def _api(app: FastAPI) -> None:
         """Each claim's supporting sentences: {"claims": {claim id: {"article", "sentences": [[n, text]]}}}."""
         _, evidence = _result(service, job_id)
         return Response(evidence, media_type="application/json")
+
+
+def _feed(app: FastAPI) -> None:
+    @app.get(FEED_PATH, tags=["jobs"], responses={200: {"content": {"application/atom+xml": {}}}})
+    async def daily_atom(request: Request, service: ServiceDep, who: Caller) -> Response:
+        """The finished daily documents, newest first, as an Atom feed: each entry the whole document in HTML,
+        linked to its reading page. Subscribe a feed reader (with the bearer token, when the service has any)."""
+        finished = [j for j in service.jobs.list(limit=500) if j.kind == "daily" and j.status == "done"]
+        days = []
+        for job in finished[:FEED_ENTRIES]:
+            found = service.jobs.result(job.id)
+            if found is not None:
+                days.append((job, Daily.model_validate_json(found[0])))
+        return Response(daily_feed(days, str(request.base_url)), media_type="application/atom+xml")
 
 
 CANCELLED = "cancelled by a DELETE request"
