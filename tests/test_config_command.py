@@ -55,13 +55,15 @@ def test_the_table_masks_keys_tokens_and_passwords_in_urls(tmp_path: Path) -> No
         "SUMMARIZER_API_TOKENS": "tok-aaaaaaaaaaaaaaaa1111,tok-bbbbbbbbbbbbbbbb2222",
         "SUMMARIZER_REDIS_URL": "redis://:hunter2hunter2@redis.internal:6379/0",
         "SUMMARIZER_CACHE_DIR": str(tmp_path),
+        "SUMMARIZER_SMTP_PASSWORD": "correct-horse-battery",
     }
     result = CliRunner().invoke(cli.app, ["config"], env=env)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "http://127.0.0.1:9/v1" in out and str(tmp_path) in out
     assert "sk-...WXYZ" in out and "tok...1111, tok...2222" in out and "redis://:****@redis.internal:6379/0" in out
-    for secret in (KEY, "aaaaaaaaaaaaaaaa", "hunter2"):
+    assert "cor...tery" in out
+    for secret in (KEY, "aaaaaaaaaaaaaaaa", "hunter2", "horse"):
         assert secret not in out
     cache_line = next(line for line in out.splitlines() if line.startswith("cache_dir"))
     assert cache_line.endswith("environment SUMMARIZER_CACHE_DIR")

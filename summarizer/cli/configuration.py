@@ -88,7 +88,8 @@ def settings_rows(settings: Settings, given: Mapping[str, Any], env: Mapping[str
 
 
 def service_rows(env: Mapping[str, str]) -> dict[str, Row]:
-    """What the environment gives the service (`summarizer api`); its YAML file and flags may add more."""
+    """What the environment gives the service (`summarizer api`; its YAML file and flags may add more) and the
+    daily's e-mail."""
     rows: dict[str, Row] = {}
     for variable in SERVICE_ENV_VARS:
         row = _from_environment(variable, env)
@@ -150,5 +151,5 @@ def config(
     print()
     print("\n".join(_table(rows)))
     print()
-    print("service (summarizer api; its --config file and flags come on top):")
+    print("read by summarizer api (its --config file and flags come on top) and daily --email:")
     print("\n".join(_table(service)))

@@ -25,6 +25,7 @@ from summarizer.cli._common import (
     show_warnings,
     write_output,
 )
+from summarizer.daily.mail import Smtp, send_daily
 from summarizer.daily.render import daily_json, daily_markdown
 from summarizer.daily.run import Daily, brief_daily, parse_since
 from summarizer.errors import InputError
@@ -132,6 +133,12 @@ def daily(
             "--allow-private-hosts", help="Also fetch from loopback, private and link-local addresses (your network)."
         ),
     ] = False,
+    email: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--email", metavar="TO", help="Also send it to this address (repeatable), through SUMMARIZER_SMTP_*."
+        ),
+    ] = None,
     *,
     options: RunOptions,
 ) -> None:
@@ -151,6 +158,7 @@ def daily(
     except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint="--since") from None
     with domain_errors(options.debug):
+        smtp = Smtp.from_env() if email else None  # a missing setting is said before any model work
         settings = options.settings()
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:
@@ -166,6 +174,9 @@ def daily(
                 exclude=[output] if output else [],
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
+        if email and smtp:
+            send_daily(result, email, smtp)
+            say(f"sent to {', '.join(email)} through {smtp.host}:{smtp.port}")
         for failure in result.left_out.sources:
             notice("source failed", failure.error)
         for story in result.left_out.stories:
