@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +42,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
+def inbox(caplog: pytest.LogCaptureFixture) -> Iterator[tuple[Inbox, int]]:
+    caplog.set_level(logging.WARNING, logger="mail.log")  # aiosmtpd's line per connection
     handler, port = Inbox(), free_port()
     controller = aiosmtpd.Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
