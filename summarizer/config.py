@@ -40,9 +40,18 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_DEADLINE": "deadline",
 }
 
-# Read by the service (`summarizer.service.config`), not by Settings; named here so that every variable the
-# package reads is known in one place.
-SERVICE_ENV_VARS = ("SUMMARIZER_API_TOKENS", "SUMMARIZER_REDIS_URL")
+# Read by the service (`summarizer.service.config`) and by `summarizer daily --email` (`summarizer.daily.mail`),
+# not by Settings; named here so that every variable the package reads is known in one place.
+SERVICE_ENV_VARS = (
+    "SUMMARIZER_API_TOKENS",
+    "SUMMARIZER_REDIS_URL",
+    "SUMMARIZER_SMTP_HOST",
+    "SUMMARIZER_SMTP_PORT",
+    "SUMMARIZER_SMTP_USER",
+    "SUMMARIZER_SMTP_PASSWORD",
+    "SUMMARIZER_SMTP_FROM",
+    "SUMMARIZER_SMTP_STARTTLS",
+)
 
 
 def unknown_env_vars(env: Mapping[str, str]) -> list[str]:

@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -37,7 +37,7 @@ _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 
 def echo_answer(request: dict[str, Any]) -> Reply:
     """A valid answer made from the request itself: extraction or briefing, told apart by the prompt."""
-    user = request["messages"][1]["content"]
+    user = next(m["content"] for m in request["messages"] if m["role"] == "user")  # the prompt, not a re-ask
     numbered = [(int(n), text) for n, text in _SENTENCE.findall(user)]
     if "<article>" in user:
         # Six sentences by number, the first of them also worded (cut to 20 words), as the prompt asks.
@@ -64,10 +64,13 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeServer:
-    """Serve /v1/chat/completions on a free loopback port; records every request it gets."""
+    """Serve /v1/chat/completions and /v1/models on a free loopback port; records every request it gets."""
 
-    def __init__(self, responder: Responder = echo_answer, *, delay: float = 0.0) -> None:
+    def __init__(
+        self, responder: Responder = echo_answer, *, delay: float = 0.0, models: Sequence[str] = ("fake", "fake-model")
+    ) -> None:
         self.responder = responder
+        self.models = list(models)  # what GET /v1/models lists; empty: it answers 404, as servers that list none
         self.delay = delay
         self.requests: list[dict[str, Any]] = []
         self.in_flight = 0
@@ -106,7 +109,11 @@ class FakeServer:
                 pass  # keep test output clean
 
             def do_GET(self) -> None:
-                self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
+                if self.path.rstrip("/").endswith("/models") and server.models:
+                    data = [{"id": name, "object": "model", "owned_by": "fake"} for name in server.models]
+                    self._send(200, {"object": "list", "data": data})
+                else:
+                    self._send(404, {"error": {"message": f"no route {self.path}"}})
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))

@@ -218,3 +218,22 @@ async def _extract_without_redis(url: str, settings: Settings, redis: RedisServe
 def test_redis_going_away_fails_the_unit_with_one_clear_error(redis: RedisServer, settings: Settings) -> None:
     error = asyncio.run(_extract_without_redis(redis.url, settings, redis))
     assert error is not None and "the queue's Redis failed" in str(error)
+
+
+def test_health_is_503_and_says_why_while_no_worker_is_live(
+    redis: RedisServer, tmp_path: Path, settings: Settings
+) -> None:
+    app = create_app(ServiceConfig(database=tmp_path / "jobs.db", redis_url=redis.url), settings)
+    with ApiThread(app) as api, FakeServer() as fake:
+        status, _, body = call("GET", f"{api.base_url}/healthz")
+        health = json.loads(body)
+        assert (status, health["status"], health["workers"]) == (503, "unavailable", 0)
+        assert "no live `summarizer worker`" in health["problem"]
+        workers = _workers(1, redis, fake, tmp_path)
+        try:
+            status, _, body = call("GET", f"{api.base_url}/healthz")
+            health = json.loads(body)
+            assert (status, health["status"], health["workers"], health["problem"]) == (200, "ok", 1, None)
+        finally:
+            workers[0].terminate()
+            workers[0].wait(10)

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import brief, daily, evals, schema, serve, service, verify, worker
+from summarizer.cli import brief, configuration, daily, doctor, evals, schema, serve, service, verify, worker
 from summarizer.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -22,6 +22,7 @@ from summarizer.cli._common import (
     EXIT_USAGE,
     Command,
     Group,
+    load_dotenv_file,
     notice,
     set_verbosity,
 )
@@ -72,11 +73,11 @@ app.command(cls=Command)(schema.schema)
 app.command(name="api", cls=Command)(service.run_service)
 app.command(cls=Command)(worker.worker)
 app.command(cls=Command)(verify.verify)
+app.command(cls=Command)(configuration.config)
+app.command(cls=Command)(doctor.doctor)
 
 
 def main() -> None:
     """Entry point: read `.env` (never at import), then run the app."""
-    from dotenv import load_dotenv
-
-    load_dotenv(dotenv_path=Path.cwd() / ".env", override=False)
+    load_dotenv_file(Path.cwd() / ".env")
     app()

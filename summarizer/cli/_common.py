@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import os
 import re
 import sys
 import typing
@@ -50,6 +51,19 @@ def shown(text: object) -> str:
 def marked(text: object) -> str:
     """`shown`, for a line printed with Rich markup: its square brackets stay text, never markup."""
     return escape(shown(text))
+
+
+# The variables the `.env` file set (the environment had not): `summarizer config` tells them from exported ones.
+from_dotenv: set[str] = set()
+
+
+def load_dotenv_file(path: Path) -> None:
+    """Read `path` into the environment for variables not already set, and remember which those were."""
+    from dotenv import load_dotenv
+
+    before = set(os.environ)
+    load_dotenv(dotenv_path=path, override=False)
+    from_dotenv.update(set(os.environ) - before)
 
 
 def notice(label: str, text: object, style: str = "yellow") -> None:

@@ -29,6 +29,7 @@ from summarizer.cli._common import (
     write_output,
 )
 from summarizer.config import Settings
+from summarizer.daily.mail import Smtp, send_daily
 from summarizer.daily.memory import StoryMemory
 from summarizer.daily.render import daily_json, daily_markdown
 from summarizer.daily.run import Daily, brief_daily, parse_since
@@ -162,6 +163,12 @@ def daily(
             "--allow-private-hosts", help="Also fetch from loopback, private and link-local addresses (your network)."
         ),
     ] = False,
+    email: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--email", metavar="TO", help="Also send it to this address (repeatable), through SUMMARIZER_SMTP_*."
+        ),
+    ] = None,
     *,
     options: RunOptions,
 ) -> None:
@@ -181,6 +188,7 @@ def daily(
     except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint="--since") from None
     with domain_errors(options.debug):
+        smtp = Smtp.from_env() if email else None  # a missing setting is said before any model work
         settings = options.settings()
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:
@@ -199,6 +207,9 @@ def daily(
                 link=str(output) if output else None,
             )
         write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
+        if email and smtp:
+            send_daily(result, email, smtp)
+            say(f"sent to {', '.join(email)} through {smtp.host}:{smtp.port}")
         for failure in result.left_out.sources:
             notice("source failed", failure.error)
         for story in result.left_out.stories:

@@ -7,7 +7,11 @@ import re
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.render import footer, md_code, md_text, sentence_line, source_line
 
-__all__ = ["daily_json", "daily_markdown"]
+__all__ = ["daily_html", "daily_json", "daily_markdown", "daily_text"]
+
+# The few tags the Markdown writes itself (section anchors, the small print, the mark that keeps a folder's
+# reader off it): dropped before rendering, since every other `<` in it is article text and stays text.
+_OWN_TAGS = re.compile(r'^<a id="[^"<>]*"></a>$|^<!-- written by summarizer[^<>]*-->$|^<sub>|</sub>$')
 
 
 def daily_json(daily: Daily) -> str:
@@ -46,6 +50,20 @@ def daily_markdown(daily: Daily) -> str:
     budget = f" of a {daily.max_tokens:,}-token budget" if daily.max_tokens else ""
     lines.append(footer(daily.meta, budget=budget))
     return "\n".join(lines) + "\n"
+
+
+def daily_text(daily: Daily) -> str:
+    """The Markdown document without the tags it writes for a web page: the plain text of an e-mail."""
+    return "\n".join(_OWN_TAGS.sub("", line) for line in daily_markdown(daily).splitlines()) + "\n"
+
+
+def daily_html(daily: Daily) -> str:
+    """The Markdown document as an HTML fragment, for a feed entry or an e-mail: HTML in article text is
+    escaped, never passed through, and only web links become links."""
+    from markdown_it import MarkdownIt
+
+    html: str = MarkdownIt("commonmark", {"html": False}).render(daily_text(daily))
+    return html
 
 
 def _byline(daily: Daily) -> str:

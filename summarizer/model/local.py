@@ -81,6 +81,39 @@ def _part_files() -> list[Traversable]:
     return parts
 
 
+def engine_problem(timeout: float = 60.0) -> str | None:
+    """Why the engine cannot run (not installed, or its native library fails to load), or None.
+
+    Imported in a child process: a broken native library can crash the importer, and the import is slow.
+    """
+    if not engine_available():
+        return f"llama-cpp-python is not installed: {_INSTALL_HINT}"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", "import llama_cpp"], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return f"importing llama_cpp took over {timeout:.0f} s"
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines() or [f"exit code {result.returncode}"]
+        return f"llama_cpp does not import ({lines[-1]}): reinstall it with {_INSTALL_HINT}"
+    return None
+
+
+def missing_parts() -> str | None:
+    """Why the bundled model cannot be assembled (a parts package missing), or None; nothing is read."""
+    try:
+        _part_files()
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
+def is_assembled(cache_dir: Path | None = None) -> bool:
+    """Whether the model in `cache_dir` is the file verified when it was assembled (nothing is hashed)."""
+    return _stamp_matches(model_path(cache_dir))
+
+
 def _stamp_path(model: Path) -> Path:
     return model.with_name(model.name + ".stamp")
 

@@ -4,6 +4,8 @@
     POST /v1/daily          a day's sources -> 202 and a job
     GET  /v1/jobs[/{id}]    status and progress
     GET  /v1/jobs/{id}/result?format=json|md
+    DELETE /v1/jobs/{id}    cancel an unfinished job; delete a finished one
+    GET  /v1/daily/feed.atom the finished daily documents as an Atom feed
     GET  /                  the reading page; /read/{id} one briefing or day
     GET  /healthz, /docs, /openapi.json
 
@@ -12,6 +14,7 @@ Every error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -22,9 +25,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from summarizer._version import __version__
@@ -36,6 +41,7 @@ from summarizer.ingest.files import parse_article
 from summarizer.render import to_markdown
 from summarizer.schemas import Article, Briefing
 from summarizer.service.config import ServiceConfig
+from summarizer.service.feed import FEED_ENTRIES, FEED_PATH, daily_feed
 from summarizer.service.jobs import UNFINISHED, Job
 from summarizer.service.page import index_page, login_page, read_page
 from summarizer.service.queue import QueueExecutor
@@ -72,7 +78,7 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
         finally:
             await service.stop()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc from assets in the package: no CDN, so they work offline
         title="summarizer",
         version=__version__,
         summary="News articles in, a cited multi-source briefing out.",
@@ -83,6 +89,8 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
     app.add_middleware(AccessLog)
     _errors(app)
     _api(app)
+    _removal(app)
+    _feed(app)
     _pages(app)
     return app
 
@@ -190,7 +198,20 @@ def _authorized(request: Request, service: Service) -> str | None:
     return f"address:{_client(request)}"
 
 
-def caller(request: Request, service: Annotated[Service, Depends(service_of)]) -> str:
+# Names the scheme in the OpenAPI document, so /docs has an Authorize button; `_authorized` reads the header
+# itself, since a GET may also carry the reading page's cookie.
+bearer = HTTPBearer(
+    scheme_name="bearer",
+    description="One of the service's tokens (SUMMARIZER_API_TOKENS, or `tokens` in its config), if it has any.",
+    auto_error=False,
+)
+
+
+def caller(
+    request: Request,
+    service: Annotated[Service, Depends(service_of)],
+    documented: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
+) -> str:
     who = _authorized(request, service)
     if who is None:
         raise HTTPException(
@@ -290,10 +311,21 @@ def _submit(service: Service, kind: str, request: dict[str, Any], articles: list
 
 def _api(app: FastAPI) -> None:
     @app.get("/healthz", tags=["service"])
-    async def healthz(service: ServiceDep) -> Health:
-        """Liveness, the queue in use and how many jobs are in each state (no auth needed)."""
-        workers = await service.executor.workers() if isinstance(service.executor, QueueExecutor) else None
-        return Health(version=__version__, queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())
+    async def healthz(service: ServiceDep, response: Response) -> Health:
+        """Liveness, the queue in use and how many jobs are in each state (no auth needed); 503, with the
+        problem named, when jobs cannot progress: no live worker on the Redis queue, or Redis failing."""
+        workers, problem = None, None
+        if isinstance(service.executor, QueueExecutor):
+            try:
+                workers = await service.executor.workers()
+            except SummarizerError as exc:
+                problem = str(exc)
+            if workers == 0:
+                problem = "no live `summarizer worker` on the Redis queue: jobs wait until one is started"
+        if problem:
+            response.status_code = 503
+        return Health(status="unavailable" if problem else "ok", problem=problem, version=__version__,
+                      queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())  # fmt: skip
 
     @app.post("/v1/briefings", status_code=202, tags=["jobs"])
     async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
@@ -358,6 +390,49 @@ def _api(app: FastAPI) -> None:
         """Each claim's supporting sentences: {"claims": {claim id: {"article", "sentences": [[n, text]]}}}."""
         _, evidence = _result(service, job_id)
         return Response(evidence, media_type="application/json")
+
+
+def _feed(app: FastAPI) -> None:
+    @app.get(FEED_PATH, tags=["jobs"], responses={200: {"content": {"application/atom+xml": {}}}})
+    async def daily_atom(request: Request, service: ServiceDep, who: Caller) -> Response:
+        """The finished daily documents, newest first, as an Atom feed: each entry the whole document in HTML,
+        linked to its reading page. Subscribe a feed reader (with the bearer token, when the service has any)."""
+        finished = [j for j in service.jobs.list(limit=500) if j.kind == "daily" and j.status == "done"]
+        days = []
+        for job in finished[:FEED_ENTRIES]:
+            found = service.jobs.result(job.id)
+            if found is not None:
+                days.append((job, Daily.model_validate_json(found[0])))
+        return Response(daily_feed(days, str(request.base_url)), media_type="application/atom+xml")
+
+
+CANCELLED = "cancelled by a DELETE request"
+
+
+def _removal(app: FastAPI) -> None:
+    @app.delete(
+        "/v1/jobs/{job_id}",
+        tags=["jobs"],
+        responses={200: {"description": "cancelled: the job, now failed"}, 204: {"description": "deleted"}},
+    )
+    async def delete_job(job_id: str, service: ServiceDep, who: Caller) -> Response:
+        """Cancel a queued or running job (200: it is kept, failed, as cancelled; a second DELETE removes it), or
+        delete a finished one with its result (204). Units already handed to Redis workers still run, and their
+        answers stay in the cache."""
+        job = _job(service, job_id)
+        if job.status not in UNFINISHED:
+            service.jobs.delete(job_id)
+            log.info("job %s deleted", job_id)
+            return Response(status_code=204)
+        task = service.runner.tasks.get(job_id)
+        if task is not None:
+            task.cancel()
+            await asyncio.wait({task})
+        job = _job(service, job_id)
+        if job.status in UNFINISHED:  # not finished in the meantime
+            service.jobs.set_status(job_id, "failed", error=CANCELLED)
+            log.info("job %s cancelled", job_id)
+        return JSONResponse(job_out(_job(service, job_id), service).model_dump(mode="json"))
 
 
 def _job(service: Service, job_id: str) -> Job:

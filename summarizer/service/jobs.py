@@ -139,6 +139,10 @@ class JobStore:
         rows = self._run("SELECT result, evidence FROM jobs WHERE id = ? AND status = 'done'", job_id)
         return (rows[0]["result"], rows[0]["evidence"] or "{}") if rows else None
 
+    def delete(self, job_id: str) -> bool:
+        """Forget a job, its articles and its result; whether there was one."""
+        return bool(self._run("DELETE FROM jobs WHERE id = ? RETURNING id", job_id))
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

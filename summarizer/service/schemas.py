@@ -86,7 +86,8 @@ class JobList(_Model):
 
 
 class Health(_Model):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok", "unavailable"] = "ok"
+    problem: str | None = Field(None, description="why jobs cannot progress (with status 503), and what to do")
     version: str
     queue: Literal["in-process", "redis"]
     workers: int | None = Field(None, description="live `summarizer worker` processes (redis queue only)")
