@@ -104,9 +104,9 @@ class JobStore:
     def list(self, *, status: tuple[Status, ...] | None = None, limit: int = 100) -> list[Job]:
         if status:
             marks = ",".join("?" * len(status))
-            rows = self._run(f"SELECT * FROM jobs WHERE status IN ({marks}) ORDER BY created", *status)
+            rows = self._run(f"SELECT * FROM jobs WHERE status IN ({marks}) ORDER BY created, rowid", *status)
         else:
-            rows = self._run("SELECT * FROM jobs ORDER BY created DESC LIMIT ?", limit)
+            rows = self._run("SELECT * FROM jobs ORDER BY created DESC, rowid DESC LIMIT ?", limit)
         return [_job(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
