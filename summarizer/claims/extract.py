@@ -75,7 +75,7 @@ class ExtractionOut(BaseModel):
             stray = sorted(numbers_in(claim.fact) - numbers_in(article.text))
             reason = f"{', '.join(stray)} not in the article" if stray else _unsupported(claim, article)
             problems.append(f"claims[{number}]: {reason}; state only what a sentence says, numbers exactly")
-        if len(problems) * 2 > len(self.claims):
+        if len(problems) * 2 > len(self.claims) + len(self.s):  # a sentence given by number is a claim too
             raise ValueError("\n".join(problems))
         self._dropped = len(problems)
         self.claims = kept
