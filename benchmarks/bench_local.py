@@ -6,7 +6,7 @@
 2. The seeds cold, end to end: `summarizer brief examples/seeds` in a fresh process with an empty answer
    cache, server start included (target: <= 150 s on 2 AVX2 cores, <= 90 s with AVX-512).
 3. With --day DIR: `summarizer daily` over every article below DIR (the 30 Multi-News dev events:
-   ../shared/datasets/multinews-dev, 104 articles), cold, in minutes.
+   ../shared/datasets/multinews-dev, 99 articles), cold, in minutes.
 
 Time it on a quiet machine: the engine's threads wait on each other when anything else runs.
 
