@@ -203,6 +203,23 @@ def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Set
         connection.close()
 
 
+def test_an_unfinished_or_failed_job_opens_as_an_html_page_never_json(served: ApiThread) -> None:
+    jobs = served.service.jobs
+    job = jobs.create("briefing", {})  # made in the store only: no runner picks it up
+    jobs.set_progress(job.id, {"stage": "extract", "done": 2, "total": 5})
+    status, headers, body = call("GET", f"{served.base_url}/read/{job.id}")
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "Still working on this briefing" in page and "2 of 5 done" in page and 'http-equiv="refresh"' in page
+    assert '{"error"' not in page
+    jobs.set_status(job.id, "failed", error="every article failed to parse")
+    status, headers, body = call("GET", f"{served.base_url}/read/{job.id}")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "This briefing failed" in body.decode() and "every article failed to parse" in body.decode()
+    status, headers, body = call("GET", f"{served.base_url}/read/nope")
+    assert status == 404 and headers["content-type"].startswith("text/html") and b"No such briefing" in body
+
+
 def test_submissions_are_rate_limited_per_token(settings: Settings, tmp_path: Path) -> None:
     with http_service(settings, tmp_path, limits=Limits(rate_per_minute=6, rate_burst=2)) as served:
         body = {"articles": seed_articles()[:1]}

@@ -33,7 +33,7 @@ from summarizer.schemas import (
 from summarizer.service.config import ServiceConfig
 from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
-from summarizer.service.page import read_page
+from summarizer.service.page import read_page, working_page
 from summarizer.service.queue import _relabel
 from summarizer.service.runner import JobProgress, evidence
 from summarizer.service.scheduler import Scheduler
@@ -206,6 +206,22 @@ def test_the_page_cites_each_disputed_value_where_it_stands(tmp_path: Path) -> N
     evidence["claims"]["a1:c4"] = {"article": "a1", "sentences": [[7, "Only 13 were found."]]}
     html = read_page(job, json.loads(briefing.model_dump_json()), evidence)
     assert re.findall(r'data-sentence="(\d+)"', html.split("Figures differ: 57")[1]) == ["4", "5", "2", "9"]
+
+
+def test_an_unfinished_job_reads_as_a_page_that_reloads_itself_and_a_failed_one_shows_its_error(
+    tmp_path: Path,
+) -> None:
+    store = JobStore(tmp_path / "jobs.db")
+    job = store.create("daily", {})
+    job.status = "running"
+    html = working_page(job, Progress(stage="extract", done=3, total=7, eta=42))
+    assert "<h1>Still working on this daily document</h1>" in html and '<meta http-equiv="refresh"' in html
+    assert "Running: reading the articles for facts, 3 of 7 done, about 42 s left." in html
+    assert '<progress max="7" value="3">' in html and '"error"' not in html
+    job.status, job.error = "failed", "no article could be read: <b>all</b> 3 failed"
+    html = working_page(job, Progress())
+    assert "<h1>This daily document failed</h1>" in html and 'http-equiv="refresh"' not in html
+    assert "no article could be read: &lt;b&gt;all&lt;/b&gt; 3 failed" in html
 
 
 def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:

@@ -9,7 +9,8 @@
     GET  /                  the reading page; /read/{id} one briefing or day
     GET  /healthz, /docs, /openapi.json
 
-Every error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go to the service log only.
+Every API error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go to the service log only.
+The reading page answers in HTML: a job still running is a page that reloads itself, a failed one shows why.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from summarizer.schemas import Article, Briefing
 from summarizer.service.config import ServiceConfig
 from summarizer.service.feed import FEED_ENTRIES, FEED_PATH, daily_feed
 from summarizer.service.jobs import UNFINISHED, Job
-from summarizer.service.page import index_page, login_page, read_page
+from summarizer.service.page import index_page, login_page, missing_page, read_page, working_page
 from summarizer.service.queue import QueueExecutor
 from summarizer.service.schemas import (
     ArticleIn,
@@ -478,8 +479,14 @@ def _pages(app: FastAPI) -> None:
     async def read(job_id: str, request: Request, service: ServiceDep) -> Response:
         if not signed_in(request, service):
             return RedirectResponse("/login", status_code=303)
-        result, evidence = _result(service, job_id)
-        return HTMLResponse(read_page(_job(service, job_id), json.loads(result), json.loads(evidence)))
+        job = service.jobs.get(job_id)
+        if job is None:
+            return HTMLResponse(missing_page(job_id), status_code=404)
+        found = service.jobs.result(job_id) if job.status == "done" else None
+        if found is None:  # a reader who opens it early sees how far it got, never the API's JSON error
+            return HTMLResponse(working_page(job, job_out(job, service).progress))
+        result, evidence = found
+        return HTMLResponse(read_page(job, json.loads(result), json.loads(evidence)))
 
     @app.get("/login", include_in_schema=False)
     async def login_form() -> Response:

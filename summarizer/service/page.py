@@ -16,6 +16,7 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.schemas import Briefing, BriefSentence, Source
 from summarizer.service.jobs import Job
+from summarizer.service.schemas import Progress
 
 
 @dataclass
@@ -179,6 +180,30 @@ def index_page(finished: list[Job], running: list[Job], live: dict[str, dict[str
     )
 
 
+STAGES = {
+    "queued": "waiting to start",
+    "fetch": "fetching the sources",
+    "group": "grouping the articles into stories",
+    "extract": "reading the articles for facts",
+    "brief": "writing the briefing",
+}
+REFRESH_SECONDS = 5
+
+
+def working_page(job: Job, progress: Progress) -> str:
+    """An unfinished job's page: how far it got, reloading itself until the result is there; or a failed
+    job's error."""
+    what = "daily document" if job.kind == "daily" else "briefing"
+    return _env.get_template("working").render(
+        job=job, what=what, progress=progress, stage=STAGES.get(progress.stage, progress.stage),
+        refresh=REFRESH_SECONDS if job.status != "failed" else None,
+    )  # fmt: skip
+
+
+def missing_page(job_id: str) -> str:
+    return _env.get_template("missing").render(job_id=job_id)
+
+
 def login_page(error: str = "") -> str:
     return _env.get_template("login").render(error=error)
 
@@ -197,6 +222,7 @@ button.cite[aria-expanded="true"] { background: #e8f0fb; border-radius: 3px; }
 .source-sentence .n { color: #666; font-size: .8rem; margin-right: .4rem; }
 .disagreements .line { background: #fff7e6; padding: .2rem .5rem; } .timeline .line { font-size: .95rem; }
 .independent { color: #2a7a2a; font-size: .8rem; }
+progress { width: 100%; height: 1rem; }
 ol.sources { font-size: .9rem; } nav li { margin: .2rem 0; }
 """
 
@@ -214,7 +240,7 @@ document.addEventListener('click', function (event) {
 _BASE = (
     """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{% block title %}{% endblock %}</title><style>"""
+<title>{% block title %}{% endblock %}</title>{% block head %}{% endblock %}<style>"""
     + _STYLE
     + """</style></head>
 <body>{% block body %}{% endblock %}<script>"""
@@ -288,6 +314,30 @@ _TEMPLATES = {
 <a href="/docs">the API docs</a>).</p>{% endif %}<ul>
 {% for j in finished %}<li><a href="/read/{{ j.id }}">{{ j.title }}</a> <span class="meta">{{ j.kind }},
 {{ j.created }}</span></li>{% endfor %}</ul>
+{% endblock %}""",
+    "working": """{% extends "base" %}
+{% block title %}{{ "Failed" if job.status == "failed" else "Still working" }}: {{ job.title or what }}{% endblock %}
+{% block head %}{% if refresh %}<meta http-equiv="refresh" content="{{ refresh }}">{% endif %}{% endblock %}
+{% block body %}
+<p class="meta"><a href="/">All briefings</a></p>
+{% if job.status == "failed" %}
+<h1>This {{ what }} failed</h1>
+<p class="notes error">{{ job.error or "no reason was recorded" }}</p>
+{% else %}
+<h1>Still working on this {{ what }}</h1>
+<p class="sub status">{{ job.status | capitalize }}: {{ stage }}
+{%- if progress.total %}, {{ progress.done }} of {{ progress.total }} done{% endif %}
+{%- if progress.eta is not none %}, about {{ progress.eta }} s left{% endif %}.</p>
+{% if progress.total %}<progress max="{{ progress.total }}" value="{{ progress.done }}"></progress>{% endif %}
+<p class="meta">This page reloads itself every {{ refresh }} seconds and shows the {{ what }} when it is ready.</p>
+{% endif %}
+<p class="meta">Job {{ job.id }} · <a href="/v1/jobs/{{ job.id }}">status as JSON</a></p>
+{% endblock %}""",
+    "missing": """{% extends "base" %}
+{% block title %}Not found{% endblock %}
+{% block body %}
+<p class="meta"><a href="/">All briefings</a></p>
+<h1>No such briefing</h1><p class="notes">There is no job {{ job_id }}: it may have been deleted.</p>
 {% endblock %}""",
     "login": """{% extends "base" %}
 {% block title %}Sign in{% endblock %}
