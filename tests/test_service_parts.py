@@ -38,7 +38,7 @@ from summarizer.service.queue import _relabel
 from summarizer.service.runner import JobProgress, evidence
 from summarizer.service.scheduler import Scheduler
 from summarizer.service.schemas import Progress
-from summarizer.service.security import FailureLimiter, RateLimiter, is_allowed, token_of
+from summarizer.service.security import FailureLimiter, RateLimiter, is_allowed, local_path, token_of
 from summarizer.service.units import JobUnits
 
 from .conftest import SEEDS
@@ -134,6 +134,19 @@ def test_wrong_tokens_are_counted_per_client_within_the_window() -> None:
     assert limiter.wait("10.0.0.1") == pytest.approx(10.0)
     now[0] = 200.0
     assert limiter.wait("10.0.0.1") == 0.0
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
+     "/\n/evil.example", "javascript:alert(1)", "read/abc", "", None],
+)  # fmt: skip
+def test_sign_in_never_leads_to_another_site(target: str | None) -> None:
+    assert local_path(target) == "/"
+
+
+def test_sign_in_leads_back_to_a_local_page() -> None:
+    assert local_path("/read/abc") == "/read/abc" and local_path("/read/abc?x=1#y") == "/read/abc?x=1#y"
 
 
 def test_job_store_keeps_jobs_and_runs_each_schedule_once_a_minute(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ from summarizer.service.schemas import (
     JobOut,
     Progress,
 )
-from summarizer.service.security import COOKIE, BodyLimit, is_allowed, token_of
+from summarizer.service.security import COOKIE, BodyLimit, is_allowed, local_path, token_of
 from summarizer.service.state import Service
 
 log = logging.getLogger(__name__)
@@ -462,10 +462,16 @@ def _pages(app: FastAPI) -> None:
     def signed_in(request: Request, service: Service) -> bool:
         return _authorized(request, service) is not None
 
+    def to_sign_in(request: Request) -> Response:
+        """The sign-in form, told to come back here afterwards."""
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = "/login" if here == "/" else "/login?" + urllib.parse.urlencode({"next": here})
+        return RedirectResponse(target, status_code=303)
+
     @app.get("/", include_in_schema=False)
     async def index(request: Request, service: ServiceDep) -> Response:
         if not signed_in(request, service):
-            return RedirectResponse("/login", status_code=303)
+            return to_sign_in(request)
         finished = service.jobs.list(limit=200)
         return HTMLResponse(
             index_page(
@@ -478,7 +484,7 @@ def _pages(app: FastAPI) -> None:
     @app.get("/read/{job_id}", include_in_schema=False)
     async def read(job_id: str, request: Request, service: ServiceDep) -> Response:
         if not signed_in(request, service):
-            return RedirectResponse("/login", status_code=303)
+            return to_sign_in(request)
         job = service.jobs.get(job_id)
         if job is None:
             return HTMLResponse(missing_page(job_id), status_code=404)
@@ -489,21 +495,23 @@ def _pages(app: FastAPI) -> None:
         return HTMLResponse(read_page(job, json.loads(result), json.loads(evidence)))
 
     @app.get("/login", include_in_schema=False)
-    async def login_form() -> Response:
-        return HTMLResponse(login_page())
+    async def login_form(then: Annotated[str, Query(alias="next")] = "/") -> Response:
+        return HTMLResponse(login_page(then=local_path(then)))
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request, service: ServiceDep) -> Response:
         """A form post (not a query string, which would land in access logs) sets the token cookie."""
         form = urllib.parse.parse_qs((await request.body()).decode(errors="replace"))
         token = (form.get("token") or [""])[0]
+        then = local_path((form.get("next") or ["/"])[0])  # back to the page asked for, on this site only
         try:
             wrong = bool(service.config.tokens) and not _token_checked(token, request, service)
         except HTTPException as exc:
-            return HTMLResponse(login_page(f"{str(exc.detail).capitalize()}."), status_code=429, headers=exc.headers)
+            message = f"{str(exc.detail).capitalize()}."
+            return HTMLResponse(login_page(message, then=then), status_code=429, headers=exc.headers)
         if wrong:
-            return HTMLResponse(login_page("That token is not valid."), status_code=401)
-        response = RedirectResponse("/", status_code=303)
+            return HTMLResponse(login_page("That token is not valid.", then=then), status_code=401)
+        response = RedirectResponse(then, status_code=303)
         secure = request.url.scheme == "https"
         expires = dt.timedelta(days=30)
         response.set_cookie(COOKIE, token, max_age=int(expires.total_seconds()), httponly=True, samesite="strict",

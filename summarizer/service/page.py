@@ -204,8 +204,9 @@ def missing_page(job_id: str) -> str:
     return _env.get_template("missing").render(job_id=job_id)
 
 
-def login_page(error: str = "") -> str:
-    return _env.get_template("login").render(error=error)
+def login_page(error: str = "", *, then: str = "/") -> str:
+    """The sign-in form; `then` (a local path, see `security.local_path`) is where it leads afterwards."""
+    return _env.get_template("login").render(error=error, then=then)
 
 
 _STYLE = """
@@ -343,7 +344,8 @@ _TEMPLATES = {
 {% block title %}Sign in{% endblock %}
 {% block body %}
 <h1>Sign in</h1>{% if error %}<p class="notes">{{ error }}</p>{% endif %}
-<form method="post" action="/login"><label>API token <input type="password" name="token" autofocus></label>
+<form method="post" action="/login"><input type="hidden" name="next" value="{{ then }}">
+<label>API token <input type="password" name="token" autofocus></label>
 <button type="submit">Read the briefings</button></form>
 {% endblock %}""",
 }
