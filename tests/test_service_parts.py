@@ -33,7 +33,7 @@ from summarizer.schemas import (
 from summarizer.service.config import ServiceConfig
 from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
-from summarizer.service.page import index_page, moment, read_page, working_page
+from summarizer.service.page import index_page, read_page, timestamp, working_page
 from summarizer.service.queue import _relabel
 from summarizer.service.runner import JobProgress, evidence
 from summarizer.service.scheduler import Scheduler
@@ -244,17 +244,34 @@ def test_the_page_shows_the_agency_note_each_sources_outlet_date_and_link_and_wh
 def test_the_daily_page_shows_each_storys_ranking_its_copies_and_what_was_left_out(tmp_path: Path) -> None:
     job = JobStore(tmp_path / "jobs.db").create("daily", {})
     story = json.loads(_briefing("It happened.", "https://news.example/a").model_dump_json())
-    story |= {"id": "s1", "rank": 1, "headline": "Storm hits",
-              "score": {"score": 4.5, "independent_sources": 2, "articles": 3, "recency": 1, "weight": 2,
-                        "signals": ["deaths: killed"]},
-              "duplicates": [{"id": "a9", "of": "a1", "outlet": "Echo", "title": "Storm", "similarity": 0.97}]}
-    document = {"title": "The day", "date": "2026-12-06", "stories": [story], "sources": story["sources"],
-                "left_out": {"outside_window": ["old1"], "duplicates": 1, "sources": [
-                                 {"item": "feed", "error": "https://feed.example/rss timed out"}],
-                             "stories": [{"id": "s2", "headline": "A fair", "articles": 1,
-                                          "reason": "beyond --max-stories 1"}]},
-                "meta": {"model": "m", "mode": "json", "failed": [{"item": "s3", "error": "the answer cited nothing"}]}}
-    html = read_page(job, document, {"claims": {}})  # fmt: skip
+    story |= {
+        "id": "s1",
+        "rank": 1,
+        "headline": "Storm hits",
+        "score": {
+            "score": 4.5,
+            "independent_sources": 2,
+            "articles": 3,
+            "recency": 1,
+            "weight": 2,
+            "signals": ["deaths: killed"],
+        },
+        "duplicates": [{"id": "a9", "of": "a1", "outlet": "Echo", "title": "Storm", "similarity": 0.97}],
+    }
+    document = {
+        "title": "The day",
+        "date": "2026-12-06",
+        "stories": [story],
+        "sources": story["sources"],
+        "left_out": {
+            "outside_window": ["old1"],
+            "duplicates": 1,
+            "sources": [{"item": "feed", "error": "https://feed.example/rss timed out"}],
+            "stories": [{"id": "s2", "headline": "A fair", "articles": 1, "reason": "beyond --max-stories 1"}],
+        },
+        "meta": {"model": "m", "mode": "json", "failed": [{"item": "s3", "error": "the answer cited nothing"}]},
+    }
+    html = read_page(job, document, {"claims": {}})
     assert "Score 4.5: 2 independent sources + recency 1 + weight 2 (deaths: killed)." in html
     assert "(2 independent sources; deaths)</span>" in html  # in the list of top stories
     assert "Echo: &#34;Storm&#34; is a near-identical copy of [1], listed once." in html
@@ -272,8 +289,9 @@ def test_the_index_says_when_each_briefing_was_made_as_a_reader_writes_it(tmp_pa
     job.status, job.title, job.created = "done", "Storm", "2026-12-06T09:14:03+00:00"
     html = index_page([job], [], {})
     assert '<time datetime="2026-12-06T09:14:03+00:00">6 Dec 2026, 09:14 UTC</time>' in html
-    assert moment("2026-12-06T10:14:03+01:00") == "6 Dec 2026, 09:14 UTC" and moment("not a time") == "not a time"
-    assert moment(dt.datetime(2026, 12, 6, 9, 14)) == "6 Dec 2026, 09:14 UTC"  # a naive time is taken as UTC
+    assert timestamp("2026-12-06T10:14:03+01:00") == "6 Dec 2026, 09:14 UTC"
+    assert timestamp("not a time") == "not a time"
+    assert timestamp(dt.datetime(2026, 12, 6, 9, 14)) == "6 Dec 2026, 09:14 UTC"  # a naive time is taken as UTC
 
 
 def test_an_unfinished_job_reads_as_a_page_that_reloads_itself_and_a_failed_one_shows_its_error(

@@ -114,15 +114,14 @@ def day(date: dt.date) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
-def moment(when: str | dt.datetime) -> str:
+def timestamp(when: str | dt.datetime) -> str:
     """A stored timestamp as a reader writes it, in UTC: 6 Dec 2026, 09:14 UTC."""
-    if isinstance(when, str):
-        try:
-            when = dt.datetime.fromisoformat(when)
-        except ValueError:
-            return when
-    when = (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
-    return f"{day(when)}, {when:%H:%M} UTC"
+    try:
+        parsed = dt.datetime.fromisoformat(when) if isinstance(when, str) else when
+    except ValueError:
+        return str(when)
+    utc = (parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    return f"{day(utc)}, {utc:%H:%M} UTC"
 
 
 def link(url: str | None) -> str | None:
@@ -204,7 +203,7 @@ def _left_out(daily: Daily) -> list[str]:
     left = daily.left_out
     items: list[str] = []
     if n := len(left.outside_window):
-        window = f"since {moment(daily.since)}" if daily.since else f"on {day(daily.date)}"
+        window = f"since {timestamp(daily.since)}" if daily.since else f"on {day(daily.date)}"
         items.append(f"{n} article{'s' * (n != 1)} not published {window}: {', '.join(left.outside_window)}")
     if left.undated:
         items.append(f"kept, though undated: {', '.join(left.undated)}")
@@ -386,7 +385,7 @@ on; the numbered sources are listed {{ "under each story" if daily else "at the 
 {% if ranked_by %}<h2>How the stories were ranked</h2><p class="meta">{{ ranked_by }}</p>{% endif %}
 {% if left_out %}<h2>Left out</h2><ul class="notes left-out">{% for n in left_out %}<li>{{ n }}</li>{% endfor %}
 </ul>{% endif %}
-<p class="meta">Job {{ job.id }} · <time datetime="{{ job.updated }}">{{ job.updated | moment }}</time> ·
+<p class="meta">Job {{ job.id }} · <time datetime="{{ job.updated }}">{{ job.updated | timestamp }}</time> ·
 <a href="/v1/jobs/{{ job.id }}/result">JSON</a> · <a href="/v1/jobs/{{ job.id }}/result?format=md">Markdown</a></p>
 {% endblock %}""",
     "index": """{% extends "base" %}
@@ -399,12 +398,12 @@ on; the numbered sources are listed {{ "under each story" if daily else "at the 
 {% endfor %}</ul>{% endif %}
 {% for name, jobs in scheduled.items() %}<h2>Daily: {{ name }}</h2><ul>
 {% for j in jobs %}<li><a href="/read/{{ j.id }}">{{ j.title }}</a>
- <time class="meta" datetime="{{ j.created }}">{{ j.created | moment }}</time></li>
+ <time class="meta" datetime="{{ j.created }}">{{ j.created | timestamp }}</time></li>
 {% endfor %}</ul>{% endfor %}
 <h2>Recent</h2>{% if not finished %}<p class="meta">Nothing briefed yet: POST /v1/briefings (see
 <a href="/docs">the API docs</a>).</p>{% endif %}<ul>
 {% for j in finished %}<li><a href="/read/{{ j.id }}">{{ j.title }}</a> <span class="meta">{{ j.kind }},
-<time datetime="{{ j.created }}">{{ j.created | moment }}</time></span></li>{% endfor %}</ul>
+<time datetime="{{ j.created }}">{{ j.created | timestamp }}</time></span></li>{% endfor %}</ul>
 {% endblock %}""",
     "working": """{% extends "base" %}
 {% block title %}{{ "Failed" if job.status == "failed" else "Still working" }}: {{ job.title or what }}{% endblock %}
@@ -443,5 +442,5 @@ on; the numbered sources are listed {{ "under each story" if daily else "at the 
 _env = Environment(
     loader=DictLoader(_TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
 )
-_env.filters.update(day=day, moment=moment)
+_env.filters.update(day=day, timestamp=timestamp)
 _env.globals.update(link=link, host=host)
