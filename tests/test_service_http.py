@@ -10,6 +10,7 @@ import re
 import shutil
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -200,6 +201,54 @@ def test_tokens_are_required_when_configured_and_the_page_signs_in(settings: Set
                            headers={"Cookie": cookie.split(";")[0], "Content-Type": "application/json"})  # fmt: skip
         submitted = connection.getresponse()
         assert submitted.status == 401 and submitted.read()  # the cookie reads; only the header submits
+        connection.close()
+
+
+def test_an_unfinished_or_failed_job_opens_as_an_html_page_never_json(served: ApiThread) -> None:
+    jobs = served.service.jobs
+    job = jobs.create("briefing", {})  # made in the store only: no runner picks it up
+    jobs.set_progress(job.id, {"stage": "extract", "done": 2, "total": 5})
+    status, headers, body = call("GET", f"{served.base_url}/read/{job.id}")
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "Still working on this briefing" in page and "2 of 5 done" in page and 'http-equiv="refresh"' in page
+    assert '{"error"' not in page
+    jobs.set_status(job.id, "failed", error="every article failed to parse")
+    status, headers, body = call("GET", f"{served.base_url}/read/{job.id}")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "This briefing failed" in body.decode() and "every article failed to parse" in body.decode()
+    status, headers, body = call("GET", f"{served.base_url}/read/nope")
+    assert status == 404 and headers["content-type"].startswith("text/html") and b"No such briefing" in body
+
+
+def test_sign_in_returns_to_the_page_asked_for_and_only_on_this_site(settings: Settings, tmp_path: Path) -> None:
+    import http.client
+
+    with http_service(settings, tmp_path, tokens=[TOKEN]) as served:
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+
+        def sign_in(then: str) -> str:
+            connection.request("POST", "/login", body=urllib.parse.urlencode({"token": TOKEN, "next": then}),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 303
+            return response.getheader("location") or ""
+
+        connection.request("GET", "/read/abc123")
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 303 and response.getheader("location") == "/login?next=%2Fread%2Fabc123"
+        connection.request("GET", "/login?next=%2Fread%2Fabc123")
+        form = connection.getresponse().read().decode()
+        assert '<input type="hidden" name="next" value="/read/abc123">' in form
+        connection.request("GET", "/login?next=https%3A%2F%2Fevil.example")
+        assert 'name="next" value="/"' in connection.getresponse().read().decode()
+
+        assert sign_in("/read/abc123") == "/read/abc123"
+        assert sign_in("https://evil.example/") == "/"
+        assert sign_in("//evil.example/") == "/"
+        assert sign_in("/\\evil.example/") == "/"
         connection.close()
 
 

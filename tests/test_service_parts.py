@@ -33,12 +33,12 @@ from summarizer.schemas import (
 from summarizer.service.config import ServiceConfig
 from summarizer.service.cron import Cron
 from summarizer.service.jobs import JobStore
-from summarizer.service.page import read_page
+from summarizer.service.page import index_page, read_page, timestamp, working_page
 from summarizer.service.queue import _relabel
 from summarizer.service.runner import JobProgress, evidence
 from summarizer.service.scheduler import Scheduler
 from summarizer.service.schemas import Progress
-from summarizer.service.security import FailureLimiter, RateLimiter, is_allowed, token_of
+from summarizer.service.security import FailureLimiter, RateLimiter, is_allowed, local_path, token_of
 from summarizer.service.units import JobUnits
 
 from .conftest import SEEDS
@@ -136,6 +136,19 @@ def test_wrong_tokens_are_counted_per_client_within_the_window() -> None:
     assert limiter.wait("10.0.0.1") == 0.0
 
 
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
+     "/\n/evil.example", "javascript:alert(1)", "read/abc", "", None],
+)  # fmt: skip
+def test_sign_in_never_leads_to_another_site(target: str | None) -> None:
+    assert local_path(target) == "/"
+
+
+def test_sign_in_leads_back_to_a_local_page() -> None:
+    assert local_path("/read/abc") == "/read/abc" and local_path("/read/abc?x=1#y") == "/read/abc?x=1#y"
+
+
 def test_job_store_keeps_jobs_and_runs_each_schedule_once_a_minute(tmp_path: Path) -> None:
     store = JobStore(tmp_path / "jobs.db")
     job = store.create("briefing", {"articles": 1})
@@ -206,6 +219,95 @@ def test_the_page_cites_each_disputed_value_where_it_stands(tmp_path: Path) -> N
     evidence["claims"]["a1:c4"] = {"article": "a1", "sentences": [[7, "Only 13 were found."]]}
     html = read_page(job, json.loads(briefing.model_dump_json()), evidence)
     assert re.findall(r'data-sentence="(\d+)"', html.split("Figures differ: 57")[1]) == ["4", "5", "2", "9"]
+
+
+def test_the_page_shows_the_agency_note_each_sources_outlet_date_and_link_and_what_the_numbers_do(
+    tmp_path: Path,
+) -> None:
+    job = JobStore(tmp_path / "jobs.db").create("briefing", {})
+    briefing = _briefing("It happened.", "https://news.example/a/b?x=1")
+    briefing.sources[0].outlet, briefing.sources[0].published = "Gazette <b>", dt.date(2026, 12, 6)
+    briefing.sources += [Source(id="b", title="B", outlet="Post", url="javascript:alert(1)"),
+                         Source(id="c", title="C", outlet="Wire", published=dt.date(2026, 12, 5))]  # fmt: skip
+    briefing.syndication = [["a1", "c"]]
+    html = read_page(job, json.loads(briefing.model_dump_json()), {"claims": {}})
+    assert "Shared agency text: [1] and [3] carry the same paragraphs and count as one source." in html
+    assert '<span class="outlet">Gazette &lt;b&gt;</span>' in html and '<span class="outlet">Post</span>' in html
+    assert '<time datetime="2026-12-06">6 Dec 2026</time>' in html and "published 5 Dec 2026 to 6 Dec 2026" in html
+    assert 'href="https://news.example/a/b?x=1"' in html and '<span class="address">news.example</span>' in html
+    assert "javascript:" not in html and html.count("<a href=") == 4  # the list, the title, JSON and Markdown
+    assert "Click a citation number such as [1] to open the sentences of that source" in html
+    briefing.syndication = []
+    assert "Shared agency text" not in read_page(job, json.loads(briefing.model_dump_json()), {"claims": {}})
+
+
+def test_the_daily_page_shows_each_storys_ranking_its_copies_and_what_was_left_out(tmp_path: Path) -> None:
+    job = JobStore(tmp_path / "jobs.db").create("daily", {})
+    story = json.loads(_briefing("It happened.", "https://news.example/a").model_dump_json())
+    story |= {
+        "id": "s1",
+        "rank": 1,
+        "headline": "Storm hits",
+        "score": {
+            "score": 4.5,
+            "independent_sources": 2,
+            "articles": 3,
+            "recency": 1,
+            "weight": 2,
+            "signals": ["deaths: killed"],
+        },
+        "duplicates": [{"id": "a9", "of": "a1", "outlet": "Echo", "title": "Storm", "similarity": 0.97}],
+    }
+    document = {
+        "title": "The day",
+        "date": "2026-12-06",
+        "stories": [story],
+        "sources": story["sources"],
+        "left_out": {
+            "outside_window": ["old1"],
+            "duplicates": 1,
+            "sources": [{"item": "feed", "error": "https://feed.example/rss timed out"}],
+            "stories": [{"id": "s2", "headline": "A fair", "articles": 1, "reason": "beyond --max-stories 1"}],
+        },
+        "meta": {"model": "m", "mode": "json", "failed": [{"item": "s3", "error": "the answer cited nothing"}]},
+    }
+    html = read_page(job, document, {"claims": {}})
+    assert "Score 4.5: 2 independent sources + recency 1 + weight 2 (deaths: killed)." in html
+    assert "(2 independent sources; deaths)</span>" in html  # in the list of top stories
+    assert "Echo: &#34;Storm&#34; is a near-identical copy of [1], listed once." in html
+    assert "<h2>How the stories were ranked</h2>" in html and "Stories are ranked by a score" in html
+    left_out = html.split("<h2>Left out</h2>")[1]
+    for item in ["1 article not published on 6 Dec 2026: old1", "1 near-identical copy merged into the article copied",
+                 "A fair (1 article): beyond --max-stories 1", "https://feed.example/rss timed out",
+                 "s3: the answer cited nothing"]:  # fmt: skip
+        assert f"<li>{item}</li>" in left_out
+    assert html.count("the answer cited nothing") == 1  # said once, under "Left out", as in the Markdown
+
+
+def test_the_index_says_when_each_briefing_was_made_as_a_reader_writes_it(tmp_path: Path) -> None:
+    job = JobStore(tmp_path / "jobs.db").create("briefing", {})
+    job.status, job.title, job.created = "done", "Storm", "2026-12-06T09:14:03+00:00"
+    html = index_page([job], [], {})
+    assert '<time datetime="2026-12-06T09:14:03+00:00">6 Dec 2026, 09:14 UTC</time>' in html
+    assert timestamp("2026-12-06T10:14:03+01:00") == "6 Dec 2026, 09:14 UTC"
+    assert timestamp("not a time") == "not a time"
+    assert timestamp(dt.datetime(2026, 12, 6, 9, 14)) == "6 Dec 2026, 09:14 UTC"  # a naive time is taken as UTC
+
+
+def test_an_unfinished_job_reads_as_a_page_that_reloads_itself_and_a_failed_one_shows_its_error(
+    tmp_path: Path,
+) -> None:
+    store = JobStore(tmp_path / "jobs.db")
+    job = store.create("daily", {})
+    job.status = "running"
+    html = working_page(job, Progress(stage="extract", done=3, total=7, eta=42))
+    assert "<h1>Still working on this daily document</h1>" in html and '<meta http-equiv="refresh"' in html
+    assert "Running: reading the articles for facts, 3 of 7 done, about 42 s left." in html
+    assert '<progress max="7" value="3">' in html and '"error"' not in html
+    job.status, job.error = "failed", "no article could be read: <b>all</b> 3 failed"
+    html = working_page(job, Progress())
+    assert "<h1>This daily document failed</h1>" in html and 'http-equiv="refresh"' not in html
+    assert "no article could be read: &lt;b&gt;all&lt;/b&gt; 3 failed" in html
 
 
 def test_an_answer_made_for_a_copy_is_named_for_this_article() -> None:

@@ -9,7 +9,8 @@
     GET  /                  the reading page; /read/{id} one briefing or day
     GET  /healthz, /docs, /openapi.json
 
-Every error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go to the service log only.
+Every API error is JSON, `{"error": {"status": ..., "message": ...}}`; tracebacks go to the service log only.
+The reading page answers in HTML: a job still running is a page that reloads itself, a failed one shows why.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from summarizer.schemas import Article, Briefing
 from summarizer.service.config import ServiceConfig
 from summarizer.service.feed import FEED_ENTRIES, FEED_PATH, daily_feed
 from summarizer.service.jobs import UNFINISHED, Job
-from summarizer.service.page import index_page, login_page, read_page
+from summarizer.service.page import index_page, login_page, missing_page, read_page, working_page
 from summarizer.service.queue import QueueExecutor
 from summarizer.service.schemas import (
     ArticleIn,
@@ -55,7 +56,7 @@ from summarizer.service.schemas import (
     JobOut,
     Progress,
 )
-from summarizer.service.security import COOKIE, BodyLimit, is_allowed, token_of
+from summarizer.service.security import COOKIE, BodyLimit, is_allowed, local_path, token_of
 from summarizer.service.state import Service
 
 log = logging.getLogger(__name__)
@@ -461,10 +462,16 @@ def _pages(app: FastAPI) -> None:
     def signed_in(request: Request, service: Service) -> bool:
         return _authorized(request, service) is not None
 
+    def to_sign_in(request: Request) -> Response:
+        """The sign-in form, told to come back here afterwards."""
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = "/login" if here == "/" else "/login?" + urllib.parse.urlencode({"next": here})
+        return RedirectResponse(target, status_code=303)
+
     @app.get("/", include_in_schema=False)
     async def index(request: Request, service: ServiceDep) -> Response:
         if not signed_in(request, service):
-            return RedirectResponse("/login", status_code=303)
+            return to_sign_in(request)
         finished = service.jobs.list(limit=200)
         return HTMLResponse(
             index_page(
@@ -477,26 +484,34 @@ def _pages(app: FastAPI) -> None:
     @app.get("/read/{job_id}", include_in_schema=False)
     async def read(job_id: str, request: Request, service: ServiceDep) -> Response:
         if not signed_in(request, service):
-            return RedirectResponse("/login", status_code=303)
-        result, evidence = _result(service, job_id)
-        return HTMLResponse(read_page(_job(service, job_id), json.loads(result), json.loads(evidence)))
+            return to_sign_in(request)
+        job = service.jobs.get(job_id)
+        if job is None:
+            return HTMLResponse(missing_page(job_id), status_code=404)
+        found = service.jobs.result(job_id) if job.status == "done" else None
+        if found is None:  # a reader who opens it early sees how far it got, never the API's JSON error
+            return HTMLResponse(working_page(job, job_out(job, service).progress))
+        result, evidence = found
+        return HTMLResponse(read_page(job, json.loads(result), json.loads(evidence)))
 
     @app.get("/login", include_in_schema=False)
-    async def login_form() -> Response:
-        return HTMLResponse(login_page())
+    async def login_form(then: Annotated[str, Query(alias="next")] = "/") -> Response:
+        return HTMLResponse(login_page(then=local_path(then)))
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request, service: ServiceDep) -> Response:
         """A form post (not a query string, which would land in access logs) sets the token cookie."""
         form = urllib.parse.parse_qs((await request.body()).decode(errors="replace"))
         token = (form.get("token") or [""])[0]
+        then = local_path((form.get("next") or ["/"])[0])  # back to the page asked for, on this site only
         try:
             wrong = bool(service.config.tokens) and not _token_checked(token, request, service)
         except HTTPException as exc:
-            return HTMLResponse(login_page(f"{str(exc.detail).capitalize()}."), status_code=429, headers=exc.headers)
+            message = f"{str(exc.detail).capitalize()}."
+            return HTMLResponse(login_page(message, then=then), status_code=429, headers=exc.headers)
         if wrong:
-            return HTMLResponse(login_page("That token is not valid."), status_code=401)
-        response = RedirectResponse("/", status_code=303)
+            return HTMLResponse(login_page("That token is not valid.", then=then), status_code=401)
+        response = RedirectResponse(then, status_code=303)
         secure = request.url.scheme == "https"
         expires = dt.timedelta(days=30)
         response.set_cookie(COOKIE, token, max_age=int(expires.total_seconds()), httponly=True, samesite="strict",

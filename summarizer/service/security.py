@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import json
 import time
+import urllib.parse
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -26,6 +27,18 @@ def token_of(authorization: str | None, cookie: str | None) -> str | None:
         if scheme.lower() == "bearer" and value.strip():
             return value.strip()
     return cookie or None
+
+
+def local_path(target: str | None) -> str:
+    """Where to send a reader after signing in: a path on this site, else `/`. Never another site (an open
+    redirect): `//host`, `/\\host` and a path with a tab or line break in it (which browsers drop, making
+    `//host` of it) all lead elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target or any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return "/"
+    parts = urllib.parse.urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else "/"
 
 
 def is_allowed(token: str | None, tokens: list[str]) -> bool:
