@@ -60,3 +60,23 @@ def test_the_token_is_still_required_and_still_accepted(served: ApiThread) -> No
     assert status == 401 and headers["www-authenticate"] == "Bearer"
     status, _, _ = call("GET", served.base_url + "/v1/jobs", token=TOKEN)
     assert status == 200
+
+
+def test_each_route_lists_its_own_errors_and_the_result_has_a_schema(served: ApiThread) -> None:
+    paths = json.loads(call("GET", served.base_url + "/openapi.json")[2])["paths"]
+
+    def codes(path: str, method: str) -> set[str]:
+        return {code for code in paths[path][method]["responses"] if code.startswith(("4", "5"))}
+
+    assert codes("/healthz", "get") == {"500"}  # no token, no input: only the service itself can fail
+    assert {"401", "429"} <= codes("/v1/jobs/{job_id}", "get") and "413" not in codes("/v1/jobs/{job_id}", "get")
+    assert "413" in codes("/v1/briefings", "post") and "409" not in codes("/v1/briefings", "post")
+    assert "409" in codes("/v1/jobs/{job_id}/result", "get")  # asked before the job is done
+    result = paths["/v1/jobs/{job_id}/result"]["get"]["responses"]["200"]["content"]
+    assert {ref["$ref"] for ref in result["application/json"]["schema"]["anyOf"]} == {
+        "#/components/schemas/Briefing",
+        "#/components/schemas/Daily",
+    }
+    evidence = paths["/v1/jobs/{job_id}/evidence"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert "claims" in evidence["schema"]["properties"]
+    assert set(paths["/v1/daily/feed.atom"]["get"]["responses"]["200"]["content"]) == {"application/atom+xml"}

@@ -62,9 +62,32 @@ from summarizer.service.state import Service
 log = logging.getLogger(__name__)
 access = logging.getLogger("summarizer.service.access")
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 500)
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers a route can give, each an `ErrorOut`: listed per route, so /docs says which apply."""
+    return {code: {"model": ErrorOut} for code in (*codes, 500)}
+
+
+# What GET /v1/jobs/{id}/evidence answers: each cited claim's article and supporting sentences.
+EVIDENCE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "claims": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "article": {"type": "string"},
+                    "sentences": {
+                        "type": "array",
+                        "items": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}]},
+                    },
+                },
+            },
+        }
+    },
 }
+SIGNED = (401, 429)  # any route behind the token: no or a wrong token, too many wrong ones or requests
 
 
 def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
@@ -84,7 +107,6 @@ def create_app(config: ServiceConfig, settings: Settings) -> FastAPI:
         version=__version__,
         summary="News articles in, a cited multi-source briefing out.",
         lifespan=lifespan,
-        responses=ERRORS,
     )
     app.add_middleware(BodyLimit, max_bytes=config.limits.max_body_bytes)
     app.add_middleware(AccessLog)
@@ -311,7 +333,7 @@ def _submit(service: Service, kind: str, request: dict[str, Any], articles: list
 
 
 def _api(app: FastAPI) -> None:
-    @app.get("/healthz", tags=["service"])
+    @app.get("/healthz", tags=["service"], responses=errors())
     async def healthz(service: ServiceDep, response: Response) -> Health:
         """Liveness, the queue in use and how many jobs are in each state (no auth needed); 503, with the
         problem named, when jobs cannot progress: no live worker on the Redis queue, or Redis failing."""
@@ -328,7 +350,7 @@ def _api(app: FastAPI) -> None:
         return Health(status="unavailable" if problem else "ok", problem=problem, version=__version__,
                       queue=service.queue_kind, workers=workers, jobs=service.jobs.counts())  # fmt: skip
 
-    @app.post("/v1/briefings", status_code=202, tags=["jobs"])
+    @app.post("/v1/briefings", status_code=202, tags=["jobs"], responses=errors(400, *SIGNED, 413, 422))
     async def create_briefing(body: BriefingRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
         """Brief the articles (and the pages at `urls`) as one story. Poll the job (`Location`), then get its
         result."""
@@ -338,7 +360,7 @@ def _api(app: FastAPI) -> None:
         response.headers["Location"] = f"/v1/jobs/{job.id}"
         return job_out(job, service)
 
-    @app.post("/v1/daily", status_code=202, tags=["jobs"])
+    @app.post("/v1/daily", status_code=202, tags=["jobs"], responses=errors(400, *SIGNED, 413, 422))
     async def create_daily(body: DailyRequest, service: ServiceDep, who: Submitter, response: Response) -> JobOut:
         """A daily document: the articles of `sources` (feeds, pages) grouped into stories, ranked, briefed."""
         _check_counts(len(body.articles), body.sources, service)
@@ -357,12 +379,12 @@ def _api(app: FastAPI) -> None:
         response.headers["Location"] = f"/v1/jobs/{job.id}"
         return job_out(job, service)
 
-    @app.get("/v1/jobs", tags=["jobs"])
+    @app.get("/v1/jobs", tags=["jobs"], responses=errors(*SIGNED, 422))
     async def list_jobs(service: ServiceDep, who: Caller, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JobList:
         """The most recent jobs first."""
         return JobList(jobs=[job_out(j, service) for j in service.jobs.list(limit=limit)])
 
-    @app.get("/v1/jobs/{job_id}", tags=["jobs"])
+    @app.get("/v1/jobs/{job_id}", tags=["jobs"], responses=errors(*SIGNED, 404))
     async def get_job(job_id: str, service: ServiceDep, who: Caller) -> JobOut:
         """Status and progress (stage, done, total, estimated seconds left)."""
         return job_out(_job(service, job_id), service)
@@ -370,7 +392,14 @@ def _api(app: FastAPI) -> None:
     @app.get(
         "/v1/jobs/{job_id}/result",
         tags=["jobs"],
-        responses={200: {"content": {"application/json": {}, "text/markdown": {}}}},
+        responses={
+            200: {
+                "model": Briefing | Daily,
+                "content": {"text/markdown": {"schema": {"type": "string"}}},
+                "description": "a briefing job's Briefing or a daily job's Daily (`summarizer schema`), or Markdown",
+            },
+            **errors(*SIGNED, 404, 409, 422),
+        },
     )
     async def get_result(
         job_id: str,
@@ -386,7 +415,11 @@ def _api(app: FastAPI) -> None:
             return PlainTextResponse(daily_markdown(Daily.model_validate_json(result)), media_type="text/markdown")
         return PlainTextResponse(to_markdown(Briefing.model_validate_json(result)), media_type="text/markdown")
 
-    @app.get("/v1/jobs/{job_id}/evidence", tags=["jobs"])
+    @app.get(
+        "/v1/jobs/{job_id}/evidence",
+        tags=["jobs"],
+        responses={200: {"content": {"application/json": {"schema": EVIDENCE_SCHEMA}}}, **errors(*SIGNED, 404, 409)},
+    )
     async def get_evidence(job_id: str, service: ServiceDep, who: Caller) -> Response:
         """Each claim's supporting sentences: {"claims": {claim id: {"article", "sentences": [[n, text]]}}}."""
         _, evidence = _result(service, job_id)
@@ -394,7 +427,12 @@ def _api(app: FastAPI) -> None:
 
 
 def _feed(app: FastAPI) -> None:
-    @app.get(FEED_PATH, tags=["jobs"], responses={200: {"content": {"application/atom+xml": {}}}})
+    @app.get(
+        FEED_PATH,
+        tags=["jobs"],
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}}}, **errors(*SIGNED)},
+    )
     async def daily_atom(request: Request, service: ServiceDep, who: Caller) -> Response:
         """The finished daily documents, newest first, as an Atom feed: each entry the whole document in HTML,
         linked to its reading page. Subscribe a feed reader (with the bearer token, when the service has any)."""
@@ -414,7 +452,11 @@ def _removal(app: FastAPI) -> None:
     @app.delete(
         "/v1/jobs/{job_id}",
         tags=["jobs"],
-        responses={200: {"description": "cancelled: the job, now failed"}, 204: {"description": "deleted"}},
+        responses={
+            200: {"description": "cancelled: the job, now failed"},
+            204: {"description": "deleted"},
+            **errors(*SIGNED, 404),
+        },
     )
     async def delete_job(job_id: str, service: ServiceDep, who: Caller) -> Response:
         """Cancel a queued or running job (200: it is kept, failed, as cancelled; a second DELETE removes it), or
