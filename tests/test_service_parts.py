@@ -12,6 +12,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 
+from summarizer.config import Settings
 from summarizer.errors import ConfigError, ModelError
 from summarizer.pipeline import Scheduler as Schedule
 from summarizer.pipeline import StoryInput
@@ -399,3 +400,35 @@ def test_job_progress_only_grows_across_stages_and_eta_is_whole_seconds(tmp_path
     assert done == sorted(done) and seen[-1].done == seen[-1].total == 6
     assert [p.eta for p in seen][:5] == [None, 12, 10, 6, 2]
     assert Progress.model_validate({"stage": "brief", "eta": 3.7}).eta == 4  # a row written before rounding
+
+
+def test_each_service_setting_knows_where_it_was_given(tmp_path: Path) -> None:
+    config_file = tmp_path / "service.yaml"
+    config_file.write_text("redis_url: redis://127.0.0.1:1\ndatabase: jobs.db\n")
+    from_file = ServiceConfig.load(config_file, env={})
+    assert from_file.origin("redis_url") == f"redis_url: in {config_file}"
+    from_env = ServiceConfig.load(config_file, env={"SUMMARIZER_REDIS_URL": "redis://127.0.0.1:2"})
+    assert from_env.origin("redis_url") == "SUMMARIZER_REDIS_URL"
+    assert from_env.origin("database").startswith("database:")
+    assert ServiceConfig.load(None, env={}, port=9000).origin("port") == "--port"
+    assert "origins" not in from_file.model_dump()  # bookkeeping, not a setting
+
+
+async def test_an_unreachable_redis_names_where_its_address_came_from(tmp_path: Path) -> None:
+    from summarizer.service.queue import connect
+
+    with pytest.raises(ConfigError, match=r"check redis_url: in .*service\.yaml"):
+        await connect("redis://127.0.0.1:1", f"redis_url: in {tmp_path / 'service.yaml'}")
+
+
+def test_a_job_store_in_a_new_folder_is_made_and_said(
+    tmp_path: Path, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from summarizer.service.state import preflight
+
+    config_file = tmp_path / "service.yaml"
+    config_file.write_text(f"database: {tmp_path / 'typo' / 'jobs.db'}\n")
+    with caplog.at_level("WARNING", logger="summarizer.service.state"):
+        preflight(ServiceConfig.load(config_file, env={}), settings)
+    assert (tmp_path / "typo" / "jobs.db").exists()
+    assert "did not exist: made it (database: in" in caplog.text

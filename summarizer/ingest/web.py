@@ -40,6 +40,7 @@ class FetchLimits:
     user_agent: str = f"summarizer/{__version__} (daily news briefing)"
     budget: float | None = 600.0  # seconds for all the fetching of a run
     allow_private_hosts: bool = False  # loopback, private and link-local addresses (your own network)
+    private_hosts_hint: str = "--allow-private-hosts"  # how this caller's user turns that on
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ class _Refused(Exception):
 class _GuardedTransport(httpx.AsyncBaseTransport):
     """Resolve, check and pin every request's host before it is sent; proxies from the environment too."""
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, hint: str) -> None:
         self.allow_private = allow_private
+        self.hint = hint
         self.direct = httpx.AsyncHTTPTransport()
         self.proxied: dict[str, httpx.AsyncHTTPTransport] = {}
 
@@ -126,8 +128,8 @@ class _GuardedTransport(httpx.AsyncBaseTransport):
             if not self.allow_private and (problem := address_problem(address)):
                 shown = host if host == address else f"{host} ({address})"
                 raise _Refused(
-                    f"refused: {shown} is {problem}; daily fetches only from the public internet "
-                    "(--allow-private-hosts to fetch from your own network)"
+                    f"refused: {shown} is {problem}; only the public internet is fetched "
+                    f"({self.hint} to fetch from your own network)"
                 )
         return addresses[0]
 
@@ -154,7 +156,7 @@ class Web:
         self._all = asyncio.Semaphore(limits.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._client = httpx.AsyncClient(
-            transport=_GuardedTransport(limits.allow_private_hosts),
+            transport=_GuardedTransport(limits.allow_private_hosts, limits.private_hosts_hint),
             headers={"User-Agent": limits.user_agent, "Accept": "*/*"},
             timeout=httpx.Timeout(limits.timeout),  # per operation; the deadlines below bound the whole
             follow_redirects=True,

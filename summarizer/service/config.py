@@ -64,6 +64,11 @@ class ServiceConfig(_Model):
     allow_private_hosts: bool = Field(False, description="let URL sources reach loopback and private addresses")
     schedules: list[Schedule] = Field(default_factory=list)
     lease_seconds: float = Field(15.0, gt=0, description="a killed worker's unit of work is retried after this")
+    origins: dict[str, str] = Field(default_factory=dict, exclude=True, description="where each setting was given")
+
+    def origin(self, field: str) -> str:
+        """Where a setting came from, as the operator would look for it: the file's key, the variable, the flag."""
+        return self.origins.get(field, f"the {field} setting")
 
     @field_validator("tokens")
     @classmethod
@@ -94,11 +99,19 @@ class ServiceConfig(_Model):
             if not isinstance(loaded, dict):
                 raise ConfigError(f"{path}: the service config must be a mapping of settings")
             values.update(loaded)
+            origins = {str(key): f"{key}: in {path}" for key in loaded}
+        else:
+            origins = {}
         if tokens := env.get("SUMMARIZER_API_TOKENS", "").strip():
             values["tokens"] = [t.strip() for t in tokens.split(",") if t.strip()]
+            origins["tokens"] = "SUMMARIZER_API_TOKENS"
         if url := env.get("SUMMARIZER_REDIS_URL", "").strip():
             values["redis_url"] = url
-        values.update({k: v for k, v in overrides.items() if v is not None})
+            origins["redis_url"] = "SUMMARIZER_REDIS_URL"
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values.update(given)
+        origins.update({k: f"--{k.replace('_', '-')}" for k in given})
+        values["origins"] = origins
         try:
             return cls.model_validate(values)
         except ValidationError as exc:

@@ -47,13 +47,13 @@ def loads(raw: bytes) -> dict[str, Any]:
     return data
 
 
-async def connect(url: str) -> ArqRedis:
+async def connect(url: str, origin: str = "SUMMARIZER_REDIS_URL") -> ArqRedis:
     try:
         pool = await create_pool(
             RedisSettings.from_dsn(url), job_serializer=dumps, job_deserializer=loads, default_queue_name=QUEUE
         )
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot reach Redis for the queue: {exc}; check SUMMARIZER_REDIS_URL") from None
+    except (OSError, ValueError, RedisError) as exc:  # redis's ConnectionError is not an OSError
+        raise ConfigError(f"cannot reach Redis for the queue: {exc}; check {origin}") from None
     return pool
 
 
@@ -163,8 +163,8 @@ class QueueExecutor:
         self._results = _Results(pool)
 
     @classmethod
-    async def connect(cls, url: str, runtime: Runtime) -> QueueExecutor:
-        return cls(await connect(url), runtime)
+    async def connect(cls, url: str, runtime: Runtime, origin: str = "SUMMARIZER_REDIS_URL") -> QueueExecutor:
+        return cls(await connect(url, origin), runtime)
 
     async def workers(self) -> int:
         with _redis_errors():

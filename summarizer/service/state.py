@@ -28,11 +28,22 @@ QUEUED_CONCURRENCY = 256  # with workers, units queue up in Redis and the worker
 
 def fetch_limits(config: ServiceConfig) -> FetchLimits:
     """The daily fetcher's limits; loopback and private addresses only when the config opts in."""
-    return FetchLimits(allow_private_hosts=config.allow_private_hosts)
+    return FetchLimits(
+        allow_private_hosts=config.allow_private_hosts,
+        private_hosts_hint="allow_private_hosts: true in the service config",
+    )
 
 
 def preflight(config: ServiceConfig, settings: Settings) -> None:
-    """Open what the service needs before serving, so a bad path or an unreachable Redis is one clear line."""
+    """Open what the service needs before serving, so a bad path or an unreachable Redis is one clear line.
+
+    A job store named in the config whose folder does not exist yet is made, and said: a typo in `database:`
+    would otherwise start an empty service somewhere unexpected without a word.
+    """
+    if config.database is not None and not config.database.parent.exists():
+        log.warning(
+            "the job store's folder %s did not exist: made it (%s)", config.database.parent, config.origin("database")
+        )
     JobStore(config.database or settings.cache_dir / "service" / "jobs.db").close()
     if config.redis_url:
         RedisStore(config.redis_url).close()
@@ -67,7 +78,7 @@ class Service:
         runtime = Runtime(settings, store=answers)  # the model, prompts and store the executor works with
         executor: ServiceExecutor
         if config.redis_url:
-            executor = await QueueExecutor.connect(config.redis_url, runtime)
+            executor = await QueueExecutor.connect(config.redis_url, runtime, config.origin("redis_url"))
             settings = settings.model_copy(update={"concurrency": QUEUED_CONCURRENCY})
         else:
             executor = InProcessExecutor(runtime)

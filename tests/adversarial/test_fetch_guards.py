@@ -264,3 +264,14 @@ def test_daily_names_a_refused_source_and_briefs_the_rest(internal: Site, server
         app, ["daily", article, internal.url("/secret"), "-o", str(out), "--allow-private-hosts"], env=env
     )
     assert "refused:" not in result.stderr and internal.paths == ["/secret"]
+
+
+def test_the_service_refusal_names_the_service_setting_not_the_cli_flag(internal: Site) -> None:
+    from summarizer.service.config import ServiceConfig
+    from summarizer.service.state import fetch_limits
+
+    limits = fetch_limits(ServiceConfig())
+    _, errors = fetch(internal.url("/secret"), private_hosts_hint=limits.private_hosts_hint)
+    refused = errors[internal.url("/secret")]
+    assert "allow_private_hosts: true in the service config" in refused
+    assert "--allow-private-hosts" not in refused and "daily" not in refused  # a briefing job fetches too
