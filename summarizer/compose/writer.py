@@ -166,7 +166,7 @@ class VerdictOut(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     supported: bool
-    reason: str = Field("", max_length=600)
+    reason: str = ""  # not bounded: a long reason is no cause for a re-ask; the warning shows its start
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ async def second_opinion(
                 return
         usage.add(answer.usage)
         if not answer.value.supported:
-            doubted[text] = " ".join(answer.value.reason.split()) or "no reason given"
+            doubted[text] = " ".join(answer.value.reason.split())[:200] or "no reason given"
 
     await asyncio.gather(*(ask(n, text, support) for n, (text, support) in enumerate(unique, 1)))
     return SecondOpinion(doubted, usage, failed)
