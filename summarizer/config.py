@@ -30,6 +30,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_NO_CACHE": "no_cache",
     "SUMMARIZER_NO_WRITER": "no_writer",
     "SUMMARIZER_WRITER": "writer",
+    "SUMMARIZER_VERIFY_WITH_MODEL": "verify_with_model",
     "SUMMARIZER_PROMPTS_DIR": "prompts_dir",
     "SUMMARIZER_LOCAL_MODEL": "local_model",
     "SUMMARIZER_MAX_CHARS": "max_chars",
@@ -95,6 +96,9 @@ class Settings(BaseModel):
     )
     writer: bool | None = Field(
         None, description="have the model word the briefing; default: yes for an endpoint, no for the embedded model"
+    )
+    verify_with_model: bool = Field(
+        False, description="ask the endpoint whether each written sentence's sources support it; not the embedded model"
     )
     prompts_dir: Path = DEFAULT_PROMPTS
     local_model: Path | None = Field(None, description="a GGUF file to serve instead of the bundled model")
@@ -163,13 +167,16 @@ class Settings(BaseModel):
         for var, field in ENV_VARS.items():
             raw = env.get(var)
             if raw is not None and raw.strip() != "":
-                values[field] = _parse_bool(raw) if field in ("no_cache", "no_writer", "writer") else raw.strip()
+                values[field] = _parse_bool(raw) if field in _FLAGS else raw.strip()
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
             problems = "; ".join(f"{_env_name(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors(include_url=False))
             raise ConfigError(f"invalid setting: {problems}") from None
+
+
+_FLAGS = ("no_cache", "no_writer", "writer", "verify_with_model")
 
 
 def _parse_bool(raw: str) -> bool:

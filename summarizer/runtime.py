@@ -58,6 +58,15 @@ class Runtime:
         self._connecting: dict[int, asyncio.Lock] = {}
         self.extract_prompt: Prompt = load_prompt(settings.prompts_dir, "extract")
         self.brief_prompt: Prompt = load_prompt(settings.prompts_dir, "brief")
+        if settings.verify_with_model and settings.uses_local_model:
+            # A 1.5B model's yes or no on a sentence is noise: it would replace good sentences at random.
+            raise ConfigError(
+                "--verify-with-model (SUMMARIZER_VERIFY_WITH_MODEL) needs an endpoint (OPENAI_BASE_URL or "
+                "OPENAI_API_KEY): the embedded model cannot judge whether sources support a sentence"
+            )
+        self.verify_prompt: Prompt | None = (
+            load_prompt(settings.prompts_dir, "verify") if settings.verify_with_model else None
+        )
         if settings.base_url and not settings.model and "api.openai.com" not in settings.base_url:
             # OpenAI's default name means nothing to most other servers: their 404 then looks like a bad URL.
             _log.warning(
@@ -85,6 +94,11 @@ class Runtime:
             self._store = default_store(self.settings)
         return self._store
 
+    @property
+    def prompts(self) -> list[Prompt]:
+        """The prompts this run asks with: extraction, the writer and, if asked for, the second opinion."""
+        return [self.extract_prompt, self.brief_prompt, *([self.verify_prompt] if self.verify_prompt else [])]
+
     def client(self) -> ModelClient:
         """A model client for the running event loop; it connects on the first request the store cannot answer."""
         return ModelClient(self.settings, self._connect, self.model, self.store)
@@ -96,7 +110,7 @@ class Runtime:
             model=self.model,
             mode=self.settings.resolved_mode(),
             temperature=self.settings.temperature,
-            prompts=[self.extract_prompt.hash, self.brief_prompt.hash],
+            prompts=[p.hash for p in self.prompts],
             **parts,
         )
 
@@ -119,7 +133,7 @@ class Runtime:
         return Meta(
             model=self.model,
             mode=self.settings.resolved_mode(),
-            prompts={p.name: p.hash for p in (self.extract_prompt, self.brief_prompt)},
+            prompts={p.name: p.hash for p in self.prompts},
             usage=usage,
             generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
             seconds=round(time.perf_counter() - started, 2),

@@ -36,8 +36,11 @@ _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 
 
 def echo_answer(request: dict[str, Any]) -> Reply:
-    """A valid answer made from the request itself: extraction or briefing, told apart by the prompt."""
+    """A valid answer made from the request itself: extraction, briefing or a second opinion (always "supported"),
+    told apart by the prompt."""
     user = next(m["content"] for m in request["messages"] if m["role"] == "user")  # the prompt, not a re-ask
+    if "<sentence>" in user:
+        return Reply(json.dumps({"supported": True, "reason": "consistent"}))
     numbered = [(int(n), text) for n, text in _SENTENCE.findall(user)]
     if "<article>" in user:
         # Six sentences by number, the first of them also worded (cut to 20 words), as the prompt asks.

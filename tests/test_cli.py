@@ -56,6 +56,28 @@ def test_no_writer_briefs_the_facts_in_their_own_words_with_no_writer_call(
     assert code == EXIT_OK and server.calls == 10
 
 
+def test_verify_with_model_asks_a_second_opinion_and_counts_it(
+    env: dict[str, str], server: FakeServer, tmp_path: Path
+) -> None:
+    out = tmp_path / "briefing.json"
+    code, _, stderr = run(env, "brief", str(SEEDS), "--verify-with-model", "-o", str(out))
+    assert code == EXIT_OK, stderr
+    verdicts = sum("<sentence>" in r["messages"][1]["content"] for r in server.requests)
+    assert verdicts > 0 and server.calls == 6 + verdicts
+    meta = json.loads(out.read_text())["meta"]
+    assert meta["usage"]["calls"] == server.calls and "verify" in meta["prompts"]
+
+
+@pytest.mark.parametrize("command", ["brief", "daily"])
+def test_the_embedded_model_refuses_to_verify_with_model(tmp_path: Path, command: str) -> None:
+    local = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}  # no endpoint: the embedded model
+    for args, env in ((["--verify-with-model"], local), ([], {**local, "SUMMARIZER_VERIFY_WITH_MODEL": "1"})):
+        code, _, stderr = run(env, command, str(SEEDS), *args)
+        assert code == EXIT_FAILURE, stderr  # a ConfigError, as every other setting the run cannot use
+        assert "needs an endpoint" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "cache" / "models").exists()  # refused before the model is assembled
+
+
 def test_brief_json_contract(env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "briefing.json"
     code, _, _ = run(env, "brief", str(SEEDS), "-o", str(out))
@@ -157,8 +179,8 @@ def test_help_teaches(env: dict[str, str]) -> None:
 ENDPOINT = {"--model", "--base-url", "--mode", "--debug"}
 RUN = ENDPOINT | {"--concurrency", "--no-cache", "--cache-dir", "--prompts-dir", "--deadline"}
 SHARED = {
-    "brief": RUN | {"--words", "--no-writer"},
-    "daily": RUN | {"--words", "--no-writer"},
+    "brief": RUN | {"--words", "--no-writer", "--verify-with-model"},
+    "daily": RUN | {"--words", "--no-writer", "--verify-with-model"},
     "extract": RUN,
     "eval": ENDPOINT | {"--no-cache", "--cache-dir", "--deadline"},
     "api": ENDPOINT | {"--concurrency", "--cache-dir"},

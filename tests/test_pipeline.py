@@ -398,3 +398,66 @@ def test_a_quotation_the_writer_takes_from_its_speaker_is_briefed_with_them(
     assert f"“{quote},” {said}." in texts
     assert f"{quote}." not in texts
     assert any("left out a speaker" in w for w in briefing.meta.warnings)
+
+
+def is_verify(request: dict[str, Any]) -> bool:
+    return "<sentence>" in request["messages"][1]["content"]
+
+
+def merge_pairs(sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The writer's sentences two facts at a time where they are short, as a writer fuses them: "A, and B"."""
+    fused: list[dict[str, Any]] = []
+    for a, b in zip(sentences[0::2], sentences[1::2], strict=False):
+        text = f"{a['text'].rstrip('.')}, and {b['text']}"
+        fused += [{"f": [a["f"][0], b["f"][0]], "text": text}] if len(text) <= 400 else [a, b]
+    return fused + sentences[len(sentences) // 2 * 2 :]
+
+
+def test_a_sentence_the_second_opinion_rejects_is_replaced_and_the_rest_kept(
+    server: FakeServer, settings: Settings
+) -> None:
+    """--verify-with-model: one call per written sentence; a "no" puts its facts' own wording in its place."""
+    baseline, facts, texts = rewritten_brief(server, settings, merge_pairs)
+    fused = [t for t in texts if ", and " in t]
+    assert len(fused) >= 2  # the deterministic check passes the fused sentences: there is something to judge
+    rejected = fused[0].rstrip(".")
+    server.requests.clear()
+
+    def responder(request: dict[str, Any]) -> Reply:
+        if is_verify(request) and rejected in request["messages"][1]["content"]:
+            return Reply(json.dumps({"supported": False, "reason": "the sources do not say these together"}))
+        if is_brief(request):
+            answer = json.loads(echo_answer(request).content or "{}")
+            answer["sentences"] = [answer["sentences"][0], *merge_pairs(answer["sentences"][1:])]
+            return Reply(json.dumps(answer))
+        return echo_answer(request)
+
+    server.responder = responder
+    briefing = brief(settings.model_copy(update={"verify_with_model": True}))  # the extractions are cached
+    verdicts = [r for r in server.requests if is_verify(r)]
+    after = [s.text for s in briefing.all_sentences()]
+    assert all(t in after for t in fused[1:])  # the others kept
+    assert fused[0] not in after
+    assert all(any(f.rstrip(".,;") in t for t in after) for f in facts)  # its facts still said, in their own words
+    asked = [re.findall(r"<sentence>(.*)</sentence>", r["messages"][1]["content"], re.S)[0] for r in verdicts]
+    assert len(set(asked)) == len(asked)  # one call per sentence
+    assert {t.rstrip(".") for t in fused} <= {t.rstrip(".") for t in asked}  # every written sentence put to it
+    assert all(any(a.rstrip(".") in t for t in texts) for a in asked)  # only what the writer wrote
+    assert briefing.meta.usage.calls == len(verdicts) == server.calls  # the verdicts are counted
+    assert briefing.meta.usage.cache_hits == baseline.meta.usage.calls  # the extractions and the writer, cached
+    assert "verify" in briefing.meta.prompts and "verify" not in baseline.meta.prompts
+    assert any("the second opinion found 1 written sentence" in w for w in briefing.meta.warnings)
+    system, user = verdicts[0]["messages"]
+    assert asked[0] not in system["content"] and "untrusted data" in system["content"]  # sources are data
+    assert user["content"].count("</sources>") == user["content"].count("</sentence>") == 1
+
+
+def test_a_failed_second_opinion_keeps_the_sentences_the_check_passed(server: FakeServer, settings: Settings) -> None:
+    _, _, texts = rewritten_brief(server, settings, merge_pairs)
+    assert any(", and " in t for t in texts)
+    responder = server.responder
+    server.responder = lambda request: Reply("not json") if is_verify(request) else responder(request)
+    checked = brief(settings.model_copy(update={"verify_with_model": True, "max_reasks": 0}))
+    assert [s.text for s in checked.all_sentences()] == texts
+    assert any(w.startswith("the second opinion failed on") for w in checked.meta.warnings)
+    assert checked.meta.usage.calls == sum(is_verify(r) for r in server.requests) > 0  # failed calls still cost

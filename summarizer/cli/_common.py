@@ -237,6 +237,14 @@ class RunOptions:
             "embedded model lists the facts in their sources' own words unless asked.",
         ),
     ] = False
+    verify_with_model: Annotated[
+        bool,
+        typer.Option(
+            "--verify-with-model",
+            help="Ask the endpoint, one call per written sentence, whether its cited sources support it; one they "
+            "do not is replaced by its facts' own wording (env SUMMARIZER_VERIFY_WITH_MODEL; not the embedded model).",
+        ),
+    ] = False
     deadline: Annotated[
         float | None,
         typer.Option(
@@ -250,14 +258,25 @@ class RunOptions:
     def settings(self) -> Settings:
         """Settings with these flags over the environment and `.env`; a flag left off leaves its setting alone."""
         given: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "debug"}
-        for flag in ("no_cache", "no_writer", "writer"):  # off means "not given": the environment may still turn it on
+        # off means "not given": the environment may still turn it on
+        for flag in ("no_cache", "no_writer", "writer", "verify_with_model"):
             given[flag] = True if given[flag] else None
         return Settings.load(None, **given)
 
 
 ENDPOINT = ("model", "base_url", "mode")  # where the model is and how to ask it for JSON
 # how a briefing is made, for the commands that make one
-BRIEFING = ("concurrency", "no_cache", "cache_dir", "prompts_dir", "words", "writer", "no_writer", "deadline")
+BRIEFING = (
+    "concurrency",
+    "no_cache",
+    "cache_dir",
+    "prompts_dir",
+    "words",
+    "writer",
+    "no_writer",
+    "verify_with_model",
+    "deadline",
+)
 CommandFunction = Callable[..., None]
 
 

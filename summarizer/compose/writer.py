@@ -4,11 +4,16 @@ Validators check that every sentence cites real facts, and every published sente
 bullets) is checked against the facts it cites and the article sentences they rest on: a sentence whose
 numbers, names or words are not there is replaced by the facts' own wording, never published.
 
+With a `verify` prompt (`--verify-with-model`) the endpoint gives a second opinion: every written sentence
+the deterministic check passed is put to it with the sentences it cites, one call each, and a sentence it
+says they do not support is replaced the same way.
+
 `Writer` is the seam: `ModelWriter` asks the model, `OwnWording` asks nobody; a test may pass its own.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +33,7 @@ from summarizer.schemas import Article, BriefSentence, Failure, Section, Usage
 
 WORDED = 0.5  # share of a fact's content words a written sentence must hold to count as saying that fact
 WRITER_MAX_TOKENS = 1400  # the writer's answer: a title, a lede and one short sentence per fact (MAX_FACTS at most)
+VERDICT_MAX_TOKENS = 200  # a second opinion: yes or no and a one-sentence reason
 
 # Runs the writer's call: a caller's shared pool of slots (the daily run's), or None to call at once.
 Scheduler = Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]
@@ -67,20 +73,24 @@ class ModelWriter:
     """The model words the facts (one call). A call that fails is a warning, not a failure: the facts are
     then listed in their own wording, and `failure` says what the call cost.
 
-    `schedule` runs the call in a caller's pool of slots.
+    `schedule` runs the call in a caller's pool of slots; `verify`, the second opinion's prompt, has each
+    written sentence checked by the model too (its calls run inside the writer's slot).
     """
 
     client: ModelClient
     prompt: Prompt
     failure: Callable[[str, ModelError | ValidationFailed], Failure]
     schedule: Scheduler | None = None
+    verify: Prompt | None = None
 
     async def write(self, facts: list[Fact], story: str, articles: Sequence[Article]) -> Written:
         if not facts:
             return Written(None, None, [], Usage(), [])
 
         async def call() -> Written:
-            return await write_sections(self.client, self.prompt, facts, story, common=lower_case_words(articles))
+            return await write_sections(
+                self.client, self.prompt, facts, story, common=lower_case_words(articles), verify=self.verify
+            )
 
         try:
             written: Written = await (self.schedule(call) if self.schedule else call())
@@ -150,12 +160,75 @@ class BriefOut(BaseModel):
         return self
 
 
+class VerdictOut(BaseModel):
+    """The second opinion on one sentence: do its sources support it, and why not."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    supported: bool
+    reason: str = ""  # not bounded: a long reason is no cause for a re-ask; the warning shows its start
+
+
+@dataclass(frozen=True)
+class SecondOpinion:
+    """What the model said of the sentences put to it: those it doubts (with why), its cost, and the calls
+    that failed (their sentences are kept: the deterministic check passed them)."""
+
+    doubted: dict[str, str]
+    usage: Usage
+    failed: list[str]
+
+
+async def second_opinion(
+    client: ModelClient, prompt: Prompt, sentences: Sequence[tuple[str, Sequence[str]]]
+) -> SecondOpinion:
+    """Ask the model, one call per (sentence, its sources), whether the sources support the sentence.
+
+    A zero-shot yes or no in the style of SummEdits; the calls go out concurrently through `client` (so
+    retries, re-asks, the cache and the deadline apply), at most `concurrency` at once.
+    """
+    usage = Usage()
+    doubted: dict[str, str] = {}
+    failed: list[str] = []
+    limit = asyncio.Semaphore(client.settings.resolved_concurrency())
+    unique = list(dict.fromkeys((text, tuple(dict.fromkeys(support))) for text, support in sentences))
+
+    async def ask(number: int, text: str, support: tuple[str, ...]) -> None:
+        async with limit:
+            try:
+                answer = await client.ask(
+                    prompt,
+                    VerdictOut,
+                    variables={"sentence": sanitize(text), "sources": [sanitize(s) for s in support]},
+                    item=f"verify {number}",
+                    max_tokens=VERDICT_MAX_TOKENS,
+                )
+            except (ModelError, ValidationFailed) as exc:
+                if isinstance(exc.usage, Usage):
+                    usage.add(exc.usage)
+                failed.append(_reason(exc))
+                return
+        usage.add(answer.usage)
+        if not answer.value.supported:
+            doubted[text] = " ".join(answer.value.reason.split())[:200] or "no reason given"
+
+    await asyncio.gather(*(ask(n, text, support) for n, (text, support) in enumerate(unique, 1)))
+    return SecondOpinion(doubted, usage, failed)
+
+
 async def write_sections(
-    client: ModelClient, prompt: Prompt, facts: list[Fact], story: str, *, common: frozenset[str] = frozenset()
+    client: ModelClient,
+    prompt: Prompt,
+    facts: list[Fact],
+    story: str,
+    *,
+    common: frozenset[str] = frozenset(),
+    verify: Prompt | None = None,
 ) -> Written:
     """Ask the model to word the facts; every sentence it writes is checked against what it cites.
 
-    `common` are the words the articles write in lower case (see grounded_title).
+    `common` are the words the articles write in lower case (see grounded_title); with `verify`, the
+    sentences that pass that check are put to the model as well (see second_opinion).
     """
     answer = await client.ask(
         prompt,
@@ -167,20 +240,47 @@ async def write_sections(
     )
     by_number = {f.number: f for f in facts}
     warnings: list[str] = []
+    usage = Usage()
+    usage.add(answer.usage)
     replaced = 0
+    overruled = 0
 
-    def grounded(numbers: list[int], text: str) -> str | None:
-        nonlocal replaced
+    def support(numbers: list[int]) -> list[str]:
+        return list(dict.fromkeys(t for n in numbers for t in by_number[n].support))
+
+    def checked(numbers: list[int], text: str) -> bool:
         cited = [by_number[n] for n in numbers]
         # A speaker's words keep their speaker: the writer drops "Swonger says" as readily as the extractor,
         # from the fact or from another sentence that supports it.
         speaker_kept = not any(speaker_dropped(text, s) for f in cited for s in f.support)
-        if speaker_kept and ungrounded(text, list(dict.fromkeys(t for f in cited for t in f.support))) is None:
-            return text
-        replaced += 1
-        return None
+        return speaker_kept and ungrounded(text, support(numbers)) is None
 
     lede_numbers = _worded(answer.value.lede.text, [by_number[n] for n in answer.value.lede.f])
+    worded = [(_worded(out.text, [by_number[n] for n in out.f]), out.text.strip()) for out in answer.value.sentences]
+    title_support = [story, *(t for f in facts for t in f.support)]
+    title = grounded_title(answer.value.title, story, facts, common)
+    opinion = SecondOpinion({}, Usage(), [])
+    if verify is not None:
+        # Put to the model only what the deterministic check passed: the rest is replaced whatever it says.
+        # A sentence the loop below then drops as a repeat of the lede was asked about too, at one call.
+        said_by_writer = [(lede_numbers, answer.value.lede.text.strip()), *worded]
+        passed = [(text, support(numbers)) for numbers, text in said_by_writer if checked(numbers, text)]
+        opinion = await second_opinion(client, verify, [*([(title, title_support)] if title else []), *passed])
+        usage.add(opinion.usage)
+        if title in opinion.doubted:
+            title = None
+            overruled += 1
+
+    def grounded(numbers: list[int], text: str) -> str | None:
+        nonlocal replaced, overruled
+        if not checked(numbers, text):
+            replaced += 1
+            return None
+        if text in opinion.doubted:
+            overruled += 1
+            return None
+        return text
+
     lede_text = grounded(lede_numbers, answer.value.lede.text.strip())
     if lede_text is None:  # the most salient fact, in its own words, leads instead
         lede_numbers = [max(facts, key=lambda f: f.salience).number]
@@ -188,12 +288,11 @@ async def write_sections(
     lede = cite(lede_text, [by_number[n] for n in lede_numbers])
     said = set(lede_numbers)
     written: dict[int, BriefSentence] = {}
-    for out in answer.value.sentences:
-        cited = _worded(out.text, [by_number[n] for n in out.f])
+    for cited, out_text in worded:
         numbers = [n for n in cited if n not in written]
-        if not numbers or set(cited) <= said or _words(out.text) == _words(lede.text):
+        if not numbers or set(cited) <= said or _words(out_text) == _words(lede.text):
             continue  # the lede says it already; say it once
-        text = grounded(cited, out.text.strip())
+        text = grounded(cited, out_text)
         written[min(numbers)] = (
             cite(text, [by_number[n] for n in cited]) if text else in_own_words(by_number[min(numbers)])
         )
@@ -207,8 +306,19 @@ async def write_sections(
             f"{replaced} written sentence(s) said more than their sources or left out a speaker; "
             "the facts' wording is used"
         )
+    if overruled:
+        reasons = "; ".join(list(opinion.doubted.values())[:3])
+        warnings.append(
+            f"the second opinion found {overruled} written sentence(s) not supported by their sources ({reasons}); "
+            "the facts' wording is used"
+        )
+    if opinion.failed:
+        warnings.append(
+            f"the second opinion failed on {len(opinion.failed)} sentence(s) ({opinion.failed[0]}); "
+            "they are kept, as the sources' words hold them"
+        )
     sections = sectioned([(by_number[n], written[n]) for n in sorted(written)])
-    return Written(grounded_title(answer.value.title, story, facts, common), lede, sections, answer.usage, warnings)
+    return Written(title, lede, sections, usage, warnings)
 
 
 def grounded_title(title: str, story: str, facts: list[Fact], common: frozenset[str]) -> str | None:

@@ -86,7 +86,7 @@ async def compose_story(
     writer: Writer = (
         OwnWording(skip_writer)
         if skip_writer
-        else ModelWriter(runtime.client(), runtime.brief_prompt, runtime.failure, schedule)
+        else ModelWriter(runtime.client(), runtime.brief_prompt, runtime.failure, schedule, runtime.verify_prompt)
     )
     return await compose(
         story,
