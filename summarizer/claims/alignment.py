@@ -94,14 +94,11 @@ def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] 
     name, number and negation. `context` is the article around it (earlier sentences, the title): it may
     name who "he" or "the agency" is, and spell out an abbreviation, but states nothing by itself.
     """
-    claim = " ".join(claim.split())  # a problem quotes it on one line
-    if not claim:
-        return ["is empty"]
-    sequence = [*context, *(s for s in sentences if s.strip())]
-    if len(sequence) == len(context):
-        return ["cites no evidence"]
-    known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
-    return _claim_problems(read(claim), [read(s) for s in sequence[len(context) :]], known)
+    prepared = _prepare(claim, sentences, context)
+    if isinstance(prepared, str):
+        return [prepared]
+    claim, readings, known = prepared
+    return _claim_problems(read(claim), readings, known)
 
 
 def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str] = ()) -> list[str]:
@@ -110,14 +107,26 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     Each clause is read against the one fact (a claim's statement, or a sentence behind it) that states
     most of it, so a sentence may fuse facts but not add to them; `context` works as in `check_claim`.
     """
-    sentence = " ".join(sentence.split())  # a problem quotes it on one line
-    if not sentence:
-        return ["is empty"]
-    sequence = [*context, *(f for f in facts if f.strip())]
+    prepared = _prepare(sentence, facts, context)
+    if isinstance(prepared, str):
+        return [prepared]
+    sentence, readings, known = prepared
+    return _sentence_problems(sentence, readings, known)
+
+
+def _prepare(
+    text: str, evidence: Sequence[str], context: Sequence[str]
+) -> tuple[str, list[Reading], list[_Names]] | str:
+    """`text` on one line (a problem quotes it), the evidence read, and the names around each piece of it;
+    or the one problem when there is nothing to read."""
+    text = " ".join(text.split())
+    if not text:
+        return "is empty"
+    sequence = [*context, *(e for e in evidence if e.strip())]
     if len(sequence) == len(context):
-        return ["cites no evidence"]
+        return "cites no evidence"
     known = [_Names.at(tuple(sequence), p) for p in range(len(context), len(sequence))]
-    return _sentence_problems(sentence, [read(fact) for fact in sequence[len(context) :]], known)
+    return text, [read(e) for e in sequence[len(context) :]], known
 
 
 def _claim_problems(said: Reading, readings: Sequence[Reading], known: Sequence[_Names]) -> list[str]:
