@@ -1,11 +1,13 @@
 """What a reader trips on, counted on the briefing of every labelled set, the seeds and every dev event.
 
-Each briefing is the one a run with no writer publishes (the facts in their own words, article sentences
-standing in for claims: no model), checked by summarizer.evaluation.reader: dangling openers, page clutter
-stated as facts (tickers, link lists, captions, datelines), cut-off sentences, captions or datelines as
-titles, bullets that retell each other. Prints the defects per set, then examples of each rule.
+Each briefing is the one a run with no writer publishes (the facts in their own words), from article sentences
+standing in for claims (no model; the default) or from the embedded model's own claims (`--claims cached`: the
+labelled sets' cassettes, else the answer cache; a set not cached is named and skipped), checked by
+summarizer.evaluation.reader: dangling openers, page clutter stated as facts (tickers, link lists, captions,
+datelines), cut-off sentences, captions or datelines as titles, bullets that retell each other. Prints the
+defects per set, then examples of each rule.
 
-    python benchmarks/reader_check.py [DEV_FOLDER] [--examples N]
+    python benchmarks/reader_check.py [DEV_FOLDER] [--claims sentences|cached] [--examples N]
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_content import NOWHERE, sentence_claims  # noqa: E402
+from bench_content import NOWHERE, model_claims, sentence_claims  # noqa: E402
 
 from summarizer import load_articles  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.reader import Defect, defects  # noqa: E402
-from summarizer.model.store import DiskStore  # noqa: E402
+from summarizer.evaluation.run import cassette_path  # noqa: E402
+from summarizer.model import local  # noqa: E402
+from summarizer.model.store import Cassette, DiskStore  # noqa: E402
 from summarizer.pipeline import StoryInput  # noqa: E402
 from summarizer.pipeline.steps import compose_story  # noqa: E402
 from summarizer.runtime import Runtime  # noqa: E402
@@ -32,17 +36,17 @@ from summarizer.schemas import Article  # noqa: E402
 DEV = ROOT.parent / "shared" / "datasets" / "multinews-dev"
 
 
-def _sets(dev: Path) -> list[tuple[str, str, list[Article]]]:
-    """(group, name, articles) of every labelled set, the seeds and every dev event."""
+def _sets(dev: Path) -> list[tuple[str, Path, list[Article]]]:
+    """(group, folder, articles) of every labelled set, the seeds and every dev event."""
     found = [
-        ("labelled", p.parent.name, load_articles(p.parent / "articles"))
+        ("labelled", p.parent, load_articles(p.parent / "articles"))
         for p in sorted((ROOT / "evals" / "datasets").glob("*/facts.yaml"))
     ]
     if (seeds := ROOT / "examples" / "seeds").is_dir():
-        found.append(("seeds", "seeds", load_articles(seeds)))
+        found.append(("seeds", seeds, load_articles(seeds)))
     if dev.is_dir():
         found += [
-            ("dev", p.name, load_articles(sorted(p.glob("article_*.txt"))))
+            ("dev", p, load_articles(sorted(p.glob("article_*.txt"))))
             for p in sorted(dev.iterdir())
             if (p / "reference.txt").exists()
         ]
@@ -52,16 +56,27 @@ def _sets(dev: Path) -> list[tuple[str, str, list[Article]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dev", nargs="?", type=Path, default=DEV, help=f"default: {DEV}")
+    parser.add_argument("--claims", choices=["sentences", "cached"], default="sentences")
     parser.add_argument("--examples", type=int, default=4, help="examples shown per rule")
     args = parser.parse_args()
     settings = Settings.load({}).model_copy(update={"base_url": NOWHERE, "api_key": "none", "max_retries": 0})
+    # The embedded model's answers are cached under its own name and mode.
+    cached = settings.model_copy(update={"model": local.MODEL_NAME, "mode": "json_object_schema"})
     found: dict[str, list[Defect]] = {}
     groups: dict[str, str] = {}
-    with Runtime(settings, store=DiskStore(settings.cache_dir / "answers")) as runtime:
-        for group, name, articles in _sets(args.dev):
-            story = StoryInput(articles, [sentence_claims(a) for a in articles])
+    for group, folder, articles in _sets(args.dev):
+        replayed = args.claims == "cached" and cassette_path(folder).exists()
+        store = Cassette(cassette_path(folder), replay=True) if replayed else DiskStore(settings.cache_dir / "answers")
+        with Runtime(cached, store=store) as runtime:
+            extractions = (
+                model_claims(runtime, articles) if args.claims == "cached" else [sentence_claims(a) for a in articles]
+            )
+            if extractions is None:
+                print(f"{folder.name[:42]:42} skipped: not every article's extraction is cached")
+                continue
+            story = StoryInput(articles, extractions)
             briefing, _ = runtime.sync(compose_story(runtime, story, skip_writer="benchmark"))
-            found[name], groups[name] = list(defects(briefing)), group
+        found[folder.name], groups[folder.name] = list(defects(briefing)), group
     rules = sorted({d.rule for ds in found.values() for d in ds})
     print(f"{'set':42} {'all':>4} " + " ".join(f"{r[:9]:>9}" for r in rules))
     for name, ds in found.items():
@@ -77,7 +92,7 @@ def main() -> None:
         print(f"\n{rule}:")
         shown = [(n, d) for n, ds in found.items() for d in ds if d.rule == rule][: args.examples]
         for name, d in shown:
-            print(f"  [{name[:24]} / {d.where[:20]}] {d.text[:220]}")
+            print(f"  [{name[:24]} / {d.where[:20]}] {d.text[:600]}")
 
 
 if __name__ == "__main__":

@@ -135,7 +135,7 @@ def test_an_essayists_we_is_never_a_fact_but_a_reports_is(essay: bool) -> None:
     if essay:
         mine = [f"I remember the {t} plan; my family voted on it every year." for t in "budget bridge river".split()]
         articles["a1"] = Article(id="a1", text=" ".join(mine), sentences=mine)
-    said = Claim(id="a1:c9", article_id="a1", statement="We voted on the budget plan for years.", evidence=[1])
+    said = Claim(id="a1:c9", article_id="a1", statement="We opposed the ferry tax for years.", evidence=[1])
     claims[said.id] = said
     group = ClaimGroup(id="g-we", kind="event", statement=said.statement, claims=[said.id], sources=["a1"],
                        independent_sources=1)  # fmt: skip
@@ -147,7 +147,7 @@ def test_an_essayists_we_is_never_a_fact_but_a_reports_is(essay: bool) -> None:
 @pytest.mark.parametrize(
     ("statement", "shown"),
     [  # a sentence split out of a parenthesis keeps one bracket of it; a cut-off one ends
-        ("That is a shot across the bow of the council.)", "That is a shot across the bow of the council."),
+        ("The vote is a shot across the bow of the council.)", "The vote is a shot across the bow of the council."),
         ("(The council also promised a report this summer.", "The council also promised a report this summer."),
         ("The levy rose (by 3%) on Monday", "The levy rose (by 3%) on Monday."),
         ("(The richer the council, the more it spends.)", "The richer the council, the more it spends."),

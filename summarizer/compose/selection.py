@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from summarizer._sets import jaccard
+from summarizer._sets import jaccard, overlap
 from summarizer.claims.reconcile import KIND_WEIGHT
 from summarizer.language.numbers import numbers_in
 from summarizer.language.voice import in_own_voice, speaker_dropped, stands_alone
@@ -21,6 +21,7 @@ from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
 WORDS_BASE, WORDS_PER_ARTICLE, WORDS_MAX = 100, 60, 900
 BUDGET_OVERRUN = 1.1  # the chosen facts may run this far past the word budget: the last one rarely ends on it
 REDUNDANT = 0.6  # a fact sharing this much of its words with a chosen one adds nothing
+CONTAINED = 0.6  # nor one whose words the other says this much of (the reader check's retold share)
 MIN_FACT_WORDS = 5  # "Ugh." or "The Academy refused." is a reaction or a fragment, not a fact to brief
 LEAD_DECAY = 4.0  # sentences: how fast "said early in an article" fades (the 5th weighs 1/e of the 1st)
 ECHO_WORDS = 10  # content words echoed by every other outlet that make a fact's echo worth one more outlet
@@ -117,9 +118,12 @@ def select_facts(
 
 
 def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
-    """Near the same words and no figure of its own: a different figure is a difference worth showing."""
+    """Near the same words, or most of the shorter one's words said by the other ("Heidi will vote no to any
+    pick we make for the Supreme Court," beside a sentence telling that Trump said Heitkamp would vote against
+    a conservative justice), and no figure of its own: a different figure is a difference worth showing."""
     figures = numbers_in(new.statement) - numbers_in(old.statement)
-    return not figures and jaccard(tokens[new.id], tokens[old.id]) >= REDUNDANT
+    mine, theirs = sorted((tokens[new.id], tokens[old.id]), key=len)
+    return not figures and (jaccard(mine, theirs) >= REDUNDANT or overlap(mine, theirs) >= CONTAINED)
 
 
 def already_told(statement: str, known: Sequence[tuple[set[str], set[str]]]) -> bool:
