@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer, load_articles
-from summarizer.claims.extract import kind_of
+from summarizer.claims.extract import kind_of, standing
 from summarizer.config import Settings
 from summarizer.language.voice import stands_alone
 from summarizer.schemas import Article, Briefing
@@ -236,7 +236,11 @@ def test_an_answer_invalid_after_reasks_leaves_the_sentences(server: FakeServer,
     stood_in = next(e for e in result.extractions if e.fallback)
     assert stood_in.article_id == "001_14761a0b71c88b47" and "777 not in the article" in stood_in.fallback
     article = next(a for a in articles if a.id == stood_in.article_id)
-    offered = [[n] for n, s in enumerate(article.sentences, 1) if len(s.split()) >= 5 and stands_alone(s)]
+    offered = [
+        said[1]
+        for n, s in enumerate(article.sentences, 1)
+        if len(s.split()) >= 5 and (said := standing(article, n, essay=False))
+    ]
     assert [c.evidence for c in stood_in.claims] == offered and len(offered) > 3
     assert stood_in.usage.reasks == 1 and stood_in.usage.calls == 2
     assert not briefing.meta.failed and len(briefing.sources) == 5

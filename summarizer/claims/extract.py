@@ -13,6 +13,7 @@ from summarizer.claims.alignment import check_claim
 from summarizer.claims.annotate import annotate
 from summarizer.claims.quantities import find_quantities
 from summarizer.language.numbers import numbers_in
+from summarizer.language.reference import resolved
 from summarizer.language.voice import SPEECH, in_own_voice, stands_alone
 from summarizer.language.words import content_words
 from summarizer.model.client import ModelClient
@@ -165,21 +166,39 @@ def sentence_claims(article: Article, cited: set[int]) -> list[Claim]:
     Their `origin` is "sentence" and their ids end in `:s{n}`, so they are told apart from the model's.
     """
     essay = in_own_voice(article)
+    offered = (
+        (n, standing(article, n, essay=essay))
+        for n, s in enumerate(article.sentences, 1)
+        if n not in cited and len(s.split()) >= SENTENCE_MIN_WORDS
+    )
     return [
         annotate(
             Claim(
                 id=f"{article.id}:s{n}",
                 article_id=article.id,
-                statement=s,
-                kind=kind_of(s),
-                evidence=[n],
+                statement=said[0],
+                kind=kind_of(said[0]),
+                evidence=said[1],
                 origin="sentence",
             ),
             article,
         )
-        for n, s in enumerate(article.sentences, 1)
-        if n not in cited and len(s.split()) >= SENTENCE_MIN_WORDS and stands_alone(s, essay=essay)
+        for n, said in offered
+        if said is not None
     ]
+
+
+def standing(article: Article, n: int, *, essay: bool) -> tuple[str, list[int]] | None:
+    """Sentence `n` as a fact that stands alone, and its evidence: the sentence itself, or resolved from the
+    one before ("It also said ..." after a sentence about Xhibit Corp: "Xhibit Corp also said ..."); None
+    when it cannot stand alone."""
+    sentence = article.sentence(n)
+    if stands_alone(sentence, essay=essay):
+        return sentence, [n]
+    found = resolved(sentence, article.sentence(n - 1) if n > 1 else None)
+    if found is None or not stands_alone(found.text, essay=essay):
+        return None
+    return found.text, [n - 1, n] if found.from_before else [n]
 
 
 async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:
@@ -195,9 +214,10 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
     claims: list[Claim] = []
     seen: set[str] = set()
     essay = in_own_voice(article)
-    worded = [(out.s, out.fact) for out in answer.value.claims]
-    copied = [(n, article.sentence(n)) for n in answer.value.s if n not in {s for s, _ in worded}]
-    for n, fact in worded + [(n, s) for n, s in copied if stands_alone(s, essay=essay)]:
+    worded = [(out.fact, [out.s]) for out in answer.value.claims]
+    numbered = {out.s for out in answer.value.claims}
+    copied = [said for n in answer.value.s if n not in numbered and (said := standing(article, n, essay=essay))]
+    for fact, evidence in worded + copied:
         key = " ".join(fact.lower().split())
         if key in seen:
             continue  # small models repeat themselves
@@ -207,7 +227,7 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
             article_id=article.id,
             statement=fact.strip(),
             kind=kind_of(fact),
-            evidence=[n],
+            evidence=evidence,
         )
         claims.append(annotate(claim, article))
     claims += sentence_claims(article, cited={n for c in claims for n in c.evidence})

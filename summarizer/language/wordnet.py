@@ -101,6 +101,12 @@ def is_word(lemma: str) -> bool:
     return lemma in _lexicon().senses
 
 
+def is_noun(word: str) -> bool:
+    """Whether any sense of the word (in any of its forms: "gains" -> "gain") is a noun."""
+    low, high = _lexicon().nouns
+    return any(_id_between(synset, low, high) for synset in _every_sense(word))
+
+
 @lru_cache(maxsize=65536)
 def base_forms(word: str) -> frozenset[str]:
     """The dictionary forms of `word`: "fell" -> {"fall", "fell"}, "arrested" -> {"arrest"}; none if unknown."""

@@ -1,0 +1,76 @@
+"""A sentence that points back, made to stand alone from the sentence before it, where that is certain.
+
+"It also said it suspended its retail catalog operations on Jan. 16" after "Xhibit Corp, SkyMall's parent, on
+Friday said it hoped to sell its main assets" is Xhibit Corp's statement; "This escalation follows weeks of
+violence" says as much as "The escalation follows weeks of violence". A briefing states a sentence alone, so one
+that opens by pointing back is either resolved here or left out (`voice.stands_alone`). Only two forms are
+resolved, both by plain rules a reader would apply without thinking:
+
+- a demonstrative before a noun ("This operation", "These claims") becomes "The";
+- "It" or "Its" opening a sentence becomes the name the sentence before opens with, as its subject
+  ("Saudi Arabia has deep pockets. It will not go running to the IMF."): a name, not a pronoun or a
+  description, so the reader is told who.
+
+"He", "She" and "They" are not: whether a pronoun is the person or the group the sentence before names needs
+more than its words (on the labelled sets and dev events, most "They" follow a sentence naming two parties).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from summarizer.language.names import find_entities
+from summarizer.language.vocabulary import STOP_WORDS
+from summarizer.language.wordnet import is_noun
+
+__all__ = ["Resolved", "resolved", "subject_name"]
+
+_DEMONSTRATIVE = re.compile(r"(?P<det>This|These|That|Those) (?P<noun>[a-z][a-z-]+)(?P<after> \S+)")
+# After the word that follows "This", these show that word is a verb and "This" its subject: "This marks the
+# first ...", "This comes a day after ...".
+_VERB_FOLLOWS = frozenset(
+    "the a an to that its his her their our this these those it them him us with in on into up out".split()
+)
+# Verbs WordNet also knows as nouns, often right after a pronoun "This": "This means ...", "This comes ...".
+_PRONOUN_VERBS = frozenset(
+    "is was are were be been has have had will would can could may might must shall should do does did means meant "
+    "comes came seems seemed appears appeared makes made marks marked follows followed includes included shows "
+    "showed suggests suggested represents represented leads led happens happened puts put sets set left compares "
+    "compared".split()
+)
+_IT = re.compile(r"It(?P<s>s)?\b(?!['’])")
+_TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,3}$")  # "Xhibit Corp XBTC.PK": the stock symbol is no part of a name
+# What may come before a sentence's subject: "Founded in 1989, SkyMall said ...", "On Friday, the company ...".
+_FRONTED = re.compile(r"^(?:[A-Z][^,;:\"“”]{0,80}, )?")
+
+
+class Resolved(NamedTuple):
+    text: str
+    from_before: bool  # the sentence before gave the name: it is evidence for the text too
+
+
+def resolved(sentence: str, before: str | None) -> Resolved | None:
+    """The sentence said so that it stands alone, or None when it cannot be resolved for certain; `before` is
+    the sentence before it in its article (None for the first)."""
+    if m := _DEMONSTRATIVE.match(sentence):
+        noun, after = m["noun"], m["after"].strip(",;:").lower()
+        if noun in STOP_WORDS or noun in _PRONOUN_VERBS or after in _VERB_FOLLOWS or not is_noun(noun):
+            return None
+        return Resolved("The " + sentence[len(m["det"]) + 1 :], from_before=False)
+    if before and (m := _IT.match(sentence)) and (name := subject_name(before)):
+        return Resolved(name + ("'s" if m["s"] else "") + sentence[m.end() :], from_before=True)
+    return None
+
+
+def subject_name(sentence: str) -> str | None:
+    """The name a sentence opens with as its subject ("Hayat Tahrir al-Sham, listed as a terrorist
+    organization by the United States, has long been targeted ..." -> "Hayat Tahrir al-Sham"; "Founded in
+    1989, SkyMall said ..." -> "SkyMall"), or None."""
+    fronted = _FRONTED.match(sentence)
+    named = frozenset(find_entities(sentence))  # "SkyMall" opening the rest is a name: the sentence names it
+    for subject in (sentence, sentence[fronted.end() :] if fronted else ""):
+        names = find_entities(subject, named)
+        if names and subject.startswith(names[0]) and re.match(r"(?:,| [a-z])", subject[len(names[0]) :]):
+            return _TICKER.sub("", names[0])
+    return None

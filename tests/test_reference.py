@@ -1,0 +1,65 @@
+"""A sentence that points back is resolved from the sentence before it only where a reader would not hesitate."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.claims.extract import sentence_claims
+from summarizer.language.reference import resolved, subject_name
+from summarizer.schemas import Article
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "expected"),
+    [
+        ("This escalation follows weeks of violence.", None, "The escalation follows weeks of violence."),
+        ("These claims have not been verified.", "x", "The claims have not been verified."),
+        ("This marks the first advance since 2020.", "x", None),  # "marks" is the verb: what is "this"?
+        ("This comes a day after the storm.", "x", None),
+        ("That compares with 2 degrees on Tuesday.", "x", None),
+        ("Those in charge of the offensive say so.", "x", None),
+        ("This Snow White can hold her own in a duel.", "x", None),  # a name, not a noun
+        (
+            "It also said it suspended its catalog on Jan. 16.",
+            "Xhibit Corp XBTC.PK, SkyMall's parent, on Friday said it hoped to sell its assets.",
+            "Xhibit Corp also said it suspended its catalog on Jan. 16.",
+        ),
+        (
+            "It says it reaches 650 million air travelers a year.",
+            "Founded in 1989, SkyMall said it sold more than 30,000 products.",
+            "SkyMall says it reaches 650 million air travelers a year.",
+        ),
+        (
+            "Its reserves fell to $616bn.",
+            "Saudi Arabia has deep pockets.",
+            "Saudi Arabia's reserves fell to $616bn.",
+        ),
+        ("It will not go to the IMF.", "The kingdom has deep pockets.", None),  # no name to give
+        ("It will not go to the IMF.", "According to the ministry, the kingdom is rich.", None),
+        ("It will not go to the IMF.", None, None),  # the first sentence has nothing before it
+        ("It's not the first time.", "Saudi Arabia has deep pockets.", None),  # "it is", not the kingdom
+        ("He said the deal was done.", "Mr. Wiley replaced Kevin Weiss last year.", None),  # people: not resolved
+    ],
+)
+def test_only_certain_references_are_resolved(sentence: str, before: str | None, expected: str | None) -> None:
+    found = resolved(sentence, before)
+    assert (found.text if found else None) == expected
+
+
+def test_the_subject_is_the_name_a_sentence_opens_with() -> None:
+    assert subject_name("Hayat Tahrir al-Sham, listed as a terrorist group, has long been targeted.") == (
+        "Hayat Tahrir al-Sham"
+    )
+    assert subject_name("The group, listed as a terrorist group, was targeted by Russia.") is None
+    assert subject_name("Russian jets bombed Idlib.") is None  # a name as an adjective is not the subject
+
+
+def test_a_resolved_sentence_is_offered_with_the_sentence_that_names_its_subject_as_evidence() -> None:
+    sentences = [
+        "Founded in 1989, SkyMall said it sold more than 30,000 products.",
+        "It says it reaches 650 million air travelers a year.",
+        "They contend that the sale breaches an agreement.",
+    ]
+    article = Article(id="a1", text=" ".join(sentences), sentences=sentences)
+    offered = {c.statement: c.evidence for c in sentence_claims(article, cited=set())}
+    assert offered == {sentences[0]: [1], "SkyMall says it reaches 650 million air travelers a year.": [1, 2]}
