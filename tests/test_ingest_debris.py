@@ -259,6 +259,17 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
             "the likes of Amazon.com Inc. and other online retailers.",
             "market data",
         ),
+        (
+            "Xhibit Corp XBTC.PK, SkyMall's parent, on Friday said it hoped to sell its assets.",
+            "Xhibit Corp, SkyMall's parent, on Friday said it hoped to sell its assets.",
+            "market data",
+        ),
+        ("Delta Air Lines Inc (DAL.N) ended its contract.", "Delta Air Lines Inc ended its contract.", "market data"),
+        (
+            "Xhibit Corp. US:XBTC executives could not be reached.",
+            "Xhibit Corp. executives could not be reached.",
+            "market data",
+        ),
     ],
 )
 def test_the_issues_clutter_is_left_out(line: str, kept: str, kind: str) -> None:

@@ -63,3 +63,21 @@ def test_a_resolved_sentence_is_offered_with_the_sentence_that_names_its_subject
     article = Article(id="a1", text=" ".join(sentences), sentences=sentences)
     offered = {c.statement: c.evidence for c in sentence_claims(article, cited=set())}
     assert offered == {sentences[0]: [1], "SkyMall says it reaches 650 million air travelers a year.": [1, 2]}
+
+
+def test_a_word_that_only_describes_may_stand_between_the_demonstrative_and_its_noun() -> None:
+    found = resolved("This new discovery is the third new genus since 2012.", "x")
+    assert found is not None and found.text == "The new discovery is the third new genus since 2012."
+    assert resolved("This new marks the spot.", "x") is None
+
+
+def test_a_noun_that_only_says_what_kind_of_thing_came_before_is_not_resolved() -> None:
+    assert resolved("That amount weighs about 11 times as much as the Great Pyramid.", "x") is None
+    assert resolved("This kind of eruption was last seen a century ago.", "x") is None
+
+
+def test_an_essays_lines_are_not_offered_as_facts() -> None:
+    lines = [f"I remember the catalog I read on the plane in {1990 + n}; my father bought the gnome." for n in range(4)]
+    lines.append("The possibilities in life were limitless and the gnome stood in the garden.")
+    essay = Article(id="e1", text=" ".join(lines), sentences=lines)
+    assert sentence_claims(essay, cited=set()) == []  # no line of it reports a figure

@@ -169,7 +169,11 @@ def sentence_claims(article: Article, cited: set[int]) -> list[Claim]:
     offered = (
         (n, standing(article, n, essay=essay))
         for n, s in enumerate(article.sentences, 1)
-        if n not in cited and len(s.split()) >= SENTENCE_MIN_WORDS
+        if n not in cited
+        and len(s.split()) >= SENTENCE_MIN_WORDS
+        # an essay's lines are its writer's ("The possibilities in life were limitless."); what it reports
+        # with a figure ("The company filed ..., listing debts of $12 million") is news
+        and not (essay and not numbers_in(s))
     )
     return [
         annotate(

@@ -31,6 +31,7 @@ _DANGLING = re.compile(
     r"(?!['’]s\b| who\b| of\b)"
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
+    r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
     r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b",
 )
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
@@ -41,13 +42,15 @@ _NO_ONE = re.compile(
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
 # of", "those in" point forward.
 _POINTS_BACK = re.compile(
-    r"\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
+    r"\b(?:that|this|those|these) same\b"
+    r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
 )
 _FURNITURE = (
     (
         "market data",
         re.compile(
-            r"\b\d{2,5}\.[A-Z]{1,2}\b|[+-]\d+(?:\.\d+)?%|\bP/E Ratio\b|\bMarket Cap\b|\(Delayed \d+m\)"
+            r"\b\d{2,5}\.[A-Z]{1,2}\b|\b[A-Z]{2,5}\.(?:N|O|PK|L|K|KU)\b|\b(?:US|UK):[A-Z]{2,5}\b"
+            r"|[+-]\d+(?:\.\d+)?%|\bP/E Ratio\b|\bMarket Cap\b|\(Delayed \d+m\)"
             r"|\bVolume\b\s*(?:\([^)]*\))?\s*:",
         ),
     ),

@@ -109,7 +109,11 @@ _SPANS = (
         # N/A Market Cap ...", "More quote details and news »"; a ticker glued to a name: "Amazon.com Inc. AMZN,
         # -1.29%"
         r"^.*(?:\bP/E Ratio\b|\bMarket Cap\b|\(Delayed \d+m\)).*$|^More quote details and news\s*»?\s*$"
-        r"|(?<=\w\.) [A-Z]{1,5}(?:\.[A-Z]{1,2})?,? [+-]\d+(?:\.\d+)?%(?=\s)",
+        r"|(?<=\w\.) [A-Z]{1,5}(?:\.[A-Z]{1,2})?,? [+-]\d+(?:\.\d+)?%(?=\s)"
+        # a stock symbol after a company's name: "Xhibit Corp XBTC.PK,", "Delta Air Lines Inc (DAL.N)",
+        # "Xhibit Corp. US:XBTC executives"
+        r"|(?<=[\w.]) \(?(?:[A-Z]{2}:)?[A-Z]{2,5}\.(?:N|O|OQ|PK|L|K|KU|TO|AX|HK|DE|PA)\)?(?=[\s,.;])"
+        r"|(?<=[\w.]) (?:US|UK):[A-Z]{2,5}\b",
     ),
     # a list of other stories: "07/26/14 What's News: World-Wide 07/25/14 White House Says Putin 'Culpab..."
     ("related link", r"^.*\bWhat['’]s News:.*$|^(?=(?:.*?\b\d\d/\d\d/\d\d\b){2}).*$"),
@@ -186,7 +190,7 @@ def strip_debris(line: str) -> tuple[str, list[str]]:
             kinds.append(kind)
     if not kinds:
         return line, []
-    line = " ".join(line.split())
+    line = re.sub(r" (?=[,.;:])", "", " ".join(line.split()))  # "Xhibit Corp XBTC.PK, ..." -> "Xhibit Corp, ..."
     if kind := _whole_kind(line):  # "Advertisement" left once a glued span is cut
         return "", [*kinds, kind]
     return line, kinds

@@ -6,7 +6,8 @@ violence" says as much as "The escalation follows weeks of violence". A briefing
 that opens by pointing back is either resolved here or left out (`voice.stands_alone`). Only two forms are
 resolved, both by plain rules a reader would apply without thinking:
 
-- a demonstrative before a noun ("This operation", "These claims") becomes "The";
+- a demonstrative before a noun that names a thing ("This operation", "These claims") becomes "The", but not
+  before a noun that only says what kind of thing came before ("That amount", "This kind");
 - "It" or "Its" opening a sentence becomes the name the sentence before opens with, as its subject
   ("Saudi Arabia has deep pockets. It will not go running to the IMF."): a name, not a pronoun or a
   description, so the reader is told who.
@@ -22,11 +23,11 @@ from typing import NamedTuple
 
 from summarizer.language.names import find_entities
 from summarizer.language.vocabulary import STOP_WORDS
-from summarizer.language.wordnet import is_noun
+from summarizer.language.wordnet import is_noun, is_word
 
 __all__ = ["Resolved", "resolved", "subject_name"]
 
-_DEMONSTRATIVE = re.compile(r"(?P<det>This|These|That|Those) (?P<noun>[a-z][a-z-]+)(?P<after> \S+)")
+_DEMONSTRATIVE = re.compile(r"(?P<det>This|These|That|Those)(?P<words>(?: [a-z][a-z-]+){2,3})")
 # After the word that follows "This", these show that word is a verb and "This" its subject: "This marks the
 # first ...", "This comes a day after ...".
 _VERB_FOLLOWS = frozenset(
@@ -38,6 +39,15 @@ _PRONOUN_VERBS = frozenset(
     "comes came seems seemed appears appeared makes made marks marked follows followed includes included shows "
     "showed suggests suggested represents represented leads led happens happened puts put sets set left compares "
     "compared".split()
+)
+# Shell nouns (Schmid, 2000) say only what kind of thing the sentence before told: "That amount weighs about 11
+# times as much as the Great Pyramid" is no clearer as "The amount weighs ...". Left out, not resolved.
+_SHELL_NOUNS = frozenset(
+    "amount amounts kind kinds type types sort sorts way ways thing things version fact facts idea ideas problem "
+    "problems issue issues matter point case situation move decision step approach number numbers figure figures "
+    "one ones part parts reason reasons result results change changes process method metric metrics pair question "
+    "questions news story development developments trend effect effects level levels rate rates sum total practice "
+    "time times year years day days week month".split()
 )
 _IT = re.compile(r"It(?P<s>s)?\b(?!['’])")
 _TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,3}$")  # "Xhibit Corp XBTC.PK": the stock symbol is no part of a name
@@ -54,13 +64,25 @@ def resolved(sentence: str, before: str | None) -> Resolved | None:
     """The sentence said so that it stands alone, or None when it cannot be resolved for certain; `before` is
     the sentence before it in its article (None for the first)."""
     if m := _DEMONSTRATIVE.match(sentence):
-        noun, after = m["noun"], m["after"].strip(",;:").lower()
-        if noun in STOP_WORDS or noun in _PRONOUN_VERBS or after in _VERB_FOLLOWS or not is_noun(noun):
+        words = m["words"].split()
+        # "This operation marks ..." or, with one word that is no noun before the noun, "This new discovery is ..."
+        heads = [words[:2]] + ([words[1:3]] if len(words) == 3 and _describes(words[0]) else [])
+        if not any(_noun_then_verb(noun, after) for noun, after in heads):
             return None
         return Resolved("The " + sentence[len(m["det"]) + 1 :], from_before=False)
     if before and (m := _IT.match(sentence)) and (name := subject_name(before)):
         return Resolved(name + ("'s" if m["s"] else "") + sentence[m.end() :], from_before=True)
     return None
+
+
+def _noun_then_verb(noun: str, after: str) -> bool:
+    refused = noun in STOP_WORDS or noun in _PRONOUN_VERBS or noun in _SHELL_NOUNS or after in _VERB_FOLLOWS
+    return not refused and is_noun(noun)
+
+
+def _describes(word: str) -> bool:
+    """A word that can only describe ("new", "latest"): WordNet knows it, but not as a noun."""
+    return word not in STOP_WORDS and is_word(word) and not is_noun(word)
 
 
 def subject_name(sentence: str) -> str | None:
