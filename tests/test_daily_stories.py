@@ -192,3 +192,13 @@ def fire(town: str, chief: str, firm: str, n: int, *, count: int = 60) -> list[A
         make(f"{town}-{i}", f"Fire at {firm} plant in {town}", " ".join(random.Random(i).sample(lines, 2)))
         for i in range(count)
     ]
+
+
+def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
+    """Two copies of one article are each other's closest by far; grouped before merging, beside that tie the
+    seeds' other articles looked unrelated and the one event became four stories of one article each."""
+    seeds = load_articles(SEEDS)
+    copies = [a.model_copy(update={"id": f"copy-{a.id}"}) for a in seeds]
+    [story] = find_stories([*seeds, *copies], day=DAY)
+    assert len(story.articles) == len(seeds) and len(story.duplicates) == len(seeds)
+    assert {d.of for d in story.duplicates} <= {a.id for a in story.articles}

@@ -190,11 +190,18 @@ def score_story(
 
 def find_stories(articles: Sequence[Article], *, day: dt.date | None = None) -> list[Story]:
     """Group, merge copies, rank: the day's stories, most important first."""
+    # Copies are merged before grouping: two copies of one article are each other's closest by far, and beside
+    # that tie the story's other articles looked unrelated (the seeds with a second copy of each became four
+    # stories of one article).
+    kept, copies = merge_copies(articles)
+    copies_of: defaultdict[str, list[Duplicate]] = defaultdict(list)
+    for copy in copies:
+        copies_of[copy.of].append(copy)
     stories = []
-    for group in group_articles(articles):
+    for group in group_articles(kept):
         syndicated = find_syndication(group)
-        kept, duplicates = merge_copies(group, syndicated=syndicated)
-        stories.append(Story("", _headline(kept), kept, score_story(kept, day, syndicated=syndicated), duplicates))
+        duplicates = [copy for article in group for copy in copies_of[article.id]]
+        stories.append(Story("", _headline(group), group, score_story(group, day, syndicated=syndicated), duplicates))
 
     def key(story: Story) -> tuple[float, int, int, str]:
         latest = story.score.latest.toordinal() if story.score.latest else 0
