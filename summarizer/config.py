@@ -38,6 +38,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_MAX_STDIN_BYTES": "max_stdin_bytes",
     "SUMMARIZER_MAX_RECORD_BYTES": "max_record_bytes",
     "SUMMARIZER_WORDS": "words",
+    "SUMMARIZER_DIGEST_WORDS": "digest_words",
     "SUMMARIZER_DEADLINE": "deadline",
 }
 
@@ -108,6 +109,13 @@ class Settings(BaseModel):
     max_record_bytes: int = Field(1_000_000, ge=1_000, description="a larger JSON/JSONL record is skipped, named")
     words: int | None = Field(
         None, ge=40, le=5000, description="the briefing's word budget; default 100 + 60 per article, at most 900"
+    )
+    digest_words: int = Field(
+        600,
+        ge=0,
+        le=20_000,
+        description="the daily's opening digest, in words for the whole day (the top story about 180, the others "
+        "60-100 each, the rest headline only); 0 for none",
     )
 
     @field_validator("base_url")

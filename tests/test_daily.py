@@ -69,9 +69,16 @@ def test_markdown_and_json_documents(server: FakeServer, settings: Settings) -> 
     day = run(settings, [DAILY], date=DAY)
     text = daily_markdown(day)
     assert text.startswith("# Daily briefing: 21 November 2026\n")
-    top = text.index("## Top stories")
+    brief = text.index("## In brief")  # the digest opens the day, then each story in full
     first = day.stories[0]
-    assert f"1. [{first.title}](#{first.id})" in text[top:] and f'<a id="{first.id}"></a>' in text
+    assert f"1. **[{first.title}](#{first.id})**" in text[brief:] and f'<a id="{first.id}"></a>' in text
+    said = [s for entry in day.digest for s in entry.sentences]
+    assert day.digest_words == 600 and [e.story for e in day.digest] == [s.id for s in day.stories]
+    assert 0 < sum(len(s.text.split()) for s in said) <= 600 + 40  # the first of a story stands, whatever its length
+    assert all(s in day.stories[i].all_sentences() for i, e in enumerate(day.digest) for s in e.sentences)
+    assert text.index(said[0].text) < text.index(f'<a id="{first.id}"></a>')
+    plain = daily_markdown(run(settings.model_copy(update={"digest_words": 0}), [DAILY], date=DAY))
+    assert "## In brief" not in plain and f"1. [{first.title}](#{first.id})" in plain[plain.index("## Top stories") :]
     assert "## How the stories were ranked" in text and "## Sources" in text and "31. **" in text
     assert "1 article not published on 2026-11-21: festival--harbor-gazette" in text
     assert "near-identical copy of [" in text and "also carried, near-identically, by" in text
@@ -255,6 +262,12 @@ def test_daily_command_writes_the_document(cli: tuple[typer.Typer, dict[str, str
     assert result.exit_code == EXIT_OK, result.stderr
     assert out.read_text().startswith("# Daily briefing: 21 November 2026")
     assert "9 stories from 31 articles, 0 stories left out; 40 model calls" in result.stderr
+    assert "## In brief" in out.read_text()
+    args = ["daily", str(DAILY), "--date", "2026-11-21", "-f", "json", "-o", str(tmp_path / "short.json")]
+    short = CliRunner().invoke(app, [*args, "--digest-words", "100"], env=env)
+    data = json.loads((tmp_path / "short.json").read_text())
+    assert short.exit_code == EXIT_OK and data["digest_words"] == 100
+    assert [bool(e["sentences"]) for e in data["digest"]] == [True] + [False] * 8  # the top story has them all
     bad = CliRunner().invoke(app, ["daily", str(DAILY), "--date", "someday"], env=env)
     assert bad.exit_code == EXIT_USAGE
 

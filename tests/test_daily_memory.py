@@ -80,7 +80,8 @@ def test_the_seeds_on_two_days_continue_say_what_moved_and_repeat_nothing(
     assert not [s for s in said if already_told(s, before)]  # nor in near the same words
 
     text = daily_markdown(second)
-    assert f"1. **Continuing:** [{today.title}](#{today.id})" in text
+    assert f"1. **Continuing:** **[{today.title}](#{today.id})**" in text
+    assert today.id == second.digest[0].story and second.digest[0].sentences[0] == toll  # the digest opens with it
     assert f"_Continuing, last briefed 28 Nov 2024. Previously: “{yesterday.title}”." in text
     assert "### Briefed on earlier days" in text
     assert "**New:**" in daily_markdown(first) and "_New today._" in daily_markdown(first)
@@ -265,9 +266,9 @@ def test_the_command_remembers_by_default_and_forgets_when_asked(server: FakeSer
         return out.read_text()
 
     first = brief(NOV_28)
-    assert "1. **New:** [" in first and (tmp_path / "cache" / "daily" / "memory.db").exists()
+    assert "1. **New:** **[" in first and (tmp_path / "cache" / "daily" / "memory.db").exists()
     second = brief(NOV_29)
-    assert "1. **Continuing:** [" in second and "### What changed since 28 Nov 2024" in second
+    assert "1. **Continuing:** **[" in second and "### What changed since 28 Nov 2024" in second
     assert f"(<{tmp_path / '2024-11-28.md'}#" in second  # the previously line links to the day's document
     assert "**New:**" in brief(NOV_29, "--fresh") and "What changed" not in brief(NOV_29, "--fresh")
     elsewhere = tmp_path / "elsewhere.db"

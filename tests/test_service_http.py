@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import json
 import logging
 import re
@@ -328,7 +329,9 @@ def test_a_daily_job_groups_ranks_and_briefs_a_day(served: ApiThread, server: Fa
     day = Daily.model_validate_json(call("GET", f"{served.base_url}/v1/jobs/{job['id']}/result")[2])
     assert len(day.stories) >= 5 and day.left_out.outside_window == ["festival--harbor-gazette"]
     page = call("GET", f"{served.base_url}/read/{job['id']}")[2].decode()
-    assert "Top stories" in page and page.count('<article id="story-') == len(day.stories)
+    assert "<h2>In brief</h2>" in page and page.count('<article id="story-') == len(day.stories)
+    first = day.digest[0].sentences[0].text
+    assert page.index(html.escape(first.split(",")[0], quote=False)) < page.index('<article id="story-1"')
     markdown = call("GET", f"{served.base_url}/v1/jobs/{job['id']}/result?format=md")[2].decode()
     assert markdown.startswith("# Daily briefing")
 

@@ -163,6 +163,15 @@ def daily(
             "--allow-private-hosts", help="Also fetch from loopback, private and link-local addresses (your network)."
         ),
     ] = False,
+    digest_words: Annotated[
+        int | None,
+        typer.Option(
+            "--digest-words",
+            min=0,
+            help="Words for the digest that opens the day (the top story about 180, the others 60-100 each, the "
+            "rest headline only); 0 for none. [default: 600, or SUMMARIZER_DIGEST_WORDS]",
+        ),
+    ] = None,
     email: Annotated[
         list[str] | None,
         typer.Option(
@@ -190,6 +199,8 @@ def daily(
     with domain_errors(options.debug):
         smtp = Smtp.from_env() if email else None  # a missing setting is said before any model work
         settings = options.settings()
+        if digest_words is not None:
+            settings = settings.model_copy(update={"digest_words": digest_words})
         view = DailyProgressView()
         with Summarizer(settings=settings, progress=view) as summarizer:
             result = brief_daily(

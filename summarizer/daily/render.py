@@ -22,7 +22,9 @@ def daily_markdown(daily: Daily) -> str:
     """A dated title, the top stories linking to their sections, a cited section per story, the sources."""
     number = {source.id: i for i, source in enumerate([*daily.sources, *daily.earlier_sources], 1)}
     lines = [f"# {md_text(daily.title)}", "", _byline(daily), ""]
-    if daily.stories:
+    if daily.digest:
+        lines += _in_brief(daily, number)
+    elif daily.stories:
         lines += ["## Top stories", ""]
         lines += [f"{s.rank}. {_mark(s)}[{md_text(s.title)}](#{s.id}) ({_voices(s)})" for s in daily.stories]
         lines.append("")
@@ -64,6 +66,20 @@ def daily_html(daily: Daily) -> str:
 
     html: str = MarkdownIt("commonmark", {"html": False}).render(daily_text(daily))
     return html
+
+
+def _in_brief(daily: Daily, number: dict[str, int]) -> list[str]:
+    """The digest: each story's headline, linked to its full briefing below, and its few most telling
+    sentences, cited; a story past the day's word budget keeps its headline and link."""
+    stories = {s.id: s for s in daily.stories}
+    words = sum(len(s.text.split()) for entry in daily.digest for s in entry.sentences)
+    lines = ["## In brief", "", f"_{words} words; each story in full below._", ""]
+    for entry in daily.digest:
+        story = stories[entry.story]
+        said = " ".join(sentence_line(s, number, {}) for s in entry.sentences)
+        head = f"{story.rank}. {_mark(story)}**[{md_text(story.title)}](#{story.id})** ({_voices(story)})"
+        lines += [f"{head}  ", f"   {said}", ""] if said else [head, ""]
+    return lines
 
 
 def _byline(daily: Daily) -> str:

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarizer._version import __version__
 from summarizer.claims.reconcile import measured_figures
 from summarizer.daily.changes import figure_changes
+from summarizer.daily.digest import CHANGED, budgets, digest
 from summarizer.daily.memory import Continuity, Earlier, Remembered, StoryMemory
 from summarizer.daily.scheduling import TokenBudget, WorkPool
 from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
@@ -47,6 +48,7 @@ from summarizer.schemas import (
     SCHEMA_VERSION,
     Article,
     Briefing,
+    BriefSentence,
     Extraction,
     Failure,
     Meta,
@@ -58,6 +60,7 @@ from summarizer.schemas import (
 __all__ = [
     "Daily",
     "DailyStory",
+    "DigestEntry",
     "abrief_daily",
     "arun_daily",
     "brief_daily",
@@ -101,6 +104,13 @@ class LeftOut(_Model):
     sources: list[Failure] = Field(default_factory=list, description="sources that could not be read or fetched")
 
 
+class DigestEntry(_Model):
+    """One story in the daily's opening digest: its few most telling sentences, cited (none past the budget)."""
+
+    story: str = Field(description="the story's id")
+    sentences: list[BriefSentence] = Field(default_factory=list)
+
+
 class Daily(_Model):
     """The daily document: stories in rank order, each a cited briefing, and the full source list."""
 
@@ -115,6 +125,10 @@ class Daily(_Model):
         default_factory=list, description="articles of earlier days that the figures' changes cite"
     )
     left_out: LeftOut
+    digest: list[DigestEntry] = Field(
+        default_factory=list, description="the stories in brief, in rank order, within `digest_words`"
+    )
+    digest_words: int = Field(0, description="the word budget of the digest for the whole day")
     max_tokens: int | None = None
     meta: Meta
 
@@ -406,7 +420,7 @@ async def arun_daily(
             if (before := earlier.get(story.id)) is not None:
                 continuity = before.continuity()
                 if changes := figure_changes(before, figures[story.id], day):
-                    heading = f"What changed since {before.day.day} {before.day:%b %Y}"
+                    heading = f"{CHANGED} {before.day.day} {before.day:%b %Y}"
                     briefing.sections.insert(0, Section(heading=heading, sentences=changes))
                     mine = {s.id for s in briefing.sources}
                     cited = {c for sentence in changes for c in sentence.citations} - mine
@@ -440,8 +454,16 @@ async def arun_daily(
             for s, o in zip(day_stories, briefed, strict=True)
         ]
         await asyncio.to_thread(memory.record, day, remembered, link=link)
+    words = settings.digest_words
     return Daily(
         title=f"Daily briefing: {day.day} {day:%B %Y}",
+        digest=[
+            DigestEntry(story=s.id, sentences=digest(s, n))
+            for s, n in zip(day_stories, budgets(len(day_stories), words), strict=True)
+        ]
+        if words
+        else [],
+        digest_words=words,
         date=day,
         since=since,
         stories=day_stories,

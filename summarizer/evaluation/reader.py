@@ -32,6 +32,7 @@ _DANGLING = re.compile(
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
+    r"|[^,;:\"“]{1,60}, (?:he|she|they)\b(?!['’]s\b)"
     r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b",
 )
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
@@ -42,7 +43,7 @@ _NO_ONE = re.compile(
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
 # of", "those in" point forward.
 _POINTS_BACK = re.compile(
-    r"\b(?:that|this|those|these) same\b"
+    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
 )
 _FURNITURE = (

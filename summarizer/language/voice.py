@@ -50,11 +50,13 @@ _LEANS_BACK = re.compile(
     r"(?:year|time|day|month|week|point|case)\b"
     r"|The (?:same|latter|former)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
+    # an opening phrase, then a pronoun as the subject: "In their rapid advance, they have seized ..."
+    r"|[^,;:\"“]{1,60}, (?:he|she|they|it)\b(?!['’]s\b)"
 )
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who",
 # "those of", "those in" point forward.
 _POINTS_BACK_WITHIN = re.compile(
-    r"\b(?:that|this|those|these) same\b"
+    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
 )
 # What a sentence opens with before its first word: a bracket, a quotation mark, a list dash or bullet.

@@ -61,6 +61,7 @@ class Story:
     ranking: str = ""  # a daily story's score and what it is made of
     voices: str = ""  # a daily story's independent sources and signals, for the list of top stories
     copies: list[str] = field(default_factory=list)  # near-identical copies, listed once
+    brief: list[Line] = field(default_factory=list)  # a daily story's digest: its few most telling sentences
 
 
 class _Citations:
@@ -232,6 +233,9 @@ def read_page(job: Job, document: dict[str, Any], evidence: dict[str, Any]) -> s
         for source in [*daily.sources, *daily.earlier_sources]:  # numbered as in the Markdown, earlier days last
             citations.number(source)
         stories = [_daily_story(s, citations) for s in daily.stories]
+        digests = {entry.story: entry.sentences for entry in daily.digest}
+        for told, story in zip(stories, daily.stories, strict=True):
+            told.brief = [citations.line(sentence, story) for sentence in digests.get(story.id, [])]
         count = len(daily.stories)
         title = daily.title
         subtitle = f"{count} stor{'ies' if count != 1 else 'y'} from {len(daily.sources)} sources, most important first"
@@ -242,7 +246,7 @@ def read_page(job: Job, document: dict[str, Any], evidence: dict[str, Any]) -> s
         title, subtitle, left_out, ranked_by = briefing.title, stories[0].byline, [], ""
     return _env.get_template("read").render(
         job=job, title=title, subtitle=subtitle, stories=stories, daily="stories" in document, left_out=left_out,
-        ranked_by=ranked_by,
+        ranked_by=ranked_by, digest=any(s.brief for s in stories),
     )  # fmt: skip
 
 
@@ -358,8 +362,9 @@ _TEMPLATES = {
 <p class="sub">{{ subtitle }}</p>
 <p class="meta how">Click a citation number such as [1] to open the sentences of that source the statement rests
 on; the numbered sources are listed {{ "under each story" if daily else "at the end" }}.</p>
-{% if daily %}<nav><h2>Top stories</h2><ol>{% for s in stories %}<li><a href="#{{ s.anchor }}">{{ s.title }}</a>
- <span class="meta">({{ s.voices }})</span></li>
+{% if daily %}<nav><h2>{{ "In brief" if digest else "Top stories" }}</h2><ol>{% for s in stories %}
+<li><a href="#{{ s.anchor }}">{{ s.title }}</a> <span class="meta">({{ s.voices }})</span>
+{%- for l in s.brief %}{{ line(l, "brief") }}{% endfor %}</li>
 {% endfor %}</ol></nav>{% endif %}
 {% for s in stories %}
 <article id="{{ s.anchor }}">
