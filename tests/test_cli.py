@@ -299,3 +299,36 @@ def test_a_misspelt_setting_is_named(env: dict[str, str]) -> None:
         "warning: SUMMARIZER_API_TOKEN is not a setting summarizer reads; did you mean SUMMARIZER_API_TOKENS?" in stderr
     )
     assert "secret" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "level"),
+    [
+        (["-v", "2", "brief"], 2),
+        (["-vv", "brief"], 2),
+        (["--verbose=2", "brief"], 2),
+        (["-v2", "brief"], 2),
+        (["brief", "-v", "2"], 2),  # after the command too
+        (["brief", "-v"], 1),
+        (["-v", "0", "brief"], 0),
+    ],
+)
+def test_a_level_after_v_is_its_count_and_v_may_follow_the_command(
+    env: dict[str, str], tmp_path: Path, args: list[str], level: int
+) -> None:
+    """`-v 2` read "2" as a command ("No such command '2'"): a number right after -v is the level."""
+    out = tmp_path / "b.md"
+    at = args.index("brief")
+    code, _, stderr = run(env, *args[: at + 1], str(SEEDS), "-o", str(out), *args[at + 1 :])
+    assert code == EXIT_OK, stderr
+    assert ("INFO summarizer.runtime: model fake-model" in stderr) == (level >= 1)
+    assert (" DEBUG " in stderr) == (level >= 2)
+
+
+def test_v_and_q_move_before_the_command_but_not_past_a_double_dash() -> None:
+    from summarizer.cli._common import verbosity_first
+
+    assert verbosity_first(["brief", "x", "-q"]) == ["-q", "brief", "x"]
+    assert verbosity_first(["brief", "-v", "3", "x"]) == ["-v", "-v", "-v", "brief", "x"]
+    assert verbosity_first(["brief", "--", "-v", "2"]) == ["brief", "--", "-v", "2"]
+    assert verbosity_first(["-v", "brief", "2"]) == ["-v", "brief", "2"]  # a number elsewhere is a path

@@ -89,11 +89,14 @@ def test_an_unreachable_redis_is_a_config_error_without_the_password() -> None:
     assert "hunter2" not in str(caught.value)
 
 
-def _workers(count: int, redis: RedisServer, fake: FakeServer, tmp_path: Path) -> list[Any]:
+def _workers(
+    count: int, redis: RedisServer, fake: FakeServer, tmp_path: Path, *, name: str = "w", **env: str
+) -> list[Any]:
     env = {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": "test-key", "SUMMARIZER_MODEL": "fake",
-           "SUMMARIZER_CONCURRENCY": str(SLOTS), "SUMMARIZER_CACHE_DIR": str(tmp_path / "worker-cache")}  # fmt: skip
+           "SUMMARIZER_CONCURRENCY": str(SLOTS), "SUMMARIZER_CACHE_DIR": str(tmp_path / "worker-cache"),
+           **env}  # fmt: skip
     procs = [
-        summarizer_process("worker", "--redis-url", redis.url, "--lease", "2", env=env, log=tmp_path / f"w{n}.log")
+        summarizer_process("worker", "--redis-url", redis.url, "--lease", "2", env=env, log=tmp_path / f"{name}{n}.log")
         for n in range(count)
     ]
 
@@ -164,7 +167,60 @@ def test_two_workers_brief_300_articles_and_survive_one_being_killed(
     assert len(first) - len(extractions) == 1  # one story, one writer's call
     second = fake.requests[len(first) :]
     assert not second, [r["messages"][1]["content"][:300] for r in second]  # the second job made none
+    # The usage counts the calls asked again and those they stand for (a call is counted as it is sent: the
+    # killed worker's last ones may never have left it).
+    usage = briefing.meta.usage
+    assert len(first) <= usage.calls <= len(first) + SLOTS and usage.cache_hits == 0, (usage, len(first))
     print(f"\nkilled with {in_flight} calls in flight: {extra} asked again; done {seconds_after_kill:.1f} s later")
+
+
+def test_a_unit_run_again_after_its_worker_was_killed_counts_every_call_made_for_it(
+    redis: RedisServer, tmp_path: Path, settings: Settings
+) -> None:
+    """The story's unit (the writer's call, then one second-opinion call per sentence, one at a time) is killed
+    with the writer's answer and a first opinion cached and the second opinion in flight; another worker
+    finishes it. The job's usage counts every request the endpoint got, the first worker's included."""
+    verdicts = 0
+
+    def second_verdict_hangs(request: dict[str, Any]) -> Reply:
+        nonlocal verdicts
+        reply = echo_answer(request)
+        if "<sentence>" in request["messages"][1]["content"]:
+            verdicts += 1
+            if verdicts == 2:
+                reply.delay = 30  # the first worker is killed waiting for it
+        return reply
+
+    one_at_a_time = {"SUMMARIZER_CONCURRENCY": "1", "SUMMARIZER_VERIFY_WITH_MODEL": "1"}
+    with FakeServer(second_verdict_hangs) as fake:
+        first = _workers(1, redis, fake, tmp_path, name="first", **one_at_a_time)[0]
+        workers = [first]
+        settings = settings.model_copy(update={"base_url": fake.base_url, "verify_with_model": True})
+        app = create_app(ServiceConfig(database=tmp_path / "jobs.db", redis_url=redis.url), settings)
+        try:
+            with ApiThread(app) as api:
+                status, _, body = call("POST", f"{api.base_url}/v1/briefings", {"articles": articles(3)})
+                assert status == 202
+                job_id = json.loads(body)["id"]
+                wait_for(lambda: verdicts == 2, 60, "the second opinion that hangs")
+                first.send_signal(signal.SIGKILL)
+                first.wait(10)
+                workers += _workers(1, redis, fake, tmp_path, name="second", **one_at_a_time)
+                job = wait_for(lambda: _finished(api.base_url, job_id), 60, "the job")
+                assert job["status"] == "done", job
+                result = json.loads(call("GET", f"{api.base_url}/v1/jobs/{job_id}/result")[2])
+        finally:
+            for worker in workers:
+                worker.terminate()
+                worker.wait(10)
+    usage = result["meta"]["usage"]
+    sent = fake.requests
+    print(f"\n{len(sent)} requests; {verdicts} verdicts; usage {usage}")
+    assert verdicts > 2  # the second worker asked the hanging one again, and went on
+    # Every request was a call of this job: the writer's and the first verdict, answered before the kill and
+    # found in the cache by the second worker, included; only the answer that never arrived has no tokens.
+    assert (usage["calls"], usage["cache_hits"]) == (len(sent), 0)
+    assert usage["prompt_tokens"] == 100 * (len(sent) - 1)
 
 
 async def _extract_twice(url: str, settings: Settings, article_json: list[dict[str, Any]]) -> list[Any]:

@@ -1,4 +1,5 @@
-"""Kill the API process mid-job, start it again: the job completes, asking the model only for what was not cached."""
+"""Kill the API process mid-job, start it again: the job completes, asking the model only for what was not cached,
+and its usage counts the calls of both runs."""
 
 from __future__ import annotations
 
@@ -70,6 +71,13 @@ def test_a_job_survives_the_api_process_being_killed(tmp_path: Path) -> None:
     extractions = [r for r in after if "<article>" in r["messages"][1]["content"]]
     assert len(extractions) == ARTICLES - cached
     assert 1 <= len(after) - len(extractions) <= 3
+    # The result's usage counts the calls made before the kill too, not the answers they cached as cache hits.
+    # A call is counted as it is sent: the last ones counted by the killed process (2 at once) may never have
+    # reached the endpoint, and those in flight left no token counts.
+    usage = briefing.meta.usage
+    assert usage.cache_hits == 0
+    assert fake.calls <= usage.calls <= fake.calls + 2, (usage, fake.calls)
+    assert 100 * (fake.calls - 2) <= usage.prompt_tokens <= 100 * fake.calls
 
 
 def _up(base: str) -> bool:

@@ -56,7 +56,13 @@ def _options(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and warnings on stderr.")] = False,
     verbose: Annotated[
         int,
-        typer.Option("--verbose", "-v", count=True, show_default=False, help="More detail on stderr; -vv more still."),
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            show_default=False,
+            help="More detail on stderr; -vv (or -v 2) more still. -v and -q may also follow the command.",
+        ),
     ] = 0,
 ) -> None:
     set_verbosity(-1 if quiet else verbose)

@@ -161,11 +161,49 @@ def _flags_take_no_value(params: list[Any]) -> list[Any]:
     return params
 
 
+_VERBOSE = re.compile(r"-v+|--verbose")
+_VERBOSE_AT = re.compile(r"(?:-v|--verbose=)([0-9]+)")  # -v2, --verbose=2
+_LEVEL = re.compile(r"[0-9]+")
+_QUIET = ("-q", "--quiet")
+
+
+def verbosity_first(args: list[str]) -> list[str]:
+    """The app's arguments with -v and -q moved before the command, and a level given as a number counted out.
+
+    `-v` is a count (`-vv` for level 2), so in `-v 2 brief` click took `2` for the command ("No such command
+    '2'"), and after the command (`brief x -v`) it is no option of the command's. Here a number right after
+    -v or --verbose (`-v 2`, `-v2`, `--verbose=2`) is its level, and both flags may follow the command; what
+    follows `--` is left alone.
+    """
+    flags: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            rest += args[i - 1 :]
+            break
+        if at := _VERBOSE_AT.fullmatch(arg):
+            flags += ["-v"] * int(at[1])
+        elif arg in ("-v", "--verbose") and i < len(args) and _LEVEL.fullmatch(args[i]):
+            flags += ["-v"] * int(args[i])
+            i += 1
+        elif _VERBOSE.fullmatch(arg) or arg in _QUIET:
+            flags.append(arg)
+        else:
+            rest.append(arg)
+    return flags + rest
+
+
 class Group(typer.core.TyperGroup):
-    """The app: its flags (--version, -q, -v, --help) shown as flags."""
+    """The app: its flags (--version, -q, -v, --help) shown as flags; -v and -q before or after the command."""
 
     def get_params(self, ctx: Any) -> list[Any]:  # click's Context, vendored by some Typer versions
         return _flags_take_no_value(super().get_params(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, verbosity_first(args))
 
 
 class Command(typer.core.TyperCommand):

@@ -2,10 +2,15 @@
 
     SUMMARIZER_SMTP_HOST=smtp.example.org SUMMARIZER_SMTP_FROM=news@example.org SUMMARIZER_SMTP_STARTTLS=1 \\
     SUMMARIZER_SMTP_USER=news SUMMARIZER_SMTP_PASSWORD=... summarizer daily feeds.txt --email me@example.org
+
+Encryption is STARTTLS (`SUMMARIZER_SMTP_STARTTLS=1`, port 587 unless given) or TLS from the first byte
+(`SUMMARIZER_SMTP_TLS=1`, port 465 unless given; port 465 alone means it too). The server's certificate is
+checked against the system's CAs, or those in the file named by OpenSSL's `SSL_CERT_FILE` (a private CA).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import ipaddress
 import os
@@ -37,6 +42,7 @@ class Smtp:
     user: str | None = None
     password: str | None = None
     starttls: bool = False
+    tls: bool = False  # TLS from the first byte ("SMTPS"), rather than upgraded by STARTTLS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Smtp:
@@ -49,21 +55,32 @@ class Smtp:
         if not host or not sender:
             missing = " and ".join(f"SUMMARIZER_SMTP_{n}" for n, v in (("HOST", host), ("FROM", sender)) if not v)
             raise ConfigError(f"--email needs {missing}: the SMTP server to send through, and the sender's address")
-        starttls = (get("STARTTLS") or "").lower() in {"1", "true", "yes", "on"}
-        port_text = get("PORT") or ("587" if starttls else "25")
+        starttls, tls = _on(get("STARTTLS")), _on(get("TLS"))
+        if starttls and tls:
+            raise ConfigError(
+                "SUMMARIZER_SMTP_STARTTLS and SUMMARIZER_SMTP_TLS are both on: a server speaks TLS from the first "
+                "byte (TLS, usually port 465) or upgrades a plain connection (STARTTLS, usually 587); set one"
+            )
+        port_text = get("PORT") or ("465" if tls else "587" if starttls else "25")
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ConfigError(f"SUMMARIZER_SMTP_PORT={port_text!r} is not a port number")
-        smtp = cls(host, sender, int(port_text), get("USER"), get("PASSWORD"), starttls)
+        port = int(port_text)
+        tls = tls or (port == 465 and not starttls)
+        smtp = cls(host, sender, port, get("USER"), get("PASSWORD"), starttls, tls)
         if smtp.password and not smtp.encrypted and not _loopback(host):
             raise ConfigError(
                 f"refusing to send SUMMARIZER_SMTP_PASSWORD to {host} unencrypted: set SUMMARIZER_SMTP_STARTTLS=1, "
-                "or SUMMARIZER_SMTP_PORT=465 for a TLS connection"
+                "or SUMMARIZER_SMTP_TLS=1 (or SUMMARIZER_SMTP_PORT=465) for a TLS connection"
             )
         return smtp
 
     @property
     def encrypted(self) -> bool:
-        return self.starttls or self.port == 465
+        return self.starttls or self.tls
+
+
+def _on(value: str | None) -> bool:
+    return (value or "").lower() in {"1", "true", "yes", "on"}
 
 
 def _loopback(host: str) -> bool:
@@ -89,29 +106,77 @@ def daily_message(day: Daily, sender: str, to: Sequence[str]) -> EmailMessage:
 
 
 def send_daily(day: Daily, to: Sequence[str], smtp: Smtp, *, timeout: float = 30.0) -> None:
-    """Send the daily to `to`; a refusal or an unreachable server is a ConfigError naming the server."""
+    """Send the daily to `to`. A refusal, an unreachable server, TLS that cannot be set up or a login refused is
+    a ConfigError naming the server and what to check; nothing is sent in the clear when TLS was asked for."""
     message = daily_message(day, smtp.sender, to)
     where = f"{smtp.host}:{smtp.port}"
     try:
-        client: smtplib.SMTP
-        if smtp.port == 465:
-            client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=timeout, context=ssl.create_default_context())
-        else:
-            client = smtplib.SMTP(smtp.host, smtp.port, timeout=timeout)
-        with client:
+        client = (
+            smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=timeout, context=ssl.create_default_context())
+            if smtp.tls
+            else smtplib.SMTP(smtp.host, smtp.port, timeout=timeout)
+        )
+        try:
             if smtp.starttls:
-                client.starttls(context=ssl.create_default_context())
+                _starttls(client, where)
             if smtp.user:
-                client.login(smtp.user, smtp.password or "")
+                _login(client, smtp, where)
             refused = client.send_message(message)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise ConfigError(f"{where} refused SUMMARIZER_SMTP_USER's login: {_reply(exc)}") from None
+            with contextlib.suppress(smtplib.SMTPException, OSError):  # sent: a goodbye that fails changes nothing
+                client.quit()
+        finally:
+            client.close()
+    except ssl.SSLCertVerificationError as exc:
+        raise ConfigError(
+            f"{where}'s TLS certificate was not accepted ({exc.verify_message}): check SUMMARIZER_SMTP_HOST is the "
+            "name the certificate was made for; a certificate signed by a private CA is trusted with that CA's "
+            "certificate in the file SSL_CERT_FILE names"
+        ) from None
+    except ssl.SSLError as exc:
+        raise ConfigError(
+            f"could not set up TLS with {where} ({exc.reason or exc}): check that the server speaks TLS from the "
+            "first byte (SUMMARIZER_SMTP_TLS=1, usually port 465) or upgrades with STARTTLS "
+            "(SUMMARIZER_SMTP_STARTTLS=1, usually port 587)"
+        ) from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise ConfigError(f"{where} refused every recipient: {', '.join(exc.recipients)}") from None
     except (smtplib.SMTPException, OSError) as exc:
-        raise ConfigError(f"could not send the daily through {where}: {_reply(exc)}") from None
+        hint = "; the server asks for TLS first: set SUMMARIZER_SMTP_STARTTLS=1" if _code(exc) == 530 else ""
+        raise ConfigError(f"could not send the daily through {where}: {_reply(exc)}{hint}") from None
     if refused:
         raise ConfigError(f"{where} refused {', '.join(refused)}; the others were sent the daily")
+
+
+def _starttls(client: smtplib.SMTP, where: str) -> None:
+    try:
+        client.starttls(context=ssl.create_default_context())
+    except smtplib.SMTPNotSupportedError:
+        raise ConfigError(
+            f"{where} does not offer STARTTLS, which SUMMARIZER_SMTP_STARTTLS=1 asks for: nothing was sent. Check "
+            "SUMMARIZER_SMTP_HOST and SUMMARIZER_SMTP_PORT (STARTTLS is usually on port 587; a server speaking TLS "
+            "from the first byte, usually on 465, wants SUMMARIZER_SMTP_TLS=1 instead)"
+        ) from None
+
+
+def _login(client: smtplib.SMTP, smtp: Smtp, where: str) -> None:
+    try:
+        client.login(smtp.user or "", smtp.password or "")
+    except smtplib.SMTPAuthenticationError as exc:
+        raise ConfigError(
+            f"{where} refused the login of {smtp.user!r}: {_reply(exc)}; "
+            "check SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD"
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        if smtp.encrypted:
+            raise ConfigError(f"{where} offers no login; if it needs none, leave SUMMARIZER_SMTP_USER unset") from None
+        raise ConfigError(
+            f"{where} offers no login on this connection, which is not encrypted: servers offer one only over TLS, "
+            "so set SUMMARIZER_SMTP_STARTTLS=1 (or SUMMARIZER_SMTP_TLS=1)"
+        ) from None
+
+
+def _code(exc: BaseException) -> int | None:
+    return exc.smtp_code if isinstance(exc, smtplib.SMTPResponseException) else None
 
 
 def _reply(exc: BaseException) -> str:

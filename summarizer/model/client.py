@@ -30,6 +30,7 @@ from tenacity.stop import stop_base
 
 from summarizer.config import Mode, Settings
 from summarizer.errors import ModelError, ValidationFailed
+from summarizer.model import ledger
 from summarizer.model.prompts import Prompt
 from summarizer.model.store import AnswerStore, Cassette, NoStore, failure_key, request_key
 from summarizer.schemas import Usage
@@ -168,15 +169,20 @@ class ModelClient:
         key = request_key(
             model=self.model, messages=messages, schema=schema, mode=self.mode, sampling=sampling, prompt=prompt.hash
         )
-        usage = Usage()
         cached = self.store.get(key)
+        # In a job or a worker's unit that ran before and was killed, the calls it made for this request count
+        # (an answer it cached then is found now) and go on counting (see summarizer.model.ledger).
+        kept = ledger.current()
+        tab = kept.tab(key) if kept else None
+        earlier = tab.earlier if tab else None
         if cached is not None:
             try:
                 value = output.model_validate_json(cached, context=context)
-                usage.cache_hits = 1
-                return Answer(value, usage)
+                return Answer(value, earlier or Usage(cache_hits=1))
             except ValidationError:
                 pass  # validators changed since it was stored: ask again
+        usage = earlier.model_copy() if earlier else Usage()
+        spent = tab.save if tab else _unrecorded
         deterministic = not self.settings.temperature
         cassette = self.store if isinstance(self.store, Cassette) else None
         if cassette and (cassette.replay or deterministic) and (failed := cassette.failure(key)):
@@ -202,7 +208,7 @@ class ModelClient:
             if attempt:
                 usage.reasks += 1
                 conversation += self._reask(attempt, output.__name__, raw, error)
-            raw = await self._complete(conversation, output.__name__, schema, sampling, usage, item)
+            raw = await self._complete(conversation, output.__name__, schema, sampling, usage, item, spent)
             try:
                 value = output.model_validate_json(_strip_fences(raw), context=context)
             except ValidationError as exc:
@@ -244,8 +250,12 @@ class ModelClient:
         sampling: dict[str, Any],
         usage: Usage,
         item: str,
+        spent: Callable[[Usage], None],
     ) -> str:
-        """One chat completion, retried on transient failures; returns the answer text."""
+        """One chat completion, retried on transient failures; returns the answer text.
+
+        `spent` hears `usage` as each call is sent and as its answer comes, for the work's ledger.
+        """
         params: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
@@ -285,6 +295,7 @@ class ModelClient:
                     attempts += 1
                     timeout = self._time_left(deadline_at, item, usage, attempts)
                     usage.calls += 1
+                    spent(usage)  # before it is sent: a process killed while it is in flight has it counted
                     response = await client.chat.completions.create(**params, timeout=timeout)
         except openai.APIError as exc:
             raise ModelError(
@@ -296,6 +307,7 @@ class ModelClient:
         if response.usage:
             usage.prompt_tokens += response.usage.prompt_tokens
             usage.completion_tokens += response.usage.completion_tokens
+            spent(usage)
         if not response.choices:
             return ""
         message = response.choices[0].message
@@ -340,6 +352,10 @@ class ModelClient:
             tool = {"type": "function", "function": {"name": name, "parameters": schema}}
             return {"tools": [tool], "tool_choice": {"type": "function", "function": {"name": name}}}
         return {}
+
+
+def _unrecorded(usage: Usage) -> None:
+    """No ledger: the usage returned with the answer is the whole account."""
 
 
 @cache

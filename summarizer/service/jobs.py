@@ -39,6 +39,12 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status);
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_schedule_run ON jobs (schedule, created) WHERE schedule IS NOT NULL;
+CREATE TABLE IF NOT EXISTS spent (
+    job TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (job, entry)
+);
 """
 
 
@@ -141,11 +147,32 @@ class JobStore:
 
     def delete(self, job_id: str) -> bool:
         """Forget a job, its articles and its result; whether there was one."""
+        self._run("DELETE FROM spent WHERE job = ?", job_id)
         return bool(self._run("DELETE FROM jobs WHERE id = ? RETURNING id", job_id))
+
+    def spending(self, job_id: str) -> JobSpending:
+        """The job's ledger entries (`summarizer.model.ledger`): what its runs spent, kept across a restart."""
+        return JobSpending(self, job_id)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+class JobSpending:
+    """One job's ledger entries, in the job store's `spent` table until the job ends."""
+
+    def __init__(self, jobs: JobStore, job_id: str) -> None:
+        self.jobs, self.job_id = jobs, job_id
+
+    def load(self) -> list[str]:
+        return [row["value"] for row in self.jobs._run("SELECT value FROM spent WHERE job = ?", self.job_id)]
+
+    def save(self, entry: str, value: str) -> None:
+        self.jobs._run("INSERT OR REPLACE INTO spent (job, entry, value) VALUES (?,?,?)", self.job_id, entry, value)
+
+    def clear(self) -> None:
+        self.jobs._run("DELETE FROM spent WHERE job = ?", self.job_id)
 
 
 def _job(row: sqlite3.Row) -> Job:

@@ -3,7 +3,8 @@
 A job's row is the truth: a job is `running` until its result is stored, so a process that dies
 mid-job leaves it `running` and the next start runs it again. Articles are stored as soon as they are
 read (fetched pages too), and every validated model answer is in the answer cache, so the second run
-reads the same text and asks the model only for what was not answered before.
+reads the same text and asks the model only for what was not answered before; what the first run spent
+is in the job's ledger, so the usage of the result counts it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from summarizer.daily.run import arun_daily
 from summarizer.errors import InputError, ModelError, SummarizerError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
 from summarizer.ingest.files import ReadLimits
+from summarizer.model.ledger import keeping
 from summarizer.model.store import AnswerStore
 from summarizer.pipeline import Executor, StoryInput
 from summarizer.progress import Step
@@ -117,13 +119,16 @@ class Runner:
         runtime = Runtime(self.settings, store=self.answers, progress=progress)
         units = JobUnits(self.executor)
         try:
-            articles, unreadable, warnings = await self._read(job, progress)
-            if job.kind == "daily":
-                result, title = await self._daily(job, runtime, units, articles, unreadable, warnings, progress)
-            else:
-                result, title = await self._briefing(runtime, units, articles, unreadable, warnings, progress)
-            await self._complete_evidence(units, articles, result)
-            self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(units)), title=title)
+            # What the job spends on the model in this process is written down as it goes: a resumed job's
+            # usage counts the calls made before the restart too (see summarizer.model.ledger).
+            with keeping(self.jobs.spending(job.id)):
+                articles, unreadable, warnings = await self._read(job, progress)
+                if job.kind == "daily":
+                    result, title = await self._daily(job, runtime, units, articles, unreadable, warnings, progress)
+                else:
+                    result, title = await self._briefing(runtime, units, articles, unreadable, warnings, progress)
+                await self._complete_evidence(units, articles, result)
+                self.jobs.finish(job.id, result=result, evidence=json.dumps(evidence(units)), title=title)
             progress(Step("done", 1, 1))
             log.info("job %s done in %.1f s: %s", job.id, time.perf_counter() - started, title)
         except asyncio.CancelledError:

@@ -4,6 +4,8 @@ Each unit holds a lease in Redis (arq's in-progress key) that the worker renews 
 A worker killed mid-unit stops renewing, the lease runs out after `lease` seconds, and another worker
 takes the unit: only the model calls that were in flight in the dead worker are made again, since every
 answer is cached in Redis as soon as it validates. arq alone would hold the unit for its whole timeout.
+What each run of a unit spends is written to a ledger in Redis as it goes (`summarizer.model.ledger`), so the
+run that finishes it reports the dead worker's calls too, not the answers they cached as cache hits.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from arq.constants import in_progress_key_prefix
 from arq.worker import Worker, func
 
 from summarizer.config import Settings
-from summarizer.errors import ModelError, SummarizerError, ValidationFailed
+from summarizer.errors import ConfigError, ModelError, SummarizerError, ValidationFailed
+from summarizer.model.ledger import keeping
 from summarizer.model.redis_store import RedisStore
 from summarizer.pipeline import InProcess
 from summarizer.runtime import Runtime
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 UNIT_TIMEOUT = 2 * 3600  # the model client's own timeouts and retries bound a unit; this catches a hang
 KEEP_RESULT = 600  # long enough for a coordinator to read it; a later job finds the answer in the cache
+SPENT_KEY = "summarizer:spent:"  # + unit id: a hash of what each run of the unit spent, until one finishes it
 
 
 class _Leases:
@@ -83,6 +87,39 @@ class _Leases:
         self._redis.close()
 
 
+class _SpentInRedis:
+    """A unit's ledger entries in a Redis hash; kept a day after the last write, should no run ever finish it."""
+
+    def __init__(self, client: redis.Redis, unit: str) -> None:
+        self._redis = client
+        self._key = SPENT_KEY + unit
+
+    def load(self) -> list[str]:
+        with _ledger_errors():
+            values = self._redis.hvals(self._key)
+        assert isinstance(values, list)  # the sync client answers at once
+        return [value.decode() for value in values]
+
+    def save(self, entry: str, value: str) -> None:
+        with _ledger_errors():
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.hset(self._key, entry, value)
+            pipe.expire(self._key, 86400)
+            pipe.execute()
+
+    def clear(self) -> None:
+        with _ledger_errors():
+            self._redis.delete(self._key)
+
+
+@contextlib.contextmanager
+def _ledger_errors() -> Iterator[None]:
+    try:
+        yield
+    except redis.RedisError as exc:
+        raise ConfigError(f"the queue's Redis failed keeping a unit's usage: {exc}") from None
+
+
 def _failure(exc: ModelError | ValidationFailed, runtime: Runtime, item: str) -> dict[str, Any]:
     spent: Failure = runtime.failure(item, exc)
     return {
@@ -101,7 +138,8 @@ async def extract(ctx: dict[str, Any], article_json: str) -> dict[str, Any]:
     article = Article.model_validate_json(article_json)
     with ctx["leases"].held(ctx["job_id"]):
         try:
-            extraction = await InProcess(runtime).extract(article)
+            with keeping(_SpentInRedis(ctx["ledgers"], ctx["job_id"])):
+                extraction = await InProcess(runtime).extract(article)
         except (ModelError, ValidationFailed) as exc:
             return _failure(exc, runtime, article.id)
         except SummarizerError as exc:  # e.g. the cache in Redis failed: the coordinator reports it
@@ -115,7 +153,8 @@ async def compose(ctx: dict[str, Any], payload: str) -> dict[str, Any]:
     story, skip_writer = compose_unit(loads(payload.encode()))
     with ctx["leases"].held(ctx["job_id"]):
         try:
-            briefing, usage = await InProcess(runtime).compose(story, skip_writer=skip_writer)
+            with keeping(_SpentInRedis(ctx["ledgers"], ctx["job_id"])):
+                briefing, usage = await InProcess(runtime).compose(story, skip_writer=skip_writer)
         except (ModelError, ValidationFailed) as exc:
             return _failure(exc, runtime, story.headline or "briefing")
         except SummarizerError as exc:
@@ -146,6 +185,7 @@ async def run_worker(runtime: Runtime, redis_url: str, *, jobs: int, lease: floa
     """Take units until stopped (SIGINT/SIGTERM) or, with `burst`, until the queue is empty."""
     pool = await connect(redis_url)
     leases = _Leases(redis_url, lease)
+    ledgers = redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=30)
     worker = _Worker(
         functions=[func(extract, name="extract"), func(compose, name="compose")],
         queue_name=QUEUE,
@@ -156,7 +196,7 @@ async def run_worker(runtime: Runtime, redis_url: str, *, jobs: int, lease: floa
         keep_result=KEEP_RESULT,
         poll_delay=0.05,  # a freed slot waits at most this long for its next unit
         max_tries=5,
-        ctx={"runtime": runtime, "leases": leases},
+        ctx={"runtime": runtime, "leases": leases, "ledgers": ledgers},
         job_serializer=dumps,
         job_deserializer=loads,
         log_results=False,
@@ -170,6 +210,7 @@ async def run_worker(runtime: Runtime, redis_url: str, *, jobs: int, lease: floa
     finally:
         presence.cancel()
         leases.close()
+        ledgers.close()
         await pool.delete(_presence_key())
         await worker.close()
         await runtime.aclose()
