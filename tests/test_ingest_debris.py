@@ -254,6 +254,8 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
             "dateline",
         ),
         ("WASHINGTON -- The commission met on Monday.", "The commission met on Monday.", "dateline"),
+        ("Aleppo, Syria - Thousands of insurgents surged.", "Thousands of insurgents surged.", "dateline"),
+        ("Pahoa, Hawaii — Lava reached the sea.", "Lava reached the sea.", "dateline"),
         (
             "the likes of Amazon.com Inc. AMZN, -1.29% and other online retailers.",
             "the likes of Amazon.com Inc. and other online retailers.",

@@ -73,7 +73,8 @@ _FURNITURE = (
         "dateline",
         re.compile(
             r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+)*,? )?\((?:AP|CNN|Reuters|AFP|UPI|CNSNews\.com)\)\s*[—–-]*"
-            r"|\bThe Latest on\b|\(all times local\)|^[A-Z][A-Z .'’-]{2,}\s+[—–-]{1,2}\s",
+            r"|\bThe Latest on\b|\(all times local\)|^[A-Z][A-Z .'’-]{2,}\s+[—–-]{1,2}\s"
+            r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) ",
         ),
     ),
     ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")),

@@ -99,7 +99,9 @@ _SPANS = (
     (
         "dateline",  # "LONDON (AP) — ", "PAHOA, Hawaii (Reuters) - ", "(CNN) ", "WASHINGTON -- ", "DALLAS – "
         r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4},? )?\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:[—–-]{1,2}\s*)?"
-        r"|^[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:--|[—–-])\s+(?=[A-Z\"“])",
+        r"|^[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:--|[—–-])\s+(?=[A-Z\"“])"
+        # in title case, a place and its country or state: "Aleppo, Syria - Thousands of ..."
+        r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) (?=[A-Z\"“])",
     ),
     # the opening line of a wire live blog: "The Latest on a Hawaii volcano eruption (all times local)."
     ("teaser", r"^.{0,200}?\(all times local\)[.:]?\s*$"),
