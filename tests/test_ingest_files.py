@@ -82,7 +82,11 @@ def test_seed_captions_date_lines_and_subheadings_are_not_sentences(fragment: st
 
 def test_seed_notes_say_what_was_left_out() -> None:
     article = load_articles(next(SEEDS.glob("004_*.txt")))[0]
-    assert article.notes == ["left out of the sentences: 2 date lines, 3 subheadings"]
+    assert article.notes == [
+        "left out of the sentences: 2 date lines, 3 subheadings",
+        "left out page furniture from 1 line (dateline)",  # "Aleppo, Syria - Thousands of ..."
+    ]
+    assert article.sentences[1].startswith("Thousands of Syrian insurgents")
 
 
 def test_missing_space_after_a_period_still_splits() -> None:

@@ -37,7 +37,7 @@ def html_of(markdown: str) -> str:
 def assert_inert(html: str) -> None:
     """No tag but the renderer's own, and no link but to a web address or an anchor."""
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", html))
-    assert tags <= {"h1", "h2", "h3", "p", "em", "strong", "ol", "ul", "li", "a", "code", "sub"}, tags
+    assert tags <= {"h1", "h2", "h3", "p", "em", "strong", "ol", "ul", "li", "a", "code", "sub", "br"}, tags
     links = re.findall(r'<a href="([^"]*)"', html)
     assert all(link.startswith(("https://", "#")) for link in links), links
     assert "<img" not in html and "src=" not in html.replace("&lt;img src=", "").replace("&lt;iframe src=", "")
