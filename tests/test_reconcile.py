@@ -756,3 +756,29 @@ def test_disjoint_sets_join_chains_of_links_in_the_order_items_were_seen() -> No
     assert sets.find("d") == sets.find("a") != sets.find("b")
     sets.union("x", "y")  # items first seen in a union are sets of their own, then joined
     assert sets.groups()[-1] == ["x", "y"]
+
+
+def test_figures_an_article_states_together_are_of_different_things() -> None:
+    """Both outlets give this year's record and the one it broke; neither contradicts the other (a dev event:
+    "Sources give different figures for the number of metres seized: 2300; 3540")."""
+    texts = [
+        "The skill of the JTF2 sniper in taking down an insurgent at 3,540 metres required math skills, great "
+        "eyesight, precision of ammunition and firearms, and superb training. He killed an Iraqi insurgent with "
+        "his Barrett M82A1 rifle at 2,300 metres in 2004.",
+        "The distances are mind-boggling: in 2002, Master Cpl. Arron Perry from the Princess Patricia's Canadian "
+        "Light Infantry took aim at an Afghan insurgent from a distance of 2,300 metres and hit his target, "
+        "setting the world record for the longest confirmed kill shot in military history. On June 21, the "
+        "record was shattered by a sniper who killed an ISIS fighter in Mosul from an incredible 3,540 metres.",
+    ]
+    articles = [make_article(f"a{n}", text) for n, text in enumerate(texts)]
+    claims = [
+        annotate(Claim(id=f"{a.id}:c{i}", article_id=a.id, statement=s, kind="figure", evidence=[i]), a)
+        for a in articles
+        for i, s in enumerate(a.sentences, 1)
+    ]
+    assert reconcile(articles, claims).disagreements == []
+    firsts = [texts[0].split(" He killed")[0], texts[1].split(" On June 21")[0]]
+    alone = [make_article(f"b{n}", text) for n, text in enumerate(firsts)]
+    said = [annotate(Claim(id=f"{a.id}:c1", article_id=a.id, statement=a.text, kind="figure", evidence=[1]), a)
+            for a in alone]  # fmt: skip
+    assert [len(d.values) for d in reconcile(alone, said).disagreements] == [2]  # told apart, they do differ

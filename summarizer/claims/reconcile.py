@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from summarizer._sets import DisjointSets, jaccard
 from summarizer.claims.annotate import annotate, claim_context
@@ -21,6 +21,7 @@ from summarizer.claims.quantities import FIXED_MEASURES, find_figures, find_quan
 from summarizer.claims.syndication import find_syndication
 from summarizer.errors import InputError
 from summarizer.language.names import article_aliases, reported_on
+from summarizer.language.numbers import numbers_in
 from summarizer.language.vocabulary import FACT_STOP_WORDS, NUMBER_NAMES
 from summarizer.language.words import common_form
 from summarizer.schemas import (
@@ -85,7 +86,7 @@ def reconcile(articles: Sequence[Article], claims: Sequence[Claim]) -> Reconcili
     # Figures are compared over every sentence, not only over what extraction kept: a small model leaves
     # some out, and a disputed figure the briefing does not show is the worst kind of omission.
     said = _prepare(_figure_sentences(by_id.values()), by_id, start=len(items), sentences=True)
-    measured = _disagreements(items + said)
+    measured = _disagreements(items + said, [numbers_in(a.text) for a in by_id.values()])
     return Reconciliation(
         groups=groups,
         disagreements=measured + _differing_figures(list(by_id.values()), copy_of, measured),
@@ -337,11 +338,18 @@ def _by_measure(items: list[_Item]) -> dict[str, list[DisagreementValue]]:
     }
 
 
-def _disagreements(items: list[_Item]) -> list[Disagreement]:
-    """Each measure ("death toll") that the sources give with different values."""
+def _disagreements(items: list[_Item], stated: Sequence[set[str]]) -> list[Disagreement]:
+    """Each measure ("death toll") that the sources give with different values: two values, at least, that no
+    one article states both of (`stated`: each article's figures). An article that gives both knows they are of
+    different things: "a distance of 3,540 metres" for this year's record and "2,300 metres" for the one it
+    broke, in two outlets' reports."""
+
+    def apart(a: DisagreementValue, b: DisagreementValue) -> bool:
+        return not set(a.sources) & set(b.sources) and not any({a.value, b.value} <= figures for figures in stated)
+
     out = []
     for topic, entries in _by_measure(items).items():
-        if len(entries) > 1 and len({s for v in entries for s in v.sources}) > 1:
+        if any(apart(a, b) for a, b in combinations(entries, 2)):
             out.append(Disagreement(topic=topic, kind="figure", values=entries, explained_by_time=_rising(entries)))
     return out
 
