@@ -202,3 +202,38 @@ def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
     [story] = find_stories([*seeds, *copies], day=DAY)
     assert len(story.articles) == len(seeds) and len(story.duplicates) == len(seeds)
     assert {d.of for d in story.duplicates} <= {a.id for a in story.articles}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "headline"),
+    [
+        (  # who said it goes
+            "A fourth death in central Illinois has been connected to synthetic cannabinoid use, the Illinois "
+            "Department of Public Health said.",
+            "A fourth death in central Illinois has been connected to synthetic cannabinoid use",
+        ),
+        (  # ended at its last clause, not mid-phrase
+            "A man in Thailand upset with his wife hanged their 11-month-old daughter on Facebook Live and then "
+            "killed himself, police said on Tuesday after the video spread.",
+            "A man in Thailand upset with his wife hanged their 11-month-old daughter on Facebook Live and then "
+            "killed himself",
+        ),
+        (  # the opening phrase goes, the main clause stays
+            "In addition to the threat of explosive eruptions at Kilauea's summit, new vents and the wrath of lava, "
+            "Hawaii island residents also have acid rain to worry about.",
+            "Hawaii island residents also have acid rain to worry about.",
+        ),
+        (  # never cut inside a quotation: at a word, with an ellipsis
+            "“Let it be an arms race … we will outmatch them at every pass and outlast them all,” President-elect "
+            "Donald Trump told a television host on Friday.",
+            "“Let it be an arms race … we will outmatch them at every pass and outlast them all,” President-elect "
+            "Donald Trump told…",
+        ),
+        ("Canadian Sniper Hit A Target More Than 2 Miles Away, Military Confirms", None),  # short: as it is
+    ],
+)
+def test_a_sentence_becomes_a_headline_at_a_clause(sentence: str, headline: str | None) -> None:
+    from summarizer.daily.stories import HEADLINE_CHARS, shortened
+
+    assert shortened(sentence) == (headline or sentence)
+    assert len(shortened(sentence)) <= HEADLINE_CHARS

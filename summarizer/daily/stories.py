@@ -236,10 +236,48 @@ def _headline(articles: list[Article]) -> str:
         found = sum(1 for word in words for lead in leads if word in lead)
         return found / (len(words) or 1), -len(line), line
 
-    best = max(candidates, key=typical)
-    if len(best) <= HEADLINE_CHARS:
-        return best
-    return best[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
+    return shortened(max(candidates, key=typical))
+
+
+# Where a sentence taken as a headline may end: who said it ("..., the Illinois Department of Public Health
+# said."), or at a clause ("..., and then killed himself", "... after ...").
+_SAID_TAIL = re.compile(
+    r",? (?:according to [^,]+|(?:the |a )?[A-Z][^,;]{0,80}? (?:said|says|reported|reports|confirmed|announced)"
+    r"(?: on \w+| \w+day)?)\.?$"
+)
+_CLAUSE = re.compile(r"(?:,|;| ?—| –| --)? ?(?:and then|and|but|after|as|while|because|which|who|where) |, |; | — | – ")
+
+
+# An opening phrase before the main clause ("In addition to the threat of explosive eruptions ..., Hawaii island
+# residents also have acid rain to worry about"): the headline is the clause.
+_INTRO = re.compile(
+    r"^(?:In|After|Before|As|While|Despite|With|Amid|Following|Since|Although|When|If|On|At)\b[^;“\"]{0,140}?, "
+    r"(?=[A-Z])"
+)
+
+
+def _inside_quotation(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def shortened(sentence: str) -> str:
+    """A sentence as a headline: without who said it, and, if still longer than HEADLINE_CHARS, ended at its
+    last clause within them ("A man in Thailand upset with his wife hanged their 11-month-old daughter on
+    Facebook Live"), or at a word with an ellipsis when no clause ends early enough to say something."""
+    if len(sentence) <= HEADLINE_CHARS:
+        return sentence
+    line = _SAID_TAIL.sub("", _INTRO.sub("", sentence.rstrip(), count=1)).rstrip(" ,;:")
+    line = line[:1].upper() + line[1:]
+    if len(line) <= HEADLINE_CHARS:
+        return line
+    ends = [
+        m.start()
+        for m in _CLAUSE.finditer(line, 0, HEADLINE_CHARS)
+        if m.start() >= HEADLINE_CHARS // 2 and not _inside_quotation(line[: m.start()])
+    ]
+    if ends:
+        return line[: ends[-1]].rstrip(" ,;:—–-")
+    return line[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
