@@ -164,6 +164,29 @@ def test_a_story_longer_than_a_neighbour_list_stays_whole_among_stories_of_its_k
     assert all(len({a.id.split("-")[0] for a in g}) == 1 for g in groups)
 
 
+def test_a_story_named_only_deep_in_a_long_article_is_not_what_it_is_about() -> None:
+    story = [
+        make("plan-a", "Kessmark unveils Varnholt plan", "Prince Aldric unveiled the Varnholt plan to wean Kessmark "
+             "off oil. The plan sells shares in Dravco, the state oil firm."),
+        make("plan-b", "Aldric's Varnholt plan", "Kessmark approved the Varnholt plan of Prince Aldric on Monday. "
+             "Dravco shares will be sold and oil revenue replaced."),
+        make("plan-c", "Kessmark looks beyond oil", "The Varnholt plan of Prince Aldric puts Dravco shares on sale "
+             "as Kessmark's oil income falls."),
+    ]  # fmt: skip
+    asides = [f"Asked about the Zorvex{k} accord, he said the Quillan{k} tariffs and Morrow{k} bases would change."
+              for k in range(12)]  # fmt: skip  # 12 topics, 168 words
+    deep = "Would he stop buying Kessmark oil? He said Prince Aldric and the Varnholt plan of Dravco were weak."
+
+    def interview(sentences: list[str]) -> Article:
+        return make("interview", "A long interview", " ".join(sentences))
+
+    groups = [[a.id for a in g] for g in group_articles([*story, interview([*asides, deep])])]
+    assert sorted(groups) == [["interview"], ["plan-a", "plan-b", "plan-c"]]
+    # the same words in its opening are what it is about: then it joins
+    groups = [[a.id for a in g] for g in group_articles([*story, interview([deep, *asides])])]
+    assert groups == [["interview", "plan-a", "plan-b", "plan-c"]]
+
+
 def test_merge_copies_keeps_the_earliest_then_the_fullest() -> None:
     text = "The ferry Saint Oriel capsized on Lake Morvane on Friday. Rescuers pulled 61 survivors from the water."
     original = make("orig", "Ferry capsizes", text, published="2026-11-20")
