@@ -164,6 +164,17 @@ def test_a_story_longer_than_a_neighbour_list_stays_whole_among_stories_of_its_k
     assert all(len({a.id.split("-")[0] for a in g}) == 1 for g in groups)
 
 
+def test_three_wire_versions_each_carried_more_times_than_a_neighbour_list_are_one_story() -> None:
+    versions = [
+        "A fire at the Korvane plant in Tarnow killed 12 workers on Friday, fire chief Ilse Brandt said.",
+        "Twelve workers died when fire swept through the Korvane works in Tarnow, fire chief Ilse Brandt said.",
+        "Fire chief Ilse Brandt said the Korvane fire in Tarnow began in a storage hall and killed 12.",
+    ]
+    # 22 copies each: every copy's nearest 20 are copies of its own version, so no neighbour pair links them
+    day = [make(f"v{v}-{i:02d}", "Fire in Tarnow", text) for v, text in enumerate(versions) for i in range(22)]
+    assert [len(g) for g in group_articles(day)] == [66]
+
+
 def test_a_story_named_only_deep_in_a_long_article_is_not_what_it_is_about() -> None:
     story = [
         make("plan-a", "Kessmark unveils Varnholt plan", "Prince Aldric unveiled the Varnholt plan to wean Kessmark "

@@ -208,17 +208,27 @@ def _regroup(y: sp.csr_matrix, groups: list[list[int]], pairs: Pairs, openings: 
     label = np.empty(y.shape[0], dtype=np.int64)
     for g, members in enumerate(groups):
         label[members] = g
-    adjacent = sorted({(min(a, b), max(a, b)) for i, j in pairs if (a := int(label[i])) != (b := int(label[j]))})
-    if not adjacent:
-        return groups
     membership = sp.csr_matrix((np.ones(len(label), dtype=np.float32), (label, np.arange(len(label)))))
     sums = sp.csr_matrix(membership @ y)  # each group's summed rows: sums_g . sums_h is their total similarity
+    adjacent = {(min(a, b), max(a, b)) for i, j in pairs if (a := int(label[i])) != (b := int(label[j]))}
+    # A group of more articles than a neighbour list can fill its members' lists with its own (a wire story
+    # carried word for word): it is compared with every group it shares a word with, not only its neighbours.
+    if big := [g for g, members in enumerate(groups) if len(members) > NEIGHBOURS]:
+        shared = sp.coo_matrix(sums[big] @ sums.T)
+        adjacent |= {
+            (min(a, b), max(a, b))
+            for a, b in zip(np.asarray(big)[shared.row].tolist(), shared.col.tolist(), strict=True)
+            if a != b
+        }
+    if not adjacent:
+        return groups
     squares = np.asarray(y.multiply(y).sum(axis=1)).ravel()  # each article with itself, not a pair
     own = (np.asarray(sums.multiply(sums).sum(axis=1)).ravel() - membership @ squares) / 2
     between: Pairs = {}
-    firsts = np.asarray([a for a, _ in adjacent])
+    ordered = sorted(adjacent)
+    firsts = np.asarray([a for a, _ in ordered])
     for start in range(0, len(groups), CHUNK):
-        chosen = [pair for pair, first in zip(adjacent, firsts, strict=True) if start <= first < start + CHUNK]
+        chosen = [pair for pair, first in zip(ordered, firsts, strict=True) if start <= first < start + CHUNK]
         if chosen:
             block = (sums[start : start + CHUNK] @ sums.T).toarray()
             between.update((pair, float(block[pair[0] - start, pair[1]])) for pair in chosen)
