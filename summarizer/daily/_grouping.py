@@ -32,6 +32,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -65,9 +66,7 @@ def group_indices(articles: Sequence[Article]) -> list[list[int]]:
     n = len(articles)
     if n == 0:
         return []
-    read = [_read(article) for article in articles]
-    x, vocabulary = _tfidf([counts for counts, _ in read])
-    openings = _Openings(x, [{vocabulary[w] for w in opening if w in vocabulary} for _, opening in read])
+    x, openings = _features(articles)
     pairs, degree = _neighbours(x)
     mean = (degree + PRIOR_WEIGHT * PRIOR_MEAN) / (n - 1 + PRIOR_WEIGHT)
     scale = 1 / np.sqrt(np.clip(mean, 1e-6, MAX_BACKGROUND))
@@ -84,21 +83,35 @@ def group_indices(articles: Sequence[Article]) -> list[list[int]]:
 # ---- features --------------------------------------------------------------------------------------------
 
 
-def _read(article: Article) -> tuple[Counter[str], set[str]]:
+def _features(articles: Sequence[Article]) -> tuple[sp.csr_matrix, _Openings]:
+    """The articles' tf-idf rows and what their openings name (the words read are let go on return)."""
+    read = [_read(article) for article in articles]
+    x, vocabulary = _tfidf([counts for counts, _ in read])
+    opening = [[vocabulary[w] for w in islice(counts, named) if w in vocabulary] for counts, named in read]
+    return x, _Openings(x, opening)
+
+
+def _read(article: Article) -> tuple[Counter[str], int]:
     """Word counts over the title and the sentences, stopping after the sentence that reaches MAX_WORDS words,
-    and the words of the opening: the title and the first OPENING_WORDS words of the text."""
+    and how many of the counted words the opening (the title and the first OPENING_WORDS words of the text)
+    names: they are the first ones counted."""
     title = topic_words_of(article.title or "")
     counts = Counter(word for word in title if word is not None)
-    opening = set(counts)
+    opening = len(counts)
     read = 0  # words of the text
     for sentence in article.sentences:
         if len(title) + read >= MAX_WORDS:
             break
         found = topic_words_of(sentence)
-        if read < OPENING_WORDS:
-            opening.update(word for word in found[: OPENING_WORDS - read] if word is not None)
+        left = OPENING_WORDS - read  # words of the opening still to read
+        if 0 < left < len(found):  # the opening ends inside this sentence
+            counts.update(word for word in found[:left] if word is not None)
+            opening = len(counts)
+            counts.update(word for word in found[left:] if word is not None)
+        else:
+            counts.update(word for word in found if word is not None)
+            opening = len(counts) if left >= len(found) else opening
         read += len(found)
-        counts.update(word for word in found if word is not None)
     return counts, opening
 
 
@@ -161,18 +174,19 @@ class _Openings:
     275 ("oil"). OPENING_WORDS from 30 to 130 all give no mixed story (bench_grouping.py prints the sweep).
     """
 
-    def __init__(self, x: sp.csr_matrix, opening: list[set[int]]) -> None:
+    def __init__(self, x: sp.csr_matrix, opening: list[list[int]]) -> None:
         self._x = x
-        # only the article's own kept words: a link runs through those
-        self._opening = [frozenset(x.indices[x.indptr[k] : x.indptr[k + 1]].tolist()) & words
-                         for k, words in enumerate(opening)]  # fmt: skip
+        self._opening: list[tuple[int, ...]] = []  # tuples, not sets: a day may hold 10,000
+        for k, words in enumerate(opening):
+            kept = set(x.indices[x.indptr[k] : x.indptr[k + 1]].tolist())  # a link runs through these only
+            self._opening.append(tuple(t for t in words if t in kept))
 
     def words(self, articles: Iterable[int]) -> set[int]:
         """The kept words of the articles."""
         x = self._x
         return {t for k in articles for t in x.indices[x.indptr[k] : x.indptr[k + 1]].tolist()}
 
-    def of(self, article: int) -> frozenset[int]:
+    def of(self, article: int) -> tuple[int, ...]:
         """The article's kept words that its opening names."""
         return self._opening[article]
 
@@ -263,7 +277,7 @@ def _average_linkage(
         return math.inf if size[group] < 2 else 2 * total[group] / (size[group] * (size[group] - 1))
 
     tight = {k: own_mean(k) for k in nodes}  # each group's own mean similarity, kept up to date
-    opening = [openings.of(group[0]) if len(group) == 1 else frozenset() for group in articles]
+    opening = [openings.of(group[0]) if len(group) == 1 else () for group in articles]
     words: dict[int, set[int]] = {}  # a group's kept words, read when a lone article would first join it
 
     def words_of(group: int) -> set[int]:
@@ -288,8 +302,8 @@ def _average_linkage(
                 continue
             # A lone article joins only if its opening names a word of the other group (checked last: it reads
             # the group's words).
-            if (size_a == 1 and opening[a].isdisjoint(words_of(c))) or (
-                size_c == 1 and opening[c].isdisjoint(words_of(a))
+            if (size_a == 1 and words_of(c).isdisjoint(opening[a])) or (
+                size_c == 1 and words_of(a).isdisjoint(opening[c])
             ):
                 continue
             found = key
