@@ -175,6 +175,20 @@ def test_three_wire_versions_each_carried_more_times_than_a_neighbour_list_are_o
     assert [len(g) for g in group_articles(day)] == [66]
 
 
+def test_a_year_and_a_round_number_do_not_make_one_story_of_a_small_day() -> None:
+    day = [
+        make("hack-a", "Hackers post stolen passwords", "In 2012 hackers stole 30 million passwords from Lindwell, "
+             "which said on Tuesday that the passwords from 2012 were posted online."),
+        make("hack-b", "Lindwell passwords leaked", "Lindwell told users to change passwords stolen in 2012 after "
+             "30 million of them appeared on a forum."),
+        make("waste-a", "E-waste piles up", "In 2012 the world threw away 30 million tonnes of old phones and "
+             "computers, a United Nations study of electronic waste found."),
+        make("waste-b", "Old phones pile up", "Electronic waste reached 30 million tonnes in 2012, says the study, "
+             "and most of it was not recycled."),
+    ]  # fmt: skip
+    assert [[a.id for a in g] for g in group_articles(day)] == [["hack-a", "hack-b"], ["waste-a", "waste-b"]]
+
+
 def test_a_story_named_only_deep_in_a_long_article_is_not_what_it_is_about() -> None:
     story = [
         make("plan-a", "Kessmark unveils Varnholt plan", "Prince Aldric unveiled the Varnholt plan to wean Kessmark "
