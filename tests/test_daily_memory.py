@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from summarizer import Summarizer, load_articles
-from summarizer.cli import EXIT_FAILURE, EXIT_OK, app
+from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, app
 from summarizer.compose.selection import already_told, stems
 from summarizer.config import Settings
+from summarizer.daily import memory as memory_module
 from summarizer.daily.memory import StoryMemory
 from summarizer.daily.render import daily_markdown
 from summarizer.daily.run import Daily, brief_daily
@@ -238,6 +240,89 @@ def test_a_week_of_events_marks_every_story_new_or_continuing_from_its_last_day(
         assert seen == {e: ("continuing", last[e]) if e in last else ("new", None) for e in expected}, day
         last |= dict.fromkeys(expected, day)
     assert memory.days() == [MONDAY + dt.timedelta(days=n) for n in range(7)]
+
+
+# ---- a memory that fails mid-run ---------------------------------------------------------------------------
+
+
+def held(path: Path) -> sqlite3.Connection:
+    """Another daily in the middle of writing: it holds the write lock until rolled back."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_memory_held_past_its_wait_costs_the_day_its_memory_not_its_briefing(
+    server: FakeServer, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    path = tmp_path / "memory.db"
+    memory = StoryMemory(path)
+    articles = seeds()
+    daily(settings, articles, NOV_28, memory)
+    monkeypatch.setattr(memory_module, "BUSY_SECONDS", 0.05)
+    holder = held(path)
+    try:
+        second = daily(settings, articles, NOV_29, memory)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    [today] = second.stories
+    assert today.continuity is not None and today.continuity.status == "continuing"  # it could still read
+    assert second.memory_failure is not None
+    assert second.memory_failure.startswith(f"the story memory {path} could not be written: database is locked ")
+    assert "(another daily held it for more than 0.05 s)" in second.memory_failure
+    assert "this day's briefing stands but is not kept" in second.memory_failure
+    assert "brief the day again once the memory is usable, or with another one" in second.memory_failure
+    assert second.memory_failure in caplog.text  # logged as a warning, for the command and the service
+    assert memory.days() == [NOV_28]  # nothing of the day that failed
+
+
+def test_a_memory_unreadable_mid_run_briefs_the_day_in_full_and_keeps_nothing(
+    server: FakeServer, settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "memory.db"
+    memory = StoryMemory(path)
+    daily(settings, seeds(), NOV_28, memory)
+    for leftover in tmp_path.glob("memory.db-*"):  # the WAL and its index: what a damaged file leaves
+        leftover.unlink()
+    path.write_bytes(b"not a database " * 100)  # damaged after it was opened
+    second = daily(settings, seeds(), NOV_29, memory)
+    [today] = second.stories
+    assert today.continuity is None and today.sections[0].heading != "What changed since 28 Nov 2024"
+    assert second.memory_failure is not None
+    assert second.memory_failure.startswith(f"the story memory {path} could not be read: file is not a database")
+    assert "every story is briefed in full and this day is not kept" in second.memory_failure
+    assert path.read_bytes() == b"not a database " * 100  # not written over
+
+
+def test_the_command_writes_the_briefing_and_exits_partial_when_the_memory_fails(
+    server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for article in seeds():
+        assert article.published is not None
+        record = {"id": article.id, "title": article.title, "published": article.published.isoformat()}
+        (folder / f"{article.id}.json").write_text(json.dumps(record | {"text": article.text}))
+    memory, out = tmp_path / "memory.db", tmp_path / "out" / "today.md"
+    out.parent.mkdir()
+    StoryMemory(memory)
+    env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key", "SUMMARIZER_MODEL": "fake-model",
+           "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    monkeypatch.setattr(memory_module, "BUSY_SECONDS", 0.05)
+    holder = held(memory)
+    try:
+        args = ["-q", "daily", str(folder), "--no-writer", "--memory", str(memory), "-o", str(out)]
+        result = CliRunner().invoke(app, args, env=env)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == EXIT_PARTIAL, result.stderr
+    assert "**New:**" in out.read_text()  # written, whole
+    warning = f"warning: the story memory {memory} could not be written: database is locked"
+    assert warning in " ".join(result.stderr.split())  # even with -q
+    assert not list(out.parent.glob(".*"))  # no temporary file left beside it
+    assert StoryMemory(memory).days() == []
 
 
 # ---- the command and the service ---------------------------------------------------------------------------
