@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -242,6 +243,47 @@ def test_a_week_of_events_marks_every_story_new_or_continuing_from_its_last_day(
     assert memory.days() == [MONDAY + dt.timedelta(days=n) for n in range(7)]
 
 
+def test_the_previously_link_leads_to_the_earlier_document_from_the_new_ones_folder(
+    server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for article in seeds():
+        assert article.published is not None
+        folder = tmp_path / "in" / article.published.isoformat()
+        folder.mkdir(parents=True, exist_ok=True)
+        record = {"id": article.id, "title": article.title, "published": article.published.isoformat()}
+        (folder / f"{article.id}.json").write_text(json.dumps(record | {"text": article.text}))
+    env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key", "SUMMARIZER_MODEL": "fake-model",
+           "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "later").mkdir()
+
+    def brief(day: dt.date, memory: str, *output: str) -> str:
+        args = ["daily", f"in/{day}", "--no-writer", "--memory", memory, *output]
+        result = CliRunner().invoke(app, args, env=env)
+        assert result.exit_code == EXIT_OK, result.stderr
+        return result.stdout if not output else (tmp_path / output[-1]).read_text()
+
+    def previously(document: str) -> str:
+        [target] = re.findall(r"Previously: \[[^\]]*\]\(<([^>#]*)#", document)
+        return target
+
+    brief(NOV_28, "a.db", "-o", "out/2024-11-28.md")  # relative, from the folder the run starts in
+    assert previously(brief(NOV_29, "a.db", "-o", "out/2024-11-29.md")) == "2024-11-28.md"
+    brief(NOV_28, "b.db", "-o", "out/2024-11-28.md")
+    assert previously(brief(NOV_29, "b.db", "-o", "later/2024-11-29.md")) == "../out/2024-11-28.md"
+    assert (tmp_path / "later" / "../out/2024-11-28.md").resolve().is_file()
+    brief(NOV_28, "c.db", "-o", "out/2024-11-28.md")
+    assert previously(brief(NOV_29, "c.db")) == str(tmp_path / "out" / "2024-11-28.md")  # to stdout: absolute
+
+    def no_way(path: object, start: object) -> str:
+        raise ValueError(f"path is on mount {str(path)[:2]!r}, start on mount {str(start)[:2]!r}")  # as on Windows
+
+    brief(NOV_28, "d.db", "-o", "out/2024-11-28.md")
+    monkeypatch.setattr(os.path, "relpath", no_way)  # another drive: no relative path leads there
+    assert previously(brief(NOV_29, "d.db", "-o", "later/d.md")) == str(tmp_path / "out" / "2024-11-28.md")
+
+
 # ---- a memory that fails mid-run ---------------------------------------------------------------------------
 
 
@@ -353,7 +395,7 @@ def test_the_command_remembers_by_default_and_forgets_when_asked(server: FakeSer
     assert "1. **New:** [" in first and (tmp_path / "cache" / "daily" / "memory.db").exists()
     second = brief(NOV_29)
     assert "1. **Continuing:** [" in second and "### What changed since 28 Nov 2024" in second
-    assert f"(<{tmp_path / '2024-11-28.md'}#" in second  # the previously line links to the day's document
+    assert "(<2024-11-28.md#" in second  # the previously line links to the day's document, beside it
     assert "**New:**" in brief(NOV_29, "--fresh") and "What changed" not in brief(NOV_29, "--fresh")
     elsewhere = tmp_path / "elsewhere.db"
     assert "**New:**" in brief(NOV_29, "--memory", str(elsewhere)) and StoryMemory(elsewhere).days() == [NOV_29]

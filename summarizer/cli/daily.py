@@ -206,9 +206,9 @@ def daily(
                 exclude=[output] if output else [],
                 memory=_memory(memory_path, settings),
                 since_last=since_last,
-                link=str(output) if output else None,
+                link=output.resolve().as_uri() if output else None,
             )
-        write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
+        write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result, at=output))
         if email and smtp:
             send_daily(result, email, smtp)
             say(f"sent to {', '.join(email)} through {smtp.host}:{smtp.port}")

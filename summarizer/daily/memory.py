@@ -78,7 +78,9 @@ class Continuity(BaseModel):
     last_briefed: dt.date | None = None
     previous_id: str | None = Field(None, description="the story's id in the daily it was last briefed in")
     previous_title: str | None = None
-    link: str | None = Field(None, description="where that daily can be read, when it was recorded")
+    link: str | None = Field(
+        None, description="where that daily can be read, when it was recorded: a file: URI, or the service's page"
+    )
 
 
 @dataclass(frozen=True)
