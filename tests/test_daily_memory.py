@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -12,12 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from summarizer import Summarizer, load_articles
-from summarizer.cli import EXIT_FAILURE, EXIT_OK, app
+from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, app
 from summarizer.compose.selection import already_told, stems
 from summarizer.config import Settings
+from summarizer.daily import memory as memory_module
 from summarizer.daily.memory import StoryMemory
 from summarizer.daily.render import daily_markdown
 from summarizer.daily.run import Daily, brief_daily
@@ -196,12 +199,12 @@ def test_two_dailies_recording_at_once_take_turns(tmp_path: Path) -> None:
 
 DATASETS = ROOT / "evals" / "datasets"
 MONDAY = dt.date(2025, 12, 1)
-# event -> the day (0 = Monday) each of its articles came out: some run over days, some come once. A day
-# of a handful of articles is grouped by a plain cosine threshold, under which the third submarine article
-# and the third SkyMall article alone on one day read as one story: they come on different days here.
+# event -> the day (0 = Monday) each of its articles came out: some run over days, some come once. On day 4
+# the third submarine article and the third SkyMall article come alone among other news: on a day of a
+# handful of articles, they once read as one story.
 WEEK = {
     "kilauea-eruption-2018": [0, 1, 3],
-    "skymall-bankruptcy": [0, 0, 2, 5],
+    "skymall-bankruptcy": [0, 0, 4, 5],
     "war-contracting-waste": [0, 0, 0],
     "kim-wall-submarine": [1, 1, 4],
     "hog-nosed-rat": [2, 2, 2],
@@ -241,6 +244,130 @@ def test_a_week_of_events_marks_every_story_new_or_continuing_from_its_last_day(
     assert memory.days() == [MONDAY + dt.timedelta(days=n) for n in range(7)]
 
 
+def test_the_previously_link_leads_to_the_earlier_document_from_the_new_ones_folder(
+    server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for article in seeds():
+        assert article.published is not None
+        folder = tmp_path / "in" / article.published.isoformat()
+        folder.mkdir(parents=True, exist_ok=True)
+        record = {"id": article.id, "title": article.title, "published": article.published.isoformat()}
+        (folder / f"{article.id}.json").write_text(json.dumps(record | {"text": article.text}))
+    env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key", "SUMMARIZER_MODEL": "fake-model",
+           "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "later").mkdir()
+
+    def brief(day: dt.date, memory: str, *output: str) -> str:
+        args = ["daily", f"in/{day}", "--no-writer", "--memory", memory, *output]
+        result = CliRunner().invoke(app, args, env=env)
+        assert result.exit_code == EXIT_OK, result.stderr
+        return result.stdout if not output else (tmp_path / output[-1]).read_text()
+
+    def previously(document: str) -> str:
+        [target] = re.findall(r"Previously: \[[^\]]*\]\(<([^>#]*)#", document)
+        return target
+
+    brief(NOV_28, "a.db", "-o", "out/2024-11-28.md")  # relative, from the folder the run starts in
+    assert previously(brief(NOV_29, "a.db", "-o", "out/2024-11-29.md")) == "2024-11-28.md"
+    brief(NOV_28, "b.db", "-o", "out/2024-11-28.md")
+    assert previously(brief(NOV_29, "b.db", "-o", "later/2024-11-29.md")) == "../out/2024-11-28.md"
+    assert (tmp_path / "later" / "../out/2024-11-28.md").resolve().is_file()
+    brief(NOV_28, "c.db", "-o", "out/2024-11-28.md")
+    assert previously(brief(NOV_29, "c.db")) == str(tmp_path / "out" / "2024-11-28.md")  # to stdout: absolute
+
+    def no_way(path: object, start: object) -> str:
+        raise ValueError(f"path is on mount {str(path)[:2]!r}, start on mount {str(start)[:2]!r}")  # as on Windows
+
+    brief(NOV_28, "d.db", "-o", "out/2024-11-28.md")
+    monkeypatch.setattr(os.path, "relpath", no_way)  # another drive: no relative path leads there
+    assert previously(brief(NOV_29, "d.db", "-o", "later/d.md")) == str(tmp_path / "out" / "2024-11-28.md")
+
+
+# ---- a memory that fails mid-run ---------------------------------------------------------------------------
+
+
+def held(path: Path) -> sqlite3.Connection:
+    """Another daily in the middle of writing: it holds the write lock until rolled back."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_memory_held_past_its_wait_costs_the_day_its_memory_not_its_briefing(
+    server: FakeServer, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    path = tmp_path / "memory.db"
+    memory = StoryMemory(path)
+    articles = seeds()
+    daily(settings, articles, NOV_28, memory)
+    monkeypatch.setattr(memory_module, "BUSY_SECONDS", 0.05)
+    holder = held(path)
+    try:
+        second = daily(settings, articles, NOV_29, memory)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    [today] = second.stories
+    assert today.continuity is not None and today.continuity.status == "continuing"  # it could still read
+    assert second.memory_failure is not None
+    assert second.memory_failure.startswith(f"the story memory {path} could not be written: database is locked ")
+    assert "(another daily held it for more than 0.05 s)" in second.memory_failure
+    assert "this day's briefing stands but is not kept" in second.memory_failure
+    assert "brief the day again once the memory is usable, or with another one" in second.memory_failure
+    assert second.memory_failure in caplog.text  # logged as a warning, for the command and the service
+    assert memory.days() == [NOV_28]  # nothing of the day that failed
+
+
+def test_a_memory_unreadable_mid_run_briefs_the_day_in_full_and_keeps_nothing(
+    server: FakeServer, settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "memory.db"
+    memory = StoryMemory(path)
+    daily(settings, seeds(), NOV_28, memory)
+    for leftover in tmp_path.glob("memory.db-*"):  # the WAL and its index: what a damaged file leaves
+        leftover.unlink()
+    path.write_bytes(b"not a database " * 100)  # damaged after it was opened
+    second = daily(settings, seeds(), NOV_29, memory)
+    [today] = second.stories
+    assert today.continuity is None and today.sections[0].heading != "What changed since 28 Nov 2024"
+    assert second.memory_failure is not None
+    assert second.memory_failure.startswith(f"the story memory {path} could not be read: file is not a database")
+    assert "every story is briefed in full and this day is not kept" in second.memory_failure
+    assert path.read_bytes() == b"not a database " * 100  # not written over
+
+
+def test_the_command_writes_the_briefing_and_exits_partial_when_the_memory_fails(
+    server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for article in seeds():
+        assert article.published is not None
+        record = {"id": article.id, "title": article.title, "published": article.published.isoformat()}
+        (folder / f"{article.id}.json").write_text(json.dumps(record | {"text": article.text}))
+    memory, out = tmp_path / "memory.db", tmp_path / "out" / "today.md"
+    out.parent.mkdir()
+    StoryMemory(memory)
+    env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key", "SUMMARIZER_MODEL": "fake-model",
+           "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    monkeypatch.setattr(memory_module, "BUSY_SECONDS", 0.05)
+    holder = held(memory)
+    try:
+        args = ["-q", "daily", str(folder), "--no-writer", "--memory", str(memory), "-o", str(out)]
+        result = CliRunner().invoke(app, args, env=env)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == EXIT_PARTIAL, result.stderr
+    assert "**New:**" in out.read_text()  # written, whole
+    warning = f"warning: the story memory {memory} could not be written: database is locked"
+    assert warning in " ".join(result.stderr.split())  # even with -q
+    assert not list(out.parent.glob(".*"))  # no temporary file left beside it
+    assert StoryMemory(memory).days() == []
+
+
 # ---- the command and the service ---------------------------------------------------------------------------
 
 
@@ -269,7 +396,7 @@ def test_the_command_remembers_by_default_and_forgets_when_asked(server: FakeSer
     assert "1. **New:** **[" in first and (tmp_path / "cache" / "daily" / "memory.db").exists()
     second = brief(NOV_29)
     assert "1. **Continuing:** **[" in second and "### What changed since 28 Nov 2024" in second
-    assert f"(<{tmp_path / '2024-11-28.md'}#" in second  # the previously line links to the day's document
+    assert "(<2024-11-28.md#" in second  # the previously line links to the day's document, beside it
     assert "**New:**" in brief(NOV_29, "--fresh") and "What changed" not in brief(NOV_29, "--fresh")
     elsewhere = tmp_path / "elsewhere.db"
     assert "**New:**" in brief(NOV_29, "--memory", str(elsewhere)) and StoryMemory(elsewhere).days() == [NOV_29]

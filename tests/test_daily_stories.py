@@ -164,6 +164,54 @@ def test_a_story_longer_than_a_neighbour_list_stays_whole_among_stories_of_its_k
     assert all(len({a.id.split("-")[0] for a in g}) == 1 for g in groups)
 
 
+def test_three_wire_versions_each_carried_more_times_than_a_neighbour_list_are_one_story() -> None:
+    versions = [
+        "A fire at the Korvane plant in Tarnow killed 12 workers on Friday, fire chief Ilse Brandt said.",
+        "Twelve workers died when fire swept through the Korvane works in Tarnow, fire chief Ilse Brandt said.",
+        "Fire chief Ilse Brandt said the Korvane fire in Tarnow began in a storage hall and killed 12.",
+    ]
+    # 22 copies each: every copy's nearest 20 are copies of its own version, so no neighbour pair links them
+    day = [make(f"v{v}-{i:02d}", "Fire in Tarnow", text) for v, text in enumerate(versions) for i in range(22)]
+    assert [len(g) for g in group_articles(day)] == [66]
+
+
+def test_a_year_and_a_round_number_do_not_make_one_story_of_a_small_day() -> None:
+    day = [
+        make("hack-a", "Hackers post stolen passwords", "In 2012 hackers stole 30 million passwords from Lindwell, "
+             "which said on Tuesday that the passwords from 2012 were posted online."),
+        make("hack-b", "Lindwell passwords leaked", "Lindwell told users to change passwords stolen in 2012 after "
+             "30 million of them appeared on a forum."),
+        make("waste-a", "E-waste piles up", "In 2012 the world threw away 30 million tonnes of old phones and "
+             "computers, a United Nations study of electronic waste found."),
+        make("waste-b", "Old phones pile up", "Electronic waste reached 30 million tonnes in 2012, says the study, "
+             "and most of it was not recycled."),
+    ]  # fmt: skip
+    assert [[a.id for a in g] for g in group_articles(day)] == [["hack-a", "hack-b"], ["waste-a", "waste-b"]]
+
+
+def test_a_story_named_only_deep_in_a_long_article_is_not_what_it_is_about() -> None:
+    story = [
+        make("plan-a", "Kessmark unveils Varnholt plan", "Prince Aldric unveiled the Varnholt plan to wean Kessmark "
+             "off oil. The plan sells shares in Dravco, the state oil firm."),
+        make("plan-b", "Aldric's Varnholt plan", "Kessmark approved the Varnholt plan of Prince Aldric on Monday. "
+             "Dravco shares will be sold and oil revenue replaced."),
+        make("plan-c", "Kessmark looks beyond oil", "The Varnholt plan of Prince Aldric puts Dravco shares on sale "
+             "as Kessmark's oil income falls."),
+    ]  # fmt: skip
+    asides = [f"Asked about the Zorvex{k} accord, he said the Quillan{k} tariffs and Morrow{k} bases would change."
+              for k in range(12)]  # fmt: skip  # 12 topics, 168 words
+    deep = "Would he stop buying Kessmark oil? He said Prince Aldric and the Varnholt plan of Dravco were weak."
+
+    def interview(sentences: list[str]) -> Article:
+        return make("interview", "A long interview", " ".join(sentences))
+
+    groups = [[a.id for a in g] for g in group_articles([*story, interview([*asides, deep])])]
+    assert sorted(groups) == [["interview"], ["plan-a", "plan-b", "plan-c"]]
+    # the same words in its opening are what it is about: then it joins
+    groups = [[a.id for a in g] for g in group_articles([*story, interview([deep, *asides])])]
+    assert groups == [["interview", "plan-a", "plan-b", "plan-c"]]
+
+
 def test_merge_copies_keeps_the_earliest_then_the_fullest() -> None:
     text = "The ferry Saint Oriel capsized on Lake Morvane on Friday. Rescuers pulled 61 survivors from the water."
     original = make("orig", "Ferry capsizes", text, published="2026-11-20")

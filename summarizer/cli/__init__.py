@@ -1,8 +1,8 @@
 """The `summarizer` command: a thin adapter that turns domain errors into one line and an exit code.
 
 Exit codes: 0 success; 1 failure (nothing written); 2 usage error; 3 partial (some articles were
-skipped or failed, but the output was written). Each command lives in its own module; this one
-assembles them.
+skipped or failed, or the daily's story memory could not be read or written, but the output was
+written). Each command lives in its own module; this one assembles them.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ app = typer.Typer(
     help=(
         "Turn news articles into a cited, multi-source briefing.\n\n"
         "With no OPENAI_API_KEY / OPENAI_BASE_URL set, the embedded local model is used (no key, no network).\n\n"
-        "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial (some articles failed; output still written)."
+        "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial (some articles failed, or the story memory; "
+        "output still written)."
     ),
     no_args_is_help=True,
     cls=Group,

@@ -183,7 +183,9 @@ def daily(
 ) -> None:
     """Brief a day's news: group articles into stories, rank them, brief each, in one cited document.
 
-    Exit code 3 when a source failed, a story was skipped for --max-tokens, or a briefing failed.
+    Exit code 3 when a source failed, a story was skipped for --max-tokens, a briefing failed, or the story
+    memory could not be read or written during the run (the briefing is still written; the warning names the
+    file and what to do).
 
     Example: summarizer daily articles/ https://example.org/feed.xml --date today -o today.md
     """
@@ -215,9 +217,9 @@ def daily(
                 exclude=[output] if output else [],
                 memory=_memory(memory_path, settings),
                 since_last=since_last,
-                link=str(output) if output else None,
+                link=output.resolve().as_uri() if output else None,
             )
-        write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result))
+        write_output(output, daily_json(result) if fmt == "json" else daily_markdown(result, at=output))
         if email and smtp:
             send_daily(result, email, smtp)
             say(f"sent to {', '.join(email)} through {smtp.host}:{smtp.port}")
@@ -230,5 +232,5 @@ def daily(
         show_warnings(result.meta.warnings)
         say(_summary(result))
     partial = [s for s in result.left_out.stories if not s.reason.startswith("beyond")]
-    if result.left_out.sources or partial or result.meta.failed:
+    if result.left_out.sources or partial or result.meta.failed or result.memory_failure:
         raise typer.Exit(EXIT_PARTIAL)

@@ -13,6 +13,8 @@ that moved is said as a change.
 SQLite from the standard library: WAL, so a reader never waits for a writer; a busy timeout, so two
 dailies recording at once take turns; and one transaction per daily, so a run killed mid-write leaves the
 memory as it was. A day recorded again replaces that day's record: re-running a morning is not news.
+A memory that cannot be read or written (held past the busy timeout, a full disk, a read-only file) is a
+ConfigError naming the file and the likely cause; the daily then still writes its briefing.
 """
 
 from __future__ import annotations
@@ -76,7 +78,9 @@ class Continuity(BaseModel):
     last_briefed: dt.date | None = None
     previous_id: str | None = Field(None, description="the story's id in the daily it was last briefed in")
     previous_title: str | None = None
-    link: str | None = Field(None, description="where that daily can be read, when it was recorded")
+    link: str | None = Field(
+        None, description="where that daily can be read, when it was recorded: a file: URI, or the service's page"
+    )
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,15 @@ class StoryMemory:
             raise ConfigError(f"cannot open the story memory {path}: {exc}") from None
 
     @contextmanager
+    def _using(self, doing: Literal["read", "written"]) -> Iterator[sqlite3.Connection]:
+        """A connection whose failures say which file could not be read or written, and why."""
+        try:
+            with self._connect() as db:
+                yield db
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"the story memory {self.path} could not be {doing}: {exc}{_cause(exc)}") from exc
+
+    @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         # A connection per call: the memory is read once and written once per daily, from any thread.
         db = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, isolation_level=None)
@@ -156,12 +169,12 @@ class StoryMemory:
 
     def days(self) -> list[dt.date]:
         """The days recorded, oldest first."""
-        with self._connect() as db:
+        with self._using("read") as db:
             return [dt.date.fromisoformat(day) for (day,) in db.execute("SELECT day FROM dailies ORDER BY day")]
 
     def record(self, day: dt.date, stories: Iterable[Remembered], *, link: str | None = None) -> None:
         """Keep a finished daily's stories: all of them or, if anything fails on the way, none."""
-        with self._connect() as db:
+        with self._using("written") as db:
             db.execute("BEGIN IMMEDIATE")  # take the write lock now: two dailies recording take turns
             try:
                 db.execute("DELETE FROM dailies WHERE day = ?", (day.isoformat(),))
@@ -187,13 +200,14 @@ class StoryMemory:
                     )
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # a failed COMMIT (a full disk) may have ended it already
+                    db.execute("ROLLBACK")
                 raise
 
     def _rows(self, day: dt.date, lookback: int) -> list[_Row]:
         """Stories recorded in the `lookback` days before `day`, oldest first."""
         first = day - dt.timedelta(days=lookback)
-        with self._connect() as db:
+        with self._using("read") as db:
             rows = db.execute(
                 "SELECT s.story, s.thread, s.day, s.title, d.link, s.articles, s.told, s.figures, s.sources "
                 "FROM stories s JOIN dailies d ON d.id = s.daily WHERE s.day >= ? AND s.day < ? "
@@ -245,6 +259,24 @@ class StoryMemory:
                 sources=sources,
             )
         return out
+
+
+_CAUSES = {  # sqlite's error name (its start) -> what most likely happened
+    "SQLITE_BUSY": "another daily held it for more than {busy:g} s",
+    "SQLITE_LOCKED": "another daily held it for more than {busy:g} s",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the file or its folder is read-only",
+    "SQLITE_CANTOPEN": "the file or its folder cannot be opened",
+    "SQLITE_IOERR": "the disk failed to read or write it",
+    "SQLITE_CORRUPT": "the file is damaged",
+    "SQLITE_NOTADB": "the file is not a story memory",
+}
+
+
+def _cause(exc: BaseException) -> str:
+    name = getattr(exc, "sqlite_errorname", "")
+    found = next((cause for prefix, cause in _CAUSES.items() if name.startswith(prefix)), None)
+    return f" ({found.format(busy=BUSY_SECONDS)})" if found else ""
 
 
 def _link(stories: Sequence[Story], rows: Sequence[_Row]) -> dict[str, set[str]]:

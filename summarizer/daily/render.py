@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.render import footer, md_code, md_text, sentence_line, source_line
@@ -18,8 +22,12 @@ def daily_json(daily: Daily) -> str:
     return daily.model_dump_json(indent=2) + "\n"
 
 
-def daily_markdown(daily: Daily) -> str:
-    """A dated title, the top stories linking to their sections, a cited section per story, the sources."""
+def daily_markdown(daily: Daily, *, at: Path | None = None) -> str:
+    """A dated title, the top stories linking to their sections, a cited section per story, the sources.
+
+    `at` is the file the document is written to: an earlier daily recorded as a file is linked relative to
+    its folder, so the link holds from wherever it is read (absolute when `at` is None or on another drive).
+    """
     number = {source.id: i for i, source in enumerate([*daily.sources, *daily.earlier_sources], 1)}
     lines = [f"# {md_text(daily.title)}", "", _byline(daily), ""]
     if daily.digest:
@@ -29,7 +37,7 @@ def daily_markdown(daily: Daily) -> str:
         lines += [f"{s.rank}. {_mark(s)}[{md_text(s.title)}](#{s.id}) ({_voices(s)})" for s in daily.stories]
         lines.append("")
     for story in daily.stories:
-        lines += _story(story, number)
+        lines += _story(story, number, at)
     lines += ["## How the stories were ranked", "", daily.ranked_by, ""]
     if daily.sources:
         copies: dict[str, list[str]] = {}
@@ -98,14 +106,14 @@ def _voices(story: DailyStory) -> str:
     )
 
 
-def _story(story: DailyStory, number: dict[str, int]) -> list[str]:
+def _story(story: DailyStory, number: dict[str, int], at: Path | None) -> list[str]:
     score = story.score
     why = f"{score.independent_sources} independent sources + recency {score.recency:g} + weight {score.weight:g}"
     if score.signals:
         why += f" ({md_text('; '.join(score.signals))})"
     lines = [f'<a id="{story.id}"></a>', "", f"## {story.rank}. {md_text(story.title)}", ""]
     lines += [f"_Score {score.score:g}: {why}._", ""]
-    if continuity := _continuity(story):
+    if continuity := _continuity(story, at):
         lines += [continuity, ""]
     independent = {g.id: g.independent_sources for g in story.groups}
     if story.lede:
@@ -128,7 +136,7 @@ def _mark(story: DailyStory) -> str:
     return "**New:** " if story.continuity.status == "new" else "**Continuing:** "
 
 
-def _continuity(story: DailyStory) -> str | None:
+def _continuity(story: DailyStory, at: Path | None) -> str | None:
     """New today, or continuing: when it was last briefed, linked back to that briefing."""
     was = story.continuity
     if was is None:
@@ -137,9 +145,25 @@ def _continuity(story: DailyStory) -> str | None:
         return "_New today._"
     when = f"{was.last_briefed.day} {was.last_briefed:%b %Y}"
     title = md_text(was.previous_title or was.previous_id or "the earlier briefing")
-    target = f"{was.link or ''}#{was.previous_id}" if was.previous_id else was.link
-    previously = f"[{title}]({_destination(target)})" if target and was.link else f"“{title}”"
+    where = _seen_from(was.link, at) if was.link else None
+    target = f"{where or ''}#{was.previous_id}" if was.previous_id else where
+    previously = f"[{title}]({_destination(target)})" if target and where else f"“{title}”"
     return f"_Continuing, last briefed {when}. Previously: {previously}. Only what is new since is told here._"
+
+
+def _seen_from(link: str, at: Path | None) -> str:
+    """Where an earlier daily is, seen from the document written `at`: a file (recorded as a file: URI, so
+    that it names one file whatever the folder the run started in) as a path from the document's folder, or
+    absolute; any other link (a reading page of the service) as it is."""
+    if not link.startswith("file:"):
+        return link
+    path = Path(url2pathname(urlparse(link).path))
+    if at is None:
+        return str(path)
+    try:
+        return Path(os.path.relpath(path, Path(at).resolve().parent)).as_posix()
+    except ValueError:  # on another drive: no relative path leads there
+        return str(path)
 
 
 def _destination(target: str) -> str:

@@ -16,13 +16,15 @@ the day pays, and waits, only for the stories that changed.
 
 Given a `StoryMemory` (daily/memory.py), the day remembers: a story that continues one briefed on an
 earlier day is marked so, leaves out the facts told then, and says which figures moved; the finished
-day is recorded for the next.
+day is recorded for the next. A memory that fails mid-run costs the day its memory, never its briefing:
+the failure is logged as a warning and kept in `Daily.memory_failure`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 import time
 from collections.abc import Sequence
@@ -38,7 +40,7 @@ from summarizer.daily.digest import CHANGED, budgets, digest
 from summarizer.daily.memory import Continuity, Earlier, Remembered, StoryMemory
 from summarizer.daily.scheduling import TokenBudget, WorkPool
 from summarizer.daily.stories import RANKING, Duplicate, Story, StoryScore, find_stories
-from summarizer.errors import InputError, ModelError, ValidationFailed
+from summarizer.errors import ConfigError, InputError, ModelError, ValidationFailed
 from summarizer.ingest.fetch import FetchLimits, aload_sources
 from summarizer.ingest.files import ReadLimits
 from summarizer.pipeline import Executor, InProcess, StoryInput, Summarizer
@@ -66,6 +68,8 @@ __all__ = [
     "brief_daily",
     "parse_since",
 ]
+
+_log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 4  # a first guess, replaced by what the calls really cost once some have run
 EXTRACT_TOKENS = 300 + 350  # prompt instructions and schema, plus a typical answer (docs/design.md: 170-310)
@@ -130,6 +134,9 @@ class Daily(_Model):
     )
     digest_words: int = Field(0, description="the word budget of the digest for the whole day")
     max_tokens: int | None = None
+    memory_failure: str | None = Field(
+        None, description="why the story memory could not be read or written, and what it cost the day"
+    )
     meta: Meta
 
 
@@ -398,7 +405,12 @@ async def arun_daily(
     chosen = stories if max_stories is None else stories[:max_stories]
     left_out.stories += [_left(s, f"beyond --max-stories {max_stories}") for s in stories[len(chosen) :]]
 
-    earlier = await asyncio.to_thread(memory.recall, chosen, day) if memory and since_last else {}
+    memory_failure = None
+    try:
+        earlier = await asyncio.to_thread(memory.recall, chosen, day) if memory and since_last else {}
+    except ConfigError as exc:  # unreadable: the day is briefed as if it had no memory, and not kept
+        memory_failure = _memory_failed(exc, "every story is briefed in full and this day is not kept")
+        memory, earlier = None, {}
     run = _Run(runtime, executor, TokenBudget(max_tokens), report, earlier)
     async with WorkPool(runtime.settings.resolved_concurrency()) as pool:
         outcomes, skipped = await run.all(pool, chosen)
@@ -453,7 +465,12 @@ async def arun_daily(
             )
             for s, o in zip(day_stories, briefed, strict=True)
         ]
-        await asyncio.to_thread(memory.record, day, remembered, link=link)
+        try:
+            await asyncio.to_thread(memory.record, day, remembered, link=link)
+        except ConfigError as exc:
+            memory_failure = _memory_failed(
+                exc, "this day's briefing stands but is not kept, so the next daily will not continue its stories"
+            )
     words = settings.digest_words
     return Daily(
         title=f"Daily briefing: {day.day} {day:%B %Y}",
@@ -471,8 +488,15 @@ async def arun_daily(
         earlier_sources=list(cited_before.values()),
         left_out=left_out,
         max_tokens=max_tokens,
+        memory_failure=memory_failure,
         meta=runtime.meta(usage, started, warnings, failed),
     )
+
+
+def _memory_failed(error: ConfigError, cost: str) -> str:
+    message = f"{error}; {cost}: brief the day again once the memory is usable, or with another one"
+    _log.warning("%s", message)
+    return message
 
 
 def _told(story: DailyStory) -> list[str]:
