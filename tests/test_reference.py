@@ -81,3 +81,11 @@ def test_an_essays_lines_are_not_offered_as_facts() -> None:
     lines.append("The possibilities in life were limitless and the gnome stood in the garden.")
     essay = Article(id="e1", text=" ".join(lines), sentences=lines)
     assert sentence_claims(essay, cited=set()) == []  # no line of it reports a figure
+
+
+def test_a_sentence_that_trails_off_does_not_stand_alone() -> None:
+    from summarizer.language.voice import stands_alone
+
+    assert not stands_alone("As adapted by Joe Penhall, 'The Road' turns out to be...")
+    assert not stands_alone("The council voted on the plan and then …")
+    assert stands_alone("The council voted on the plan on Monday.")

@@ -59,6 +59,7 @@ _POINTS_BACK_WITHIN = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
 )
+_TRAILS_OFF = re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")
 # What a sentence opens with before its first word: a bracket, a quotation mark, a list dash or bullet.
 _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
@@ -86,8 +87,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     say nothing of the news.
     What someone is quoted saying stays: that is a statement of theirs.
     """
-    if "?" in sentence:
-        return False
+    if "?" in sentence or _TRAILS_OFF.search(sentence):
+        return False  # a question, or a sentence cut off: "'The Road' turns out to be..."
     if _LEADS_IN.match(sentence):
         return False
     opened = _OPENING.sub("", sentence)  # "(She talks to her mirror.)" leans back as much as "She talks ..."
