@@ -278,6 +278,12 @@ def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
             "Donald Trump told…",
         ),
         ("Canadian Sniper Hit A Target More Than 2 Miles Away, Military Confirms", None),  # short: as it is
+        (  # a clause word inside another word ("has") is no clause
+            "A Danish inventor charged over the death of Swedish journalist Kim Wall has said she died in an "
+            "accident on his submarine in the Baltic.",
+            "A Danish inventor charged over the death of Swedish journalist Kim Wall has said she died in an accident "
+            "on his…",
+        ),
     ],
 )
 def test_a_sentence_becomes_a_headline_at_a_clause(sentence: str, headline: str | None) -> None:

@@ -255,6 +255,17 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
         ),
         ("WASHINGTON -- The commission met on Monday.", "The commission met on Monday.", "dateline"),
         ("Aleppo, Syria - Thousands of insurgents surged.", "Thousands of insurgents surged.", "dateline"),
+        ("WITH: Julia Roberts (the Queen), Lily Collins (Snow White) and Sean Bean (the King).", "", "film credits"),
+        (
+            "Relativity Media presents a film directed by Tarsem Singh. Running time: 106 minutes. MPAA rating: PG.",
+            "",
+            "film credits",
+        ),
+        (
+            "Starring Julia Roberts, Lily Collins. Directed by Tarsem Singh. 106 minutes. Opens March 30. PG",
+            "",
+            "film credits",
+        ),
         ("Pahoa, Hawaii — Lava reached the sea.", "Lava reached the sea.", "dateline"),
         (
             "the likes of Amazon.com Inc. AMZN, -1.29% and other online retailers.",

@@ -245,7 +245,9 @@ _SAID_TAIL = re.compile(
     r",? (?:according to [^,]+|(?:the |a )?[A-Z][^,;]{0,80}? (?:said|says|reported|reports|confirmed|announced)"
     r"(?: on \w+| \w+day)?)\.?$"
 )
-_CLAUSE = re.compile(r"(?:,|;| ?—| –| --)? ?(?:and then|and|but|after|as|while|because|which|who|where) |, |; | — | – ")
+_CLAUSE = re.compile(
+    r"(?:,|;| ?—| –| --)? ?\b(?:and then|and|but|after|as|while|because|which|who|where) |, |; | — | – "
+)
 
 
 # An opening phrase before the main clause ("In addition to the threat of explosive eruptions ..., Hawaii island

@@ -77,6 +77,13 @@ _FURNITURE = (
             r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) ",
         ),
     ),
+    (
+        "film credits",
+        re.compile(
+            r"^(?:WITH|Cast|CAST|Starring)\b:?|\bRunning time:|\bMPAA rating:|\bpresents a (?:film|movie)\b"
+            r"|^Directed by\b"
+        ),
+    ),
     ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")),
 )
 RETOLD_SHARE = 0.6  # of the shorter bullet's content words that the other one says too

@@ -54,6 +54,12 @@ _WHOLE_LINES = (
         rf"{_BUTTON}(?:\s*[|/,·]?\s*(?:{_BUTTON}|this(?: article| story)?|on))*"  # "Share | Tweet | Email"
         r"|Copy Link(?: Copy)?",
     ),
+    (
+        "film credits",  # a review's credit block: "WITH: Julia Roberts (the Queen), ...", "Relativity Media presents
+        # a film directed by Tarsem Singh. ... Running time: 106 minutes. MPAA rating: PG ...", "Starring ...".
+        r"(?:WITH|With|CAST|Cast):\s.*|Starring\s.*\b(?:Directed by|minutes|Rated)\b.*"
+        r"|Running time:.*|MPAA rating:.*",
+    ),
     ("separator", r"_{3,}|—"),
     ("forum chrome", r"Offline|Online|Activity: \d+|Merit: \d+"),
 )
@@ -124,6 +130,12 @@ _SPANS = (
         r"^UPDATED?:?\s*\d{1,2}:?\d{2}\s*[ap]\.m\.(?:,\s*[^.]{0,60}[.:]\s*$|\s*[-–—]\s*)",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
+    (
+        "film credits",  # a credit block of any length, to the end of its line: "Relativity Media presents a film
+        # directed by Tarsem Singh. Screenplay by ...", "Directed by Tarsem Singh; written by ...; released by ..."
+        r"^(?:[A-Z][\w&.'’-]* ){1,4}presents a (?:film|movie)\b.*$"
+        r"|^Directed by\b.*\b(?:Running time|[Ww]ritten by|[Pp]roduced by|minutes)\b.*$",
+    ),
     (
         "forum chrome",  # a post's header, to its "#5": "Full MemberActivity: 132Merit: 100 Re: Pizza for bitcoins?
         # May 18, 2010, 07:14:39 PM #5 I'd buy ...", with a quoted post's "Quote from: laszlo on June 12, 2010,
