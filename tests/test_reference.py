@@ -89,3 +89,22 @@ def test_a_sentence_that_trails_off_does_not_stand_alone() -> None:
     assert not stands_alone("As adapted by Joe Penhall, 'The Road' turns out to be...")
     assert not stands_alone("The council voted on the plan and then …")
     assert stands_alone("The council voted on the plan on Monday.")
+
+
+def test_a_person_named_by_surname_alone_is_named_as_the_article_first_did() -> None:
+    from summarizer.language.reference import introduced
+
+    before = ["Tesla CEO Elon Musk wrote on the blog.", "Scott Amey, general counsel of POGO, testified."]
+    text = " ".join(before)
+    assert introduced("Amey also raised a concern about contractors.", before, text) == (
+        "Scott Amey also raised a concern about contractors.",
+        "Scott Amey",
+    )
+    assert introduced("Mr. Musk says it is proof of the car's safety.", before, text) == (
+        "Elon Musk says it is proof of the car's safety.",
+        "Elon Musk",
+    )
+    assert introduced("Police said the road was closed.", ["Copenhagen Police said."], "the police said") is None
+    two = ["Anne Love spoke.", "Lauri Love spoke."]  # two people by that name: which one?
+    assert introduced("Love, 32, has won his appeal.", two, " ".join(two)) is None
+    assert introduced("Amey also raised a concern.", [], "Amey also raised a concern.") is None  # never named

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from summarizer._sets import jaccard, overlap
 from summarizer.claims.reconcile import KIND_WEIGHT
 from summarizer.language.numbers import numbers_in
+from summarizer.language.reference import introduced
 from summarizer.language.voice import in_own_voice, speaker_dropped, stands_alone
 from summarizer.language.words import content_words
 from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
@@ -210,9 +211,19 @@ def _fact(
         for n in c.evidence
         if 1 <= n <= len(articles[c.article_id].sentences)
     ]
-    support = tuple(dict.fromkeys([group.statement, *(c.statement for c in members), *evidence]))
     # A quotation the model copied without its speaker is briefed as the source sentence that names them.
     text = next((s for s in evidence if speaker_dropped(group.statement, s)), group.statement)
+    # A person the fact names by surname alone is named in full, as the article first did: the bullet is read
+    # away from the sentence that introduced them. Only the published words change, not what was chosen.
+    naming: list[str] = []
+    for claim in members:
+        article = articles.get(claim.article_id)
+        if article is not None and claim.evidence:
+            before = article.sentences[: claim.evidence[0] - 1]
+            if (named := introduced(text, before, article.text)) is not None:
+                text, naming = named.text, [s for s in before if named.name in s][:1]
+                break
+    support = tuple(dict.fromkeys([group.statement, *(c.statement for c in members), *evidence, *naming]))
     return Fact(number, group, text, frozenset(numbers_in(text)), support, salience)
 
 

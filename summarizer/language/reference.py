@@ -12,6 +12,9 @@ resolved, both by plain rules a reader would apply without thinking:
   ("Saudi Arabia has deep pockets. It will not go running to the IMF."): a name, not a pronoun or a
   description, so the reader is told who.
 
+A person named by surname alone ("Amey also raised ...", "Mr. Wiley replaced ...") is named in full, as the
+article first did ("Scott Amey"), when the article names exactly one person so.
+
 "He", "She" and "They" are not: whether a pronoun is the person or the group the sentence before names needs
 more than its words (on the labelled sets and dev events, most "They" follow a sentence naming two parties).
 """
@@ -19,13 +22,14 @@ more than its words (on the labelled sets and dev events, most "They" follow a s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from summarizer.language.names import find_entities
 from summarizer.language.vocabulary import STOP_WORDS
 from summarizer.language.wordnet import is_noun, is_word
 
-__all__ = ["Resolved", "resolved", "subject_name"]
+__all__ = ["Introduced", "Resolved", "introduced", "resolved", "subject_name"]
 
 _DEMONSTRATIVE = re.compile(r"(?P<det>This|These|That|Those)(?P<words>(?: [a-z][a-z-]+){2,3})")
 # After the word that follows "This", these show that word is a verb and "This" its subject: "This marks the
@@ -96,3 +100,43 @@ def subject_name(sentence: str) -> str | None:
         if names and subject.startswith(names[0]) and re.match(r"(?:,| [a-z])", subject[len(names[0]) :]):
             return _TICKER.sub("", names[0])
     return None
+
+
+# A surname opening a sentence, after an honorific or not: "Amey also raised ...", "Mr. Wiley replaced ...".
+_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,| [a-z])")
+# Words of a title before a name: "Tesla CEO Elon Musk", "Chief Financial Officer Scott Wiley".
+_TITLE_WORDS = frozenset(
+    "CEO CFO COO Chief Executive Officer Financial Operating President Vice Director Chairman Chairwoman Sen Rep "
+    "Gov Gen Dr Mr Mrs Ms Prof Judge Justice Minister Prime Secretary Mayor Commissioner Governor Senator "
+    "Representative Attorney General Supt Det Sgt Cpl Lt Capt Col Master Rev Father Sister".split()
+)
+
+
+class Introduced(NamedTuple):
+    text: str
+    name: str  # the full name put in, as the article first gave it (without a title)
+
+
+def introduced(sentence: str, before: Sequence[str], text: str) -> Introduced | None:
+    """The sentence with the surname it opens with named in full, as the article named that person before
+    (`before`: its earlier sentences), or None: no surname, a word the article also writes in lower case ("Police
+    said ..."), or not exactly one full name ending in it."""
+    m = _SURNAME.match(sentence)
+    if m is None or re.search(rf"\b{m['name'].lower()}\b", text):
+        return None
+    full = {
+        " ".join(_untitled(words))
+        for earlier in before
+        for name in find_entities(earlier)
+        if len(words := name.split()) >= 2 and words[-1] == m["name"] and len(_untitled(words)) >= 2
+    }
+    if len(full) != 1:
+        return None
+    name = full.pop()
+    return Introduced(name + sentence[m.end("name") :], name)
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """The name without the title before it: "Tesla CEO Elon Musk" -> "Elon Musk"."""
+    last_title = max((i for i, w in enumerate(words) if w.rstrip(".") in _TITLE_WORDS), default=-1)
+    return words[last_title + 1 :]
