@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.config import Settings
+from summarizer.model.prompts import Prompt, load_prompt
 from summarizer.testing import FakeServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +43,12 @@ def _no_ambient_config(monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZER_CONCURRENCY",
     ):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def prompt(tmp_path: Path) -> Prompt:
+    """A one-line prompt of the model client's tests: "Count {{ what }}."."""
+    (tmp_path / "p" / "count").mkdir(parents=True)
+    (tmp_path / "p" / "count" / "system.j2").write_text("Count things.")
+    (tmp_path / "p" / "count" / "user.j2").write_text("Count {{ what }}.")
+    return load_prompt(tmp_path / "p", "count")

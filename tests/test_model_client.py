@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 from summarizer.config import Settings
 from summarizer.errors import ModelError, ValidationFailed
 from summarizer.model.client import ModelClient, build_client
-from summarizer.model.prompts import Prompt, load_prompt
+from summarizer.model.prompts import Prompt
 from summarizer.model.store import AnswerStore, Cassette, DiskStore
 from summarizer.testing import FakeServer, Reply
 
@@ -28,14 +28,6 @@ class Answer(BaseModel):
         if limit is not None and value > limit:
             raise ValueError(f"must be at most {limit}")
         return value
-
-
-@pytest.fixture
-def prompt(tmp_path: Path) -> Prompt:
-    (tmp_path / "p" / "count").mkdir(parents=True)
-    (tmp_path / "p" / "count" / "system.j2").write_text("Count things.")
-    (tmp_path / "p" / "count" / "user.j2").write_text("Count {{ what }}.")
-    return load_prompt(tmp_path / "p", "count")
 
 
 ClientFactory = Callable[..., ModelClient]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -11,7 +10,7 @@ from pydantic import BaseModel
 from summarizer.config import Settings
 from summarizer.model.client import ModelClient, build_client
 from summarizer.model.ledger import keeping
-from summarizer.model.prompts import Prompt, load_prompt
+from summarizer.model.prompts import Prompt
 from summarizer.model.store import DiskStore
 from summarizer.schemas import Usage
 from summarizer.testing import FakeServer, Reply
@@ -35,14 +34,6 @@ class Entries:
 
     def clear(self) -> None:
         self.kept.clear()
-
-
-@pytest.fixture
-def prompt(tmp_path: Path) -> Prompt:
-    (tmp_path / "p" / "count").mkdir(parents=True)
-    (tmp_path / "p" / "count" / "system.j2").write_text("Count things.")
-    (tmp_path / "p" / "count" / "user.j2").write_text("Count {{ what }}.")
-    return load_prompt(tmp_path / "p", "count")
 
 
 async def count(client: ModelClient, prompt: Prompt, what: str) -> Usage:
