@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
@@ -11,7 +13,7 @@ from urllib.request import url2pathname
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.render import footer, md_code, md_text, sentence_line, source_line
 
-__all__ = ["daily_html", "daily_json", "daily_markdown", "daily_text"]
+__all__ = ["daily_html", "daily_json", "daily_markdown", "daily_text", "left_out_items"]
 
 # The few tags the Markdown writes itself (section anchors, the small print, the mark that keeps a folder's
 # reader off it): dropped before rendering, since every other `<` in it is article text and stays text.
@@ -173,19 +175,32 @@ def _destination(target: str) -> str:
 
 
 def _left_out(daily: Daily) -> list[str]:
+    items = left_out_items(daily, text=md_text, code=md_code)
+    return ["## Left out", "", *[f"- {item}" for item in items], ""] if items else []
+
+
+def left_out_items(
+    daily: Daily,
+    *,
+    text: Callable[[str], str] = str,
+    code: Callable[[str], str] = str,
+    since: Callable[[dt.datetime], str] = dt.datetime.isoformat,
+    on: Callable[[dt.date], str] = dt.date.isoformat,
+) -> list[str]:
+    """What the day does not cover, and why, one item each: `text` and `code` escape article text and ids for
+    the document (Markdown here, nothing for a template that escapes), `since` and `on` write its window."""
     left = daily.left_out
     items = []
     if n := len(left.outside_window):
-        window = f"since {daily.since.isoformat()}" if daily.since else f"on {daily.date.isoformat()}"
-        items.append(f"{n} article{'s' * (n != 1)} not published {window}: {md_text(', '.join(left.outside_window))}")
+        window = f"since {since(daily.since)}" if daily.since else f"on {on(daily.date)}"
+        items.append(f"{n} article{'s' * (n != 1)} not published {window}: {text(', '.join(left.outside_window))}")
     if left.undated:
-        items.append(f"kept, though undated: {md_text(', '.join(left.undated))}")
+        items.append(f"kept, though undated: {text(', '.join(left.undated))}")
     if n := left.duplicates:
         items.append(f"{n} near-identical cop{'ies' if n != 1 else 'y'} merged into the article{'s' * (n != 1)} copied")
     items += [
-        f"{md_text(s.headline)} ({s.articles} article{'s' * (s.articles != 1)}): {md_text(s.reason)}"
-        for s in left.stories
+        f"{text(s.headline)} ({s.articles} article{'s' * (s.articles != 1)}): {text(s.reason)}" for s in left.stories
     ]
-    items += [md_text(f.error) for f in left.sources]
-    items += [f"{md_code(f.item)}: {md_text(f.error)}" for f in daily.meta.failed]
-    return ["## Left out", "", *[f"- {item}" for item in items], ""] if items else []
+    items += [text(f.error) for f in left.sources]
+    items += [f"{code(f.item)}: {text(f.error)}" for f in daily.meta.failed]
+    return items

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
+from summarizer.daily.render import left_out_items
 from summarizer.daily.run import Daily, DailyStory
 from summarizer.schemas import Briefing, BriefSentence, Source
 from summarizer.service.jobs import Job
@@ -199,23 +200,6 @@ def _daily_story(story: DailyStory, citations: _Citations) -> Story:
     return told
 
 
-def _left_out(daily: Daily) -> list[str]:
-    """What the day does not cover, and why: the Markdown's "Left out" list."""
-    left = daily.left_out
-    items: list[str] = []
-    if n := len(left.outside_window):
-        window = f"since {timestamp(daily.since)}" if daily.since else f"on {day(daily.date)}"
-        items.append(f"{n} article{'s' * (n != 1)} not published {window}: {', '.join(left.outside_window)}")
-    if left.undated:
-        items.append(f"kept, though undated: {', '.join(left.undated)}")
-    if n := left.duplicates:
-        items.append(f"{n} near-identical cop{'ies' if n != 1 else 'y'} merged into the article{'s' * (n != 1)} copied")
-    items += [f"{s.headline} ({s.articles} article{'s' * (s.articles != 1)}): {s.reason}" for s in left.stories]
-    items += [f.error for f in left.sources]
-    items += [f"{f.item}: {f.error}" for f in daily.meta.failed]
-    return items
-
-
 def _marked(story: DailyStory) -> str:
     """The story's headline, marked new or continuing when the day has a memory."""
     was = story.continuity
@@ -239,7 +223,7 @@ def read_page(job: Job, document: dict[str, Any], evidence: dict[str, Any]) -> s
         count = len(daily.stories)
         title = daily.title
         subtitle = f"{count} stor{'ies' if count != 1 else 'y'} from {len(daily.sources)} sources, most important first"
-        left_out, ranked_by = _left_out(daily), daily.ranked_by
+        left_out, ranked_by = left_out_items(daily, since=timestamp, on=day), daily.ranked_by
     else:
         briefing = Briefing.model_validate(document)
         stories = [_story(briefing, citations, "story-1", briefing.title)]
