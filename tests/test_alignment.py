@@ -67,6 +67,8 @@ def test_base_forms_come_from_wordnet_rules_and_its_irregular_forms() -> None:
         ("The city council did not approve the budget on Tuesday.", "says not where its evidence does not"),
         ("The city council approved the budget on Friday.", "names Friday, which its evidence does not"),
         ("The city council quietly approved the budget.", "uses quietly, which its evidence does not"),
+        # a small model slipped into another script mid-word (the e-waste set: "200 Empire州")
+        ("The city council approved the budget by 7 votes to 2州.", "writes “州”, which its evidence does not"),
     ],
 )
 def test_a_claim_is_held_to_its_sentence(claim: str, problem: str) -> None:
@@ -76,6 +78,7 @@ def test_a_claim_is_held_to_its_sentence(claim: str, problem: str) -> None:
 def test_a_claim_that_copies_its_sentence_or_shortens_it_is_supported() -> None:
     assert check_claim(BUDGET, [BUDGET]) == []
     assert check_claim("The council approved the budget by 7 votes to 2.", [BUDGET]) == []
+    assert check_claim("Türkiye approved it.", ["Türkiye approved it on Tuesday."]) == []  # its own letters
 
 
 def test_he_and_she_stand_for_a_name_given_just_before_not_for_any_name_of_the_article() -> None:

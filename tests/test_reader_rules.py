@@ -28,6 +28,7 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("LONDON (AP) — The Latest on political turmoil in Britain (all times local).", "dateline"),
         ("(CNN) The shooting at the newspaper left five dead.", "dateline"),
         ("The court heard the defendant admit the charges....", "cut off"),
+        ("By 2017 e-waste will weigh almost as much as 200 Empire州.", "garbled"),
     ],
 )
 def test_the_issues_defects_are_found(text: str, rule: str) -> None:
@@ -40,6 +41,7 @@ def test_the_issues_defects_are_found(text: str, rule: str) -> None:
         "The company filed for bankruptcy on Jan. 23, 2015, in Delaware.",
         "Those who live near the volcano were told to leave on Thursday.",
         "Hawaii's governor declared an emergency as lava spread through Leilani Estates.",
+        "Türkiye and Россия (Russia) agreed to a ceasefire in Idlib.",
     ],
 )
 def test_plain_reporting_passes(text: str) -> None:

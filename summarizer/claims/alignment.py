@@ -98,7 +98,7 @@ def check_claim(claim: str, sentences: Sequence[str], *, context: Sequence[str] 
     if isinstance(prepared, str):
         return [prepared]
     claim, readings, known = prepared
-    return _claim_problems(read(claim), readings, known)
+    return _stray_letters(claim, [*sentences, *context]) + _claim_problems(read(claim), readings, known)
 
 
 def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str] = ()) -> list[str]:
@@ -111,7 +111,15 @@ def check_sentence(sentence: str, facts: Sequence[str], *, context: Sequence[str
     if isinstance(prepared, str):
         return [prepared]
     sentence, readings, known = prepared
-    return _sentence_problems(sentence, readings, known)
+    return _stray_letters(sentence, [*facts, *context]) + _sentence_problems(sentence, readings, known)
+
+
+def _stray_letters(text: str, evidence: Sequence[str]) -> list[str]:
+    """Letters outside ASCII that no evidence has: a small model slips into another script mid-word ("200
+    Empire州" for "200 Empire State Buildings"), which the word-level reading does not see as a word."""
+    given = set("".join(evidence))
+    stray = sorted({c for c in text if c.isalpha() and not c.isascii() and c not in given})
+    return [f"writes “{''.join(stray)}”, which its evidence does not"] if stray else []
 
 
 def _prepare(

@@ -46,6 +46,7 @@ _POINTS_BACK = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
 )
+_OTHER_SCRIPTS = "\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _FURNITURE = (
     (
         "market data",
@@ -85,6 +86,8 @@ _FURNITURE = (
         ),
     ),
     ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")),
+    # a small model slipping into another script mid-word: "200 Empire州" for "200 Empire State Buildings"
+    ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]")),
 )
 RETOLD_SHARE = 0.6  # of the shorter bullet's content words that the other one says too
 
