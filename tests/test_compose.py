@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ from summarizer.schemas import (
     Meta,
     Reconciliation,
     Section,
+    TimelineEntry,
     Usage,
 )
 
@@ -250,6 +252,30 @@ def test_a_fact_is_chosen_for_what_it_adds_not_for_retelling_the_first() -> None
     assert [f.text for f in facts] == [top, adds]
 
 
+def test_a_fact_told_again_with_a_figure_more_takes_the_place_of_the_first_telling() -> None:
+    """The short telling is chosen first (it says most per word); the long one, every word of it and a figure
+    more, replaces it rather than standing beside it as a retelling."""
+    short = "The dress worn by Vivien Leigh as Scarlett O'Hara fetched $137,000 at an auction."
+    long = (
+        "A gray and black dress worn by Vivien Leigh as Scarlett O'Hara in the 1939 film sold for $137,000 "
+        "at an auction in California on Saturday."
+    )
+    said = {"a": [short], "b": [long], "c": [short], "d": [long]}
+    articles = {i: Article(id=i, text=" ".join(s), sentences=s) for i, s in said.items()}
+    claims, groups = {}, []
+    for article_id, text in (("a", short), ("b", long)):
+        claim = Claim(id=f"{article_id}:s1", article_id=article_id, statement=text, evidence=[1])
+        claims[claim.id] = claim
+        groups.append(ClaimGroup(id=f"g-{article_id}", kind="event", statement=text, claims=[claim.id],
+                                 sources=[article_id], independent_sources=1))  # fmt: skip
+    assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=60)] == [long]
+    # with no figure more, the longer telling is the retelling, and the short one stays alone
+    plain = long.replace(" in the 1939 film", "")
+    groups[1] = groups[1].model_copy(update={"statement": plain})
+    claims["b:s1"] = claims["b:s1"].model_copy(update={"statement": plain})
+    assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=60)] == [short]
+
+
 # ---- the one entry point: a story in, a briefing out, whoever words it --------------------------------------
 
 
@@ -306,6 +332,25 @@ def test_with_no_writer_the_facts_are_listed_in_their_own_wording_and_the_reason
     assert briefing.lede == lede and briefing.sections == sections and writer_usage == Usage()
     assert briefing.title == story_name(story.kept(), facts)  # no headline given: the articles name the story
     assert briefing.meta.warnings == ["not sent to the writer, as asked: the facts are listed in their own wording"]
+
+
+def test_the_timeline_leaves_out_a_dated_fact_the_bullets_tell_in_other_words() -> None:
+    """A dated fact of another claim group that a bullet already tells (the seeds' lede "On November 27, ...
+    launched a significant offensive" and "... launched a significant offensive ... on November 27") is not
+    told again in the timeline; a dated fact the bullets do not tell is."""
+    story, reconciliation = _input(2, 2)
+    told = reconciliation.groups[0].statement
+    again = TimelineEntry(date=dt.date(2026, 11, 2), statement=told.replace("The council", "On Monday the council"),
+                          group="elsewhere", sources=["a1"])  # fmt: skip
+    new = [
+        TimelineEntry(date=dt.date(2026, 11, d), statement=f"The mayor resigned over plan {d}.", group=f"t{d}",
+                      sources=["a0"])
+        for d in (3, 4)
+    ]  # fmt: skip
+    dated = reconciliation.model_copy(update={"timeline": [again, *new]})
+    briefing, _ = asyncio.run(compose(story, dated, OwnWording("as asked"), words=60, stamp=_stamp))
+    timeline = next(s for s in briefing.sections if s.heading == "Timeline")
+    assert [s.claims for s in timeline.sentences] == [["t3"], ["t4"]]
 
 
 class _FailingClient:

@@ -254,6 +254,14 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
             "dateline",
         ),
         ("WASHINGTON -- The commission met on Monday.", "The commission met on Monday.", "dateline"),
+        ("DALLAS, April 18 A gray and black dress sold.", "A gray and black dress sold.", "dateline"),
+        ("NEW YORK, Dec. 5 Shares fell.", "Shares fell.", "dateline"),
+        (
+            "A black bonnet fetched $30,000. (Editing by Jonathan Kaminsky and Clarence Fernandez)",
+            "A black bonnet fetched $30,000.",
+            "credit",
+        ),
+        ("(Reporting by Piya Sinha-Roy; Editing by Jonathan Kaminsky)", "", "credit"),
         ("Aleppo, Syria - Thousands of insurgents surged.", "Thousands of insurgents surged.", "dateline"),
         ("WITH: Julia Roberts (the Queen), Lily Collins (Snow White) and Sean Bean (the King).", "", "film credits"),
         (

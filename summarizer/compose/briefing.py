@@ -95,7 +95,8 @@ async def compose(
     if disputes:
         sections.append(Section(heading="Where sources disagree", sentences=disputes))
     said = ([written.lede] if written.lede else []) + [s for section in sections for s in section.sentences]
-    if timeline := timeline_sentences(reconciliation, {group for s in said for group in s.claims}, known=story.known):
+    stated = {group for s in said for group in s.claims}
+    if timeline := timeline_sentences(reconciliation, stated, known=(*story.known, *(s.text for s in said))):
         sections.append(Section(heading="Timeline", sentences=timeline))
     briefing = Briefing(
         title=written.title or headline,

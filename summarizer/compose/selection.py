@@ -106,11 +106,15 @@ def select_facts(
 
         best = max(left, key=gain)
         left.remove(best)
-        if any(_repeats(best, c, tokens) for c in chosen):
+        # A chosen fact this one tells again with a figure more is told once, here, with that figure.
+        retold = [c for c in chosen if _tells_again(best, c, tokens)]
+        if any(_repeats(best, c, tokens) for c in chosen if c not in retold):
             continue
-        length = len(best.statement.split())
+        length = len(best.statement.split()) - sum(len(c.statement.split()) for c in retold)
         if chosen and used + length > words * BUDGET_OVERRUN:
             continue  # too long for what is left; a shorter fact may still fit
+        for c in retold:
+            chosen.remove(c)
         chosen.append(best)
         heard.update(best.sources)
         told.update(tokens[best.id])
@@ -125,6 +129,18 @@ def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -
     figures = numbers_in(new.statement) - numbers_in(old.statement)
     mine, theirs = sorted((tokens[new.id], tokens[old.id]), key=len)
     return not figures and (jaccard(mine, theirs) >= REDUNDANT or overlap(mine, theirs) >= CONTAINED)
+
+
+def _tells_again(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
+    """`new` says most of the shorter `old`'s words, every figure of it and a figure more ("A gray and black
+    dress worn by Vivien Leigh in 1939's 'Gone with the Wind' sold for $137,000 at an auction in California"
+    beside "The dress worn by Vivien Leigh as Scarlett O'Hara has fetched $137,000 at an auction")."""
+    figures = numbers_in(old.statement)
+    return (
+        len(tokens[old.id]) < len(tokens[new.id])
+        and figures < numbers_in(new.statement)  # none lost, one more
+        and overlap(tokens[old.id], tokens[new.id]) >= CONTAINED
+    )
 
 
 def already_told(statement: str, known: Sequence[tuple[set[str], set[str]]]) -> bool:

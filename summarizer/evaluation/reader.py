@@ -75,7 +75,8 @@ _FURNITURE = (
         re.compile(
             r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+)*,? )?\((?:AP|CNN|Reuters|AFP|UPI|CNSNews\.com)\)\s*[—–-]*"
             r"|\bThe Latest on\b|\(all times local\)|^[A-Z][A-Z .'’-]{2,}\s+[—–-]{1,2}\s"
-            r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) ",
+            r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) "
+            rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} [A-Z]",
         ),
     ),
     (

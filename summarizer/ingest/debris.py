@@ -107,7 +107,9 @@ _SPANS = (
         r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4},? )?\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:[—–-]{1,2}\s*)?"
         r"|^[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:--|[—–-])\s+(?=[A-Z\"“])"
         # in title case, a place and its country or state: "Aleppo, Syria - Thousands of ..."
-        r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) (?=[A-Z\"“])",
+        r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) (?=[A-Z\"“])"
+        # a wire's place and date, its "(Reuters) -" lost to the scraper: "DALLAS, April 18 A gray and black ..."
+        rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} (?=[A-Z\"“])",
     ),
     # the opening line of a wire live blog: "The Latest on a Hawaii volcano eruption (all times local)."
     ("teaser", r"^.{0,200}?\(all times local\)[.:]?\s*$"),
@@ -146,7 +148,9 @@ _SPANS = (
     (
         "credit",
         r"Image copyright\s.*"  # a BBC photo caption: its own line
-        r"|\[[^\[\]]{0,80}\bCredit:[^\[\]]*(?:\]|$)",  # "[ See full-size infographic Credit: Ross Toro, ..."
+        r"|\[[^\[\]]{0,80}\bCredit:[^\[\]]*(?:\]|$)"  # "[ See full-size infographic Credit: Ross Toro, ..."
+        # a wire story's staff line: "(Reporting by Piya Sinha-Roy; Editing by Jonathan Kaminsky and ...)"
+        r"|\((?:Additional )?(?:Reporting|Editing|Writing|Compiled)\b[^()]{0,40}? by [^()]{2,160}\)",
     ),
     # A link's title in brackets between two sentences: "... available online. [Infographic: Tracking the
     # World's E-Waste] Until now, ..." (an editor's "[the police]" inside a quotation is no sentence of its own)

@@ -87,8 +87,10 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     say nothing of the news.
     What someone is quoted saying stays: that is a statement of theirs.
     """
-    if "?" in sentence or _TRAILS_OFF.search(sentence):
-        return False  # a question, or a sentence cut off: "'The Road' turns out to be..."
+    if "?" in _QUOTED.sub("", sentence) or _TRAILS_OFF.search(sentence):
+        # a question, or a sentence cut off: "'The Road' turns out to be..."; a question mark inside a quotation
+        # is a title's or a speaker's ('a report to Congress, "At What Risk? Correcting over-reliance ..."')
+        return False
     if _LEADS_IN.match(sentence):
         return False
     opened = _OPENING.sub("", sentence)  # "(She talks to her mirror.)" leans back as much as "She talks ..."
