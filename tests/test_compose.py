@@ -76,6 +76,14 @@ def test_a_sentence_its_sources_do_not_hold_is_ungrounded() -> None:
         "Why did the council vote on the budget plan on Monday?",  # a question
         "Or 304 million cans of the council's soup.",  # it goes on from the sentence before
         "Here are two facts about the council's budget plan that highlight this:",  # it leads in to what follows
+        "The mayor also raised an all-too-familiar concern, though from another context:",  # so does this
+        '"I asked if the council would sell the budget plan to me," he said.',  # who said it?
+        "Visitors to his council budget exhibitions have included a former president.",  # whose?
+        "Now, 75 years later, the council's budget plan is up for sale.",  # later than what?
+        "Over the years, it's faded from the council's budget plan.",  # what has?
+        "The council's budget plan has suffered a little with age, however.",  # however, after what?
+        "the budget plan and said it had fired 5,300 council employees.",  # a piece of a sentence
+        "For an in-depth look at the council's budget plan, click here.",  # the page's link
     ],
 )
 def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str) -> None:
@@ -144,6 +152,25 @@ def test_an_essayists_we_is_never_a_fact_but_a_reports_is(essay: bool) -> None:
     reconciliation.groups.insert(0, group)
     chosen = {f.group.id for f in select_facts(reconciliation, claims, articles, words=400)}
     assert ("g-we" in chosen) is not essay
+
+
+@pytest.mark.parametrize("essay", [True, False])
+def test_from_an_essay_alone_only_a_figure_is_a_fact(essay: bool) -> None:
+    """The model words a forum post's signature as a fact ("Caffeinism is a toxic condition ..."); from an essay
+    alone only what reports a figure is briefed, as with its sentences."""
+    reconciliation, claims, articles = _story(2, 3)
+    if essay:
+        mine = [f"I like the {t} plan; my family voted on it every year." for t in "budget bridge river".split()]
+        articles["a1"] = Article(id="a1", text=" ".join(mine), sentences=mine)
+    for n, statement in enumerate(["Caffeinism is a toxic condition caused by too much coffee.",
+                                   "The ferry tax on the river crossing rose by 12% last year."]):  # fmt: skip
+        claim = Claim(id=f"a1:c9{n}", article_id="a1", statement=statement, evidence=[1])
+        claims[claim.id] = claim
+        group = ClaimGroup(id=f"g-{n}", kind="event", statement=statement, claims=[claim.id], sources=["a1"],
+                           independent_sources=1)  # fmt: skip
+        reconciliation.groups.insert(0, group)
+    chosen = {f.group.id for f in select_facts(reconciliation, claims, articles, words=400)}
+    assert "g-1" in chosen and ("g-0" in chosen) is not essay
 
 
 @pytest.mark.parametrize(
@@ -274,6 +301,27 @@ def test_a_fact_told_again_with_a_figure_more_takes_the_place_of_the_first_telli
     groups[1] = groups[1].model_copy(update={"statement": plain})
     claims["b:s1"] = claims["b:s1"].model_copy(update={"statement": plain})
     assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=60)] == [short]
+
+
+def test_a_fuller_telling_is_not_held_back_for_being_like_the_telling_it_replaces() -> None:
+    """Once the short telling is chosen, the fuller one is not marked down as like it (it would take its place,
+    not stand beside it): it wins over a fact said late in a report, and the briefing tells the sale once."""
+    short = "The dress worn by Vivien Leigh as Scarlett O'Hara fetched $137,000 at an auction."
+    long = (
+        "A gray and black dress worn by Vivien Leigh as Scarlett O'Hara in the 1939 film sold for $137,000 "
+        "at an auction in California on Saturday."
+    )
+    late = "Heritage Auctions said bidding had been brisk all week."
+    filler = [f"Background sentence number {n} adds a little colour to the report." for n in range(2)]
+    said = {"a": [short], "b": [long], "e": [*filler, late], "c": [short], "d": [long]}
+    articles = {i: Article(id=i, text=" ".join(s), sentences=s) for i, s in said.items()}
+    claims, groups = {}, []
+    for article_id, text, n in (("a", short, 1), ("b", long, 1), ("e", late, 3)):
+        claim = Claim(id=f"{article_id}:s{n}", article_id=article_id, statement=text, evidence=[n])
+        claims[claim.id] = claim
+        groups.append(ClaimGroup(id=f"g-{article_id}", kind="event", statement=text, claims=[claim.id],
+                                 sources=[article_id], independent_sources=1))  # fmt: skip
+    assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=26)] == [long]
 
 
 # ---- the one entry point: a story in, a briefing out, whoever words it --------------------------------------

@@ -155,6 +155,15 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+def test_a_forum_posts_user_name_is_no_title(tmp_path: Path) -> None:
+    """A forum page's first line is its writer's user name ("laszlo"), not a headline; a real first line is."""
+    post = "I like things like onions, peppers and sausage on a pizza. I will pay 10,000 bitcoins for two of them."
+    (tmp_path / "post.txt").write_text(f"laszlo\n\n{post}\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text(f"Bitcoin pizza day\n\n{post}\n", encoding="utf-8")
+    titles = {a.id: a.title for a in load_articles(tmp_path)}
+    assert titles == {"post": None, "report": "Bitcoin pizza day"}
+
+
 def test_hard_wrapped_paragraphs_are_joined() -> None:
     text = (
         "Intense fighting approached the northern city after armed groups\n"

@@ -162,10 +162,12 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("The agency said it would not comment, Paramount just told me.", True),  # a reporter's attribution
         ("We document a new genus and species of shrew rat.", True),  # a study's authors, an organisation
         ("The US and its allies met in Rome on Friday.", True),
-        ("“I knew it would happen. I told them,” she said.", True),
-        ("I told them,” she said of the warnings.", True),  # the second half of a quotation cut in two
+        ("“I knew it would happen. I told them,” Mayor Ruiz said.", True),
+        ("I told them,” Ruiz said of the warnings.", True),  # the second half of a quotation cut in two
         ('“The vote was close," I told them, "but it was fair.”', False),  # mixed marks: "I" is outside them
-        ('“I knew it would pass," she said, "and I told them so.”', True),
+        ('“I knew it would pass," Ruiz said, "and I told them so.”', True),
+        ("“I knew it would happen. I told them,” she said.", False),  # who is "she"?
+        ('“I knew it would pass," she said, "and I told them so.”', False),
         ("That cannot be allowed to happen.", False),  # short, and points back
         ("It is in pristine condition.", False),
         ("It says it reaches 650 million air travelers a year.", False),  # at any length: what is "it"?

@@ -123,13 +123,18 @@ _BACKGROUND = re.compile(
 )
 
 
+# What a person or group was, beside their name, is no background to the news the sentence tells: "Republican
+# co-chair Chris Shays, formerly a longtime congressman from Connecticut, said ..." is a statement.
+_APPOSITION = re.compile(r", (?:formerly|previously) (?:a|an|the)\b[^,;]*,")
+
+
 def kind_of(statement: str) -> ClaimKind:
     """What a claim is, by its words: background, a figure, something said, or else an event.
 
     The same rules fit any news: a court case, an eruption or a product launch all have events, figures,
     statements and background.
     """
-    if _BACKGROUND.search(statement):
+    if _BACKGROUND.search(_APPOSITION.sub(",", statement)):
         return "background"
     if any(not m.vague for m in find_quantities(statement)):
         return "figure"

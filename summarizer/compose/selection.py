@@ -75,8 +75,10 @@ def select_facts(
         for g in reconciliation.groups
         if not disputed.intersection(g.claims)
         and len(g.statement.split()) >= MIN_FACT_WORDS
-        # the model copies an essayist's "My parents ..." as readily
-        and stands_alone(g.statement, essay=bool(g.sources) and essays.issuperset(g.sources))
+        # the model copies an essayist's "My parents ..." as readily, and words a forum post's signature
+        # ("Caffeinism is a toxic condition ...") as a fact: from essays alone, only what reports a figure
+        and stands_alone(g.statement, essay=(essay := bool(g.sources) and essays.issuperset(g.sources)))
+        and not (essay and not numbers_in(g.statement))
         and not already_told(g.statement, told_before)
     ]
     if not candidates:
@@ -94,7 +96,9 @@ def select_facts(
     while left and used < words and len(chosen) < MAX_FACTS:
 
         def gain(g: ClaimGroup) -> float:
-            similar = max((jaccard(tokens[g.id], tokens[c.id]) for c in chosen), default=0.0)
+            # like a chosen fact, unless it would take that one's place (`_tells_again`)
+            others = (c for c in chosen if not _tells_again(g, c, tokens))
+            similar = max((jaccard(tokens[g.id], tokens[c.id]) for c in others), default=0.0)
             new_voice = NEW_VOICE if not heard.issuperset(g.sources) else 0.0
             # An echo counts once: a word the chosen facts already say weighs half, so the next fact is
             # chosen for what it adds, not for retelling the lede in other words. Measured with no model

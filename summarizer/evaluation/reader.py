@@ -29,12 +29,20 @@ _DANGLING = re.compile(
     r"(?:He|She|They|It|His|Her|Their|Its|Nor|Those|These|This|That|Such|Also|Both|Neither|Instead|Meanwhile"
     r"|Still|Yet|And|But|Then|Thus|Hence|So|Otherwise|Likewise|However|Moreover|Furthermore|Besides)\b"
     r"(?!['’]s\b| who\b| of\b)"
+    r"|At the time\b"
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
-    r"|[^,;:\"“]{1,60}, (?:he|she|they)\b(?!['’]s\b)"
-    r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b",
+    r"|[^,;:\"“]{1,60}, (?:he|she|they|it)\b(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
+    # "he", "his", "she" or "her" before the sentence names anyone: "Visitors to his exhibitions have included ..."
+    r"|(?:(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\b)[A-Za-z][a-z'’-]*[ ,]+)"
+    r"(?:(?!(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)*"
+    r"(?:he|his|him|she|her)\b"
+    r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b"
+    r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?) later\b|Now,",
 )
+# A quotation given to "he" or "she" in a sentence that names no one: the speaker is in a sentence not shown.
+_UNNAMED_SPEAKER = re.compile(r"(?:[,\"”]\s*|^\s*)(?:he|she|they) (?:said|says|added|told|explained|noted|wrote)\b")
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
 _NO_ONE = re.compile(
     r"It(?:['’]s| is| was)(?: not)?(?: yet| immediately)? (?:clear|unclear|known|unknown|likely|unlikely|believed"
@@ -58,7 +66,9 @@ _FURNITURE = (
     ),
     (
         "link list",
-        re.compile(r"»|\bWhat['’]s News\b|\bquote details\b|(?:\b\d\d/\d\d/\d\d\b.*){2}|\bRead more\b|\bClick here\b"),
+        re.compile(
+            r"»|\bWhat['’]s News\b|\bquote details\b|(?:\b\d\d/\d\d/\d\d\b.*){2}|\b[Rr]ead more\b|\b[Cc]lick here\b"
+        ),
     ),
     (
         "caption",
@@ -109,6 +119,12 @@ def sentence_defect(text: str) -> str | None:
             return rule
     if (_DANGLING.match(text) and not _NO_ONE.match(text)) or _POINTS_BACK.search(_unquoted(text)):
         return "dangling"
+    if _UNNAMED_SPEAKER.search(_unquoted(text)) and not find_entities(_unquoted(text)[1:]):
+        return "dangling"
+    if re.match(r"[a-z](?![\w'’-]*[A-Z])", text):
+        return "fragment"  # "the scheme and said it had fired ...", a forum signature "caffeinism is ..."
+    if text.rstrip().endswith(":"):
+        return "dangling"  # it introduces what the briefing does not show
     return None
 
 

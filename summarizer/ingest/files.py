@@ -281,6 +281,11 @@ def _is_heading(line: str, kind: str, *, limit: int = 120, ends: re.Pattern[str]
     return kind == "heading" or (kind == "text" and len(line) <= limit and not ends.search(line))
 
 
+# A headline opens with a capital, a figure or a quotation mark: a forum post's first line "laszlo" is its
+# writer's user name.
+_HEADLINE = re.compile(r"[\"“‘'(]?[A-Z0-9À-Þ]")
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()).rstrip(".") == " ".join(b.lower().split()).rstrip(".")
 
@@ -302,7 +307,7 @@ def _layout(blocks: list[Block], title: str | None) -> tuple[str | None, dt.date
                 continue
         if kind != "item" and _CAPTION.search(line):
             dropped["photo caption"] += 1
-        elif top and title is None and _is_heading(line, kind, limit=200, ends=_ENDS_PERIOD):
+        elif top and title is None and _is_heading(line, kind, limit=200, ends=_ENDS_PERIOD) and _HEADLINE.match(line):
             found_title = line
         elif body or title is None or not _same(line, title):  # drop the title when the text repeats it
             body.append((line, kind))

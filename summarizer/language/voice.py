@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer._sets import overlap
+from summarizer.language.names import find_entities
 from summarizer.language.vocabulary import SPEECH_CUES
 from summarizer.language.words import content_words
 from summarizer.schemas import Article
@@ -46,23 +47,40 @@ _EXPLETIVE = re.compile(
 _LEANS_BACK = re.compile(
     r"(?:He|She|They|His|Her|Their|These|Those|Nor|But|And|However|Yet|Also|Still|Instead|Meanwhile|Likewise"
     r"|Moreover|Furthermore|Besides|Otherwise|Thus|Hence)\b(?!['’]s\b| who\b| of\b)"
-    r"|(?:In|By|At|Since|Until|After|Before|That|This) (?:that|this|those|these|the same|same)?\s?"
+    r"|At the time\b|(?:In|By|At|Since|Until|After|Before|That|This) (?:that|this|those|these|the same|same)?\s?"
     r"(?:year|time|day|month|week|point|case)\b"
     r"|The (?:same|latter|former)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
     # an opening phrase, then a pronoun as the subject: "In their rapid advance, they have seized ..."
-    r"|[^,;:\"“]{1,60}, (?:he|she|they|it)\b(?!['’]s\b)"
+    r"|[^,;:\"“]{1,60}, (?:he|she|they|it)\b"
+    r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|unlikely|expected|believed|thought)\b)"
+    # a time counted from what came before: "Now, 75 years later, ...", "Two weeks later, ..."
+    r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?|hours?) later\b|Now,"
+)
+# Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
+# in a sentence the briefing does not show, unless this one names someone.
+_PRONOUN_SPEAKS = re.compile(
+    r"(?:[,\"”]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|recalled|insisted|argued)\b"
 )
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who",
 # "those of", "those in" point forward.
 _POINTS_BACK_WITHIN = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
-    r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
+    r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
+    r"|, however[,.]",  # "The outfit has suffered a little with age, however."
 )
+# "he", "his", "she" or "her" before the sentence has named anyone or anything it could stand for: "Visitors to
+# his exhibitions have included ...", "Police said he was arrested". Not "they": "Officials said they ...".
+_NOBODY_BEFORE = re.compile(r"^(?:(?!\b(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)+(?:he|his|him|she|her)\b")
 _TRAILS_OFF = re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")
 # What a sentence opens with before its first word: a bracket, a quotation mark, a list dash or bullet.
 _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
+# An invitation to the page's other content: "For an in-depth look at the factors driving bitcoin, click here."
+_INVITES = re.compile(r"\b(?:click here|read more|sign up for|subscribe to)\b", re.IGNORECASE)
+# A sentence opening in lower case is a piece of one ("the scheme and said it had fired ...") or a forum
+# signature ("caffeinism is a toxic condition ..."); a name written so ("eBay", "iPhone") has a capital inside.
+_FRAGMENT = re.compile(r"[a-z](?![\w'’-]*[A-Z])")
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
@@ -91,17 +109,28 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
         # a question, or a sentence cut off: "'The Road' turns out to be..."; a question mark inside a quotation
         # is a title's or a speaker's ('a report to Congress, "At What Risk? Correcting over-reliance ..."')
         return False
-    if _LEADS_IN.match(sentence):
-        return False
+    if _LEADS_IN.match(sentence) or sentence.rstrip().endswith(":") or _INVITES.search(sentence):
+        return False  # it introduces what follows: "Amey also raised a concern, though from another context:"
     opened = _OPENING.sub("", sentence)  # "(She talks to her mirror.)" leans back as much as "She talks ..."
-    if _LEANS_BACK.match(opened) or _POINTS_BACK_WITHIN.search(_QUOTED.sub("", opened)):
+    if _FRAGMENT.match(sentence.lstrip()):
+        return False  # "the scheme and said it had fired 5,300 employees ...": the page cut it from its sentence
+    unquoted = _QUOTED.sub("", opened)
+    if _LEANS_BACK.match(opened) or _POINTS_BACK_WITHIN.search(unquoted) or _NOBODY_BEFORE.match(_lowered(unquoted)):
         return False
     if _POINTS_BACK.match(opened) and not _EXPLETIVE.match(opened):
         return False  # "That cannot be allowed to happen.": what is "that"?
     bare = _QUOTED.sub("", sentence)
+    if _PRONOUN_SPEAKS.search(bare) and not find_entities(bare[1:]):
+        return False
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not (_ESSAYIST if essay else _PERSONAL).search(bare)
+
+
+def _lowered(sentence: str) -> str:
+    """The sentence with its first word in lower case, as any other common word (a name stays capitalised)."""
+    first, _, rest = sentence.partition(" ")
+    return (first.lower() if first[1:].islower() else first) + " " + rest
 
 
 def speaker_dropped(statement: str, sentence: str) -> bool:
