@@ -254,6 +254,21 @@ def test_the_story_is_named_by_a_headline_the_articles_agree_with() -> None:
     assert story_name(articles[:1], []) == "news"  # a one-word heading is no story's name
 
 
+def test_a_story_without_titles_is_headed_by_its_first_fact_as_a_headline() -> None:
+    """Articles without titles: the first fact heads the briefing, without who said it ("John Stumpf, the chief
+    executive, will forfeit ... bonus, the committee said in a statement." was a 40-word title)."""
+    text = (
+        "John Stumpf, the chief executive, will forfeit unvested stock awards worth about $41 million, will not "
+        "receive a salary while the investigation is underway, the committee said in a statement."
+    )
+    group = ClaimGroup(id="g", kind="figure", statement=text, claims=[], sources=["a"], independent_sources=1)
+    fact = Fact(number=1, group=group, text=text, numbers=frozenset(), support=(), salience=1.0)
+    untitled = [Article(id="a", text=text, sentences=[text])]
+    assert story_name(untitled, [fact]) == (
+        "John Stumpf, the chief executive, will forfeit unvested stock awards worth about $41 million"
+    )
+
+
 def test_a_fact_is_chosen_for_what_it_adds_not_for_retelling_the_first() -> None:
     """A retelling of the top fact, in other words every outlet echoes, loses to a fact that adds something."""
     top = "Rail strike halts trains between northern cities, stranding thousands of commuters on Monday morning."

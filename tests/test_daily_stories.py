@@ -287,7 +287,7 @@ def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
     ],
 )
 def test_a_sentence_becomes_a_headline_at_a_clause(sentence: str, headline: str | None) -> None:
-    from summarizer.daily.stories import HEADLINE_CHARS, shortened
+    from summarizer.language.headline import HEADLINE_CHARS, shortened
 
     assert shortened(sentence) == (headline or sentence)
     assert len(shortened(sentence)) <= HEADLINE_CHARS

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from summarizer._sets import jaccard, overlap
 from summarizer.claims.reconcile import KIND_WEIGHT
+from summarizer.language.headline import shortened
 from summarizer.language.numbers import numbers_in
 from summarizer.language.reference import introduced
 from summarizer.language.voice import in_own_voice, speaker_dropped, stands_alone
@@ -248,7 +249,7 @@ def _fact(
 
 
 def story_name(articles: Sequence[Article], facts: list[Fact]) -> str:
-    """The headline most of the articles' words agree with; else the first fact, else "news".
+    """The headline most of the articles' words agree with; else the first fact as a headline, else "news".
 
     A section heading taken for a title ("Abstract") says nothing of the story and shares no word with it.
     """
@@ -261,7 +262,7 @@ def story_name(articles: Sequence[Article], facts: list[Fact]) -> str:
     titles = [a.title for a in articles if a.title and len(stems(a.title)) >= 3]
     if titles:
         return max(titles, key=echo)
-    return facts[0].text if facts else "news"
+    return shortened(facts[0].text) if facts else "news"
 
 
 def stems(text: str) -> set[str]:

@@ -1,0 +1,57 @@
+"""A sentence made a headline: the clause that says the news, without who said it, within a headline's length.
+
+A story that comes with no title (a daily story, a briefing of articles that have none) is headed by a sentence
+of it: "A man in Thailand upset with his wife hanged their 11-month-old daughter on Facebook Live and then
+killed himself, police said" is headed without ", police said".
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["HEADLINE_CHARS", "shortened"]
+
+HEADLINE_CHARS = 120  # a headline taken from a sentence is cut to this, at a word
+
+
+# Where a sentence taken as a headline may end: who said it ("..., the Illinois Department of Public Health
+# said."), or at a clause ("..., and then killed himself", "... after ...").
+_SAID_TAIL = re.compile(
+    r",? (?:according to [^,]+|(?:the |a )?[A-Z][^,;]{0,80}? (?:said|says|reported|reports|confirmed|announced)"
+    r"(?: on \w+| \w+day)?)\.?$"
+)
+_CLAUSE = re.compile(
+    r"(?:,|;| ?—| –| --)? ?\b(?:and then|and|but|after|as|while|because|which|who|where) |, |; | — | – "
+)
+
+
+# An opening phrase before the main clause ("In addition to the threat of explosive eruptions ..., Hawaii island
+# residents also have acid rain to worry about"): the headline is the clause.
+_INTRO = re.compile(
+    r"^(?:In|After|Before|As|While|Despite|With|Amid|Following|Since|Although|When|If|On|At)\b[^;“\"]{0,140}?, "
+    r"(?=[A-Z])"
+)
+
+
+def _inside_quotation(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def shortened(sentence: str) -> str:
+    """A sentence as a headline: without who said it, and, if still longer than HEADLINE_CHARS, ended at its
+    last clause within them ("A man in Thailand upset with his wife hanged their 11-month-old daughter on
+    Facebook Live"), or at a word with an ellipsis when no clause ends early enough to say something."""
+    if len(sentence) <= HEADLINE_CHARS:
+        return sentence
+    line = _SAID_TAIL.sub("", _INTRO.sub("", sentence.rstrip(), count=1)).rstrip(" ,;:")
+    line = line[:1].upper() + line[1:]
+    if len(line) <= HEADLINE_CHARS:
+        return line
+    ends = [
+        m.start()
+        for m in _CLAUSE.finditer(line, 0, HEADLINE_CHARS)
+        if m.start() >= HEADLINE_CHARS // 2 and not _inside_quotation(line[: m.start()])
+    ]
+    if ends:
+        return line[: ends[-1]].rstrip(" ,;:—–-")
+    return line[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
