@@ -129,6 +129,7 @@ class ClaimGroup(_Model):
 class DisagreementValue(_Model):
     value: str
     sources: list[str]
+    qualifier: str | None = Field(None, description='how the sources bound it: "at least", "about", "up to", ...')
     attribution: str | None = None
     as_of: dt.date | None = None
     claims: list[str] = Field(default_factory=list)

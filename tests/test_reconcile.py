@@ -19,6 +19,7 @@ from summarizer.claims.extract import kind_of
 from summarizer.claims.quantities import find_quantities, measure_of
 from summarizer.claims.reconcile import reconcile
 from summarizer.claims.syndication import find_syndication
+from summarizer.compose.parts import disagreement_sentences
 from summarizer.errors import InputError
 from summarizer.render import sentence_line
 from summarizer.schemas import (
@@ -505,6 +506,31 @@ def test_figures_of_one_measure_and_scope_still_disagree() -> None:
         for a in articles
     ]
     assert [d.topic for d in reconcile(articles, claims).disagreements] == ["counts of murder"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "disagree"),
+    [
+        # a lower bound and a count above it, an upper bound and a count below it, "about" and a count near it
+        (["At least 37 soldiers were killed in the clashes.", "The clashes killed 52 soldiers."], False),
+        (["Up to 20 people were injured in the blast.", "The blast injured 12 people, police said."], False),
+        (["About 130 people were killed in the fighting.", "The fighting killed 132 people."], False),
+        # the bound does not allow it
+        (["More than 130 people were killed in the fighting.", "The fighting killed 57 people."], True),
+        (["Six people were killed in the fire.", "Eight people were killed in the fire."], True),
+    ],
+)
+def test_a_bound_and_a_count_it_allows_are_no_disagreement(texts: list[str], disagree: bool) -> None:
+    articles = [make_article(f"a{n}", text) for n, text in enumerate(texts)]
+    claims = [
+        annotate(Claim(id=f"{a.id}:c1", article_id=a.id, statement=a.text, kind="figure", evidence=[1]), a)
+        for a in articles
+    ]
+    found = reconcile(articles, claims).disagreements
+    assert bool(found) is disagree
+    if found:  # each value as its source bounds it
+        said = disagreement_sentences(found)[0].text
+        assert ("more than 130" in said) is ("More than" in texts[0])
 
 
 def group_of(result: Reconciliation, claim_id: str) -> list[str]:

@@ -345,7 +345,12 @@ def _disagreements(items: list[_Item], stated: Sequence[set[str]]) -> list[Disag
     broke, in two outlets' reports."""
 
     def apart(a: DisagreementValue, b: DisagreementValue) -> bool:
-        return not set(a.sources) & set(b.sources) and not any({a.value, b.value} <= figures for figures in stated)
+        return (
+            not set(a.sources) & set(b.sources)
+            and not any({a.value, b.value} <= figures for figures in stated)
+            and not _within(a, b)
+            and not _within(b, a)
+        )
 
     out = []
     for topic, entries in _by_measure(items).items():
@@ -473,12 +478,33 @@ def _topic_order(topic: str) -> tuple[int, str]:
     return (FIXED_MEASURES.index(topic), "") if topic in FIXED_MEASURES else (len(FIXED_MEASURES), topic)
 
 
+ABOUT = 0.1  # "about 130" allows what is within a tenth of it
+_LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
+_UPPER_BOUNDS = frozenset({"up to", "at most", "fewer than", "less than", "nearly"})
+
+
+def _within(bound: DisagreementValue, other: DisagreementValue) -> bool:
+    """Whether `other` is what the bound allows: "at least 37" and 52 are no disagreement, nor "up to 20" and 12,
+    nor "about 130" and 132; "more than 130" and 57 are."""
+    low, high = float(bound.value), float(other.value)
+    if bound.qualifier in _LOWER_BOUNDS:
+        return high >= low
+    if bound.qualifier in _UPPER_BOUNDS:
+        return high <= low
+    return bound.qualifier == "about" and abs(high - low) <= ABOUT * max(low, high)
+
+
 def _value(value: float, items: list[_Item]) -> DisagreementValue:
     said_by = list(dict.fromkeys(i.claim.attribution for i in items if i.claim.attribution))
     dates = [i.as_of for i in items if i.as_of]
+    # how the sources bound the figure, when every one of them says it alike ("at least 57" and "57" is 57)
+    bounds = {
+        m.quantity.qualifier for i in items for m in find_quantities(i.claim.statement) if m.quantity.value == value
+    }
     return DisagreementValue(
         value=str(int(value)) if value.is_integer() else f"{value:g}",
         sources=sorted({i.claim.article_id for i in items}),
+        qualifier=bounds.pop() if len(bounds) == 1 else None,
         attribution=" and ".join([", ".join(said_by[:-1]), said_by[-1]] if len(said_by) > 1 else said_by) or None,
         as_of=min(dates) if dates else None,  # when the figure was first given
         claims=sorted((i.claim.id for i in items if not i.sentence), key=_natural),

@@ -27,7 +27,8 @@ def _disagreement_sentence(d: Disagreement) -> BriefSentence:
         opening, parts = f"Sources give different figures for the {topic}: ", []
         for v in d.values:
             detail = ", ".join(x for x in (v.attribution, v.as_of and _day(v.as_of)) if x)
-            parts.append(f"{v.value} ({detail})" if detail else v.value)
+            said = f"{v.qualifier} {v.value}" if v.qualifier else v.value  # "at least 57": what the source said
+            parts.append(f"{said} ({detail})" if detail else said)
     text, spans = opening, []
     for n, (part, value) in enumerate(zip(parts, d.values, strict=True)):
         text += ("; " if n else "") + part
