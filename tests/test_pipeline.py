@@ -167,6 +167,9 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ('“The vote was close," I told them, "but it was fair.”', False),  # mixed marks: "I" is outside them
         ('“I knew it would pass," Ruiz said, "and I told them so.”', True),
         ("“I knew it would happen. I told them,” she said.", False),  # who is "she"?
+        ("“Then we found the bodies hanging off the hotel.”", False),  # all a quotation: who said it?
+        ("Lisa Kendzior and Paul Petersen, chapter leaders of the network, said in a statement.", False),  # said what?
+        ("Paredes can no longer administer the sacraments, the bishop said.", True),
         ('“I knew it would pass," she said, "and I told them so.”', False),
         ("That cannot be allowed to happen.", False),  # short, and points back
         ("It is in pristine condition.", False),

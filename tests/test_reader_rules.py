@@ -17,6 +17,8 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("Over the years, it's faded to light gray.", "dangling"),
         ("At the time, Hanyecz believed that the coins were worth around 0.003 cents each.", "dangling"),
         ("the scheme and said it had fired 5,300 employees for misconduct.", "fragment"),
+        ('"Then we found the bodies hanging off the hotel."', "unattributed quote"),
+        ('"What about concern for the safety of children?" they asked.', "dangling"),
         ("For an in-depth look at the factors driving bitcoin, click here.", "link list"),
         ("Now, 75 years later, an impressive collection of memorabilia is up for sale.", "dangling"),
         ("Scott Amey also raised an all-too-familiar concern, though from another context:", "dangling"),

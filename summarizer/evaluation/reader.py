@@ -42,7 +42,9 @@ _DANGLING = re.compile(
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?) later\b|Now,",
 )
 # A quotation given to "he" or "she" in a sentence that names no one: the speaker is in a sentence not shown.
-_UNNAMED_SPEAKER = re.compile(r"(?:[,\"”]\s*|^\s*)(?:he|she|they) (?:said|says|added|told|explained|noted|wrote)\b")
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|told|explained|noted|wrote|asked)\b"
+)
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
 _NO_ONE = re.compile(
     r"It(?:['’]s| is| was)(?: not)?(?: yet| immediately)? (?:clear|unclear|known|unknown|likely|unlikely|believed"
@@ -123,6 +125,8 @@ def sentence_defect(text: str) -> str | None:
         return "dangling"
     if re.match(r"[a-z](?![\w'’-]*[A-Z])", text):
         return "fragment"  # "the scheme and said it had fired ...", a forum signature "caffeinism is ..."
+    if not _unquoted(text).strip(" .,"):
+        return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
     if text.rstrip().endswith(":"):
         return "dangling"  # it introduces what the briefing does not show
     return None

@@ -60,8 +60,12 @@ _LEANS_BACK = re.compile(
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
 # in a sentence the briefing does not show, unless this one names someone.
 _PRONOUN_SPEAKS = re.compile(
-    r"(?:[,\"”]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|recalled|insisted|argued)\b"
+    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|recalled|insisted|argued"
+    r"|asked)\b"
 )
+# Who spoke, and nothing of what they said: "Lisa Kendzior and Paul Petersen, Dallas chapter leaders of the
+# Survivors Network, said in a statement." (the quotation before it was a sentence of its own).
+_SAYS_NOTHING = re.compile(r"^[A-Z][^,;:\"“”]*(?:,[^,;:\"“”]*,)? (?:said|says|told reporters)(?: in a statement)?\.$")
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who",
 # "those of", "those in" point forward.
 _POINTS_BACK_WITHIN = re.compile(
@@ -122,6 +126,9 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     bare = _QUOTED.sub("", sentence)
     if _PRONOUN_SPEAKS.search(bare) and not find_entities(bare[1:]):
         return False
+    if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
+        return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
+        # a speaker and no words
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not (_ESSAYIST if essay else _PERSONAL).search(bare)
