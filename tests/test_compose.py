@@ -84,6 +84,7 @@ def test_a_sentence_its_sources_do_not_hold_is_ungrounded() -> None:
         "The council's budget plan has suffered a little with age, however.",  # however, after what?
         "the budget plan and said it had fired 5,300 council employees.",  # a piece of a sentence
         "For an in-depth look at the council's budget plan, click here.",  # the page's link
+        "There's no such budget plan for the council's river crossing.",  # no such as what?
     ],
 )
 def test_what_cannot_stand_alone_is_never_a_fact_of_the_briefing(statement: str) -> None:

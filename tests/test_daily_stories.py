@@ -99,6 +99,21 @@ def test_a_headline_is_a_real_title_or_lede_never_furniture(real: list[Article])
     assert story.headline in ledes  # not a time, a credit, a salutation, "Hello." or a dateline
 
 
+def test_a_headline_is_no_transcript_line_no_aside_to_the_reader_and_no_pronoun() -> None:
+    """Titles of a transcript ("TRUMP: Well you see, ...") or addressing the reader ("You've probably never heard
+    of ...") and ledes that lean on a sentence before ("He spent most of his life ...") do not head a story."""
+    lede = "Marty Martin, a Houston oilman and former fundraiser, is accused of bribing Jordanian officials."
+    transcript = "TRUMP: Well you see, I don't know that, you know"
+    aside = "You've probably never heard of Marty Martin."
+    untitled = [
+        make("a", transcript, "Marty Martin denied bribing Jordanian officials."),
+        make("b", aside, "He spent most of his life as an anonymous operative."),
+        make("c", "", lede),
+    ]
+    [story] = find_stories(untitled, day=DAY)
+    assert story.headline in {lede, untitled[0].sentences[0]}
+
+
 def test_the_near_identical_copy_is_merged_and_noted(articles: list[Article]) -> None:
     ferry = next(s for s in find_stories(articles, day=DAY) if event(s.articles[0].id) == "ferry")
     pair = {"ferry--morvane-wire", "ferry--coastline-post"}
@@ -278,6 +293,12 @@ def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
             "Donald Trump told…",
         ),
         ("Canadian Sniper Hit A Target More Than 2 Miles Away, Military Confirms", None),  # short: as it is
+        (  # not cut where only who is said, before what they did
+            "LSU Museum of Natural Science Curator of Mammals Jake Esselstyn and his international collaborators "
+            "have discovered a new genus and species on a remote, mountainous island in Indonesia.",
+            "LSU Museum of Natural Science Curator of Mammals Jake Esselstyn and his international collaborators "
+            "have discovered a…",
+        ),
         (  # a clause word inside another word ("has") is no clause
             "A Danish inventor charged over the death of Swedish journalist Kim Wall has said she died in an "
             "accident on his submarine in the Baltic.",

@@ -18,6 +18,7 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("At the time, Hanyecz believed that the coins were worth around 0.003 cents each.", "dangling"),
         ("the scheme and said it had fired 5,300 employees for misconduct.", "fragment"),
         ('"Then we found the bodies hanging off the hotel."', "unattributed quote"),
+        ("There's no such downtime for the princess in the snappy retelling 'Mirror Mirror'.", "dangling"),
         ('"What about concern for the safety of children?" they asked.', "dangling"),
         ("For an in-depth look at the factors driving bitcoin, click here.", "link list"),
         ("Now, 75 years later, an impressive collection of memorabilia is up for sale.", "dangling"),

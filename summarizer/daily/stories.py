@@ -21,6 +21,7 @@ from summarizer._sets import DisjointSets
 from summarizer.claims.syndication import find_syndication
 from summarizer.ingest.debris import strip_debris
 from summarizer.language.headline import shortened
+from summarizer.language.voice import stands_alone
 from summarizer.language.words import topic_words
 from summarizer.schemas import Article
 
@@ -225,7 +226,8 @@ def _headline(articles: list[Article]) -> str:
     leads = [topic_words(" ".join([a.title or "", *a.sentences[:2]])) for a in articles]
     titles = [a.title for a in articles if a.title and _reads_as_headline(a.title, words=2)]
     ledes = [
-        next((s for s in map(_undated, a.sentences[:3]) if _reads_as_headline(s, words=6)), None) for a in articles
+        next((s for s in map(_undated, a.sentences[:3]) if _reads_as_headline(s, words=6) and stands_alone(s)), None)
+        for a in articles
     ]
     candidates = titles or [lede for lede in ledes if lede] or [_undated(s) for s in articles[0].sentences[:1]]
     if not candidates:
@@ -251,8 +253,18 @@ def _undated(sentence: str) -> str:
 
 
 def _reads_as_headline(line: str, *, words: int) -> bool:
-    """A line of at least `words` words with letters, with no page furniture, not a salutation or lead-in."""
-    return len(_LETTERS.findall(line)) >= words and not line.rstrip().endswith((",", ":")) and not strip_debris(line)[1]
+    """A line of at least `words` words with letters, with no page furniture, not a salutation or lead-in, not
+    a transcript's line ("TRUMP: Well you see, ...") and not a writer talking to the reader or of themselves
+    ("You've probably never heard of Marty Martin.", "We document a new genus ...")."""
+    return (
+        len(_LETTERS.findall(line)) >= words
+        and not line.rstrip().endswith((",", ":"))
+        and not _VOICED.match(line)
+        and not strip_debris(line)[1]
+    )
+
+
+_VOICED = re.compile(r"(?:[A-Z][A-Z.'’ -]+:|(?:You|We|I|Our|My)\b)")
 
 
 def _story_id(story: Story, taken: set[str]) -> str:

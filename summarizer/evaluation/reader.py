@@ -53,7 +53,7 @@ _NO_ONE = re.compile(
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
 # of", "those in" point forward.
 _POINTS_BACK = re.compile(
-    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
+    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
 )
 _OTHER_SCRIPTS = "\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"

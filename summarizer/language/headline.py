@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.language.vocabulary import STOP_WORDS
+
 __all__ = ["HEADLINE_CHARS", "shortened"]
 
 HEADLINE_CHARS = 120  # a headline taken from a sentence is cut to this, at a word
@@ -33,6 +35,16 @@ _INTRO = re.compile(
 )
 
 
+def _says(text: str) -> bool:
+    """Whether a headline cut here says something: a word in lower case that is no function word, as a verb is
+    ("LSU Museum of Natural Science Curator of Mammals Jake Esselstyn" is only who, cut before "and his
+    international collaborators have discovered ...")."""
+    return any(w[0].islower() and w.lower() not in STOP_WORDS for w in _WORD.findall(text))
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def _inside_quotation(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
@@ -50,7 +62,7 @@ def shortened(sentence: str) -> str:
     ends = [
         m.start()
         for m in _CLAUSE.finditer(line, 0, HEADLINE_CHARS)
-        if m.start() >= HEADLINE_CHARS // 2 and not _inside_quotation(line[: m.start()])
+        if m.start() >= HEADLINE_CHARS // 2 and not _inside_quotation(line[: m.start()]) and _says(line[: m.start()])
     ]
     if ends:
         return line[: ends[-1]].rstrip(" ,;:—–-")

@@ -71,7 +71,8 @@ _SAYS_NOTHING = re.compile(r"^[A-Z][^,;:\"“”]*(?:,[^,;:\"“”]*,)? (?:said
 _POINTS_BACK_WITHIN = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
-    r"|, however[,.]",  # "The outfit has suffered a little with age, however."
+    r"|, however[,.]"  # "The outfit has suffered a little with age, however."
+    r"|\b[Nn]o such\b",  # "There's no such downtime for the princess in the snappy retelling ..."
 )
 # "he", "his", "she" or "her" before the sentence has named anyone or anything it could stand for: "Visitors to
 # his exhibitions have included ...", "Police said he was arrested". Not "they": "Officials said they ...".
