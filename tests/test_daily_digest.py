@@ -55,3 +55,24 @@ def test_a_continuing_storys_digest_opens_with_what_changed() -> None:
         }
     )
     assert digest(briefing, words=100)[0].text == "The toll rose from 57 to 242."
+
+
+def test_a_digest_does_not_tell_the_news_twice() -> None:
+    """A sentence whose words the digest's earlier sentences mostly say, with no figure of its own, gives way
+    (the Lauri Love digest said the appeal was won four ways); one with a figure of its own does not."""
+    briefing = _briefing(
+        {
+            "What happened": [
+                "The council closed the bridge over the river to all traffic.",
+                "Engineers found cracks in two piers last week.",
+            ],
+            "Figures": ["The council closed the bridge to 20,000 cars a day."],
+        },
+        lede="The council closed the bridge over the river.",
+    )
+    said = [s.text for s in digest(briefing, words=100)]
+    assert said == [
+        "The council closed the bridge over the river.",
+        "The council closed the bridge to 20,000 cars a day.",
+        "Engineers found cracks in two piers last week.",
+    ]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarizer._sets import overlap
+from summarizer.language.numbers import numbers_in
+from summarizer.language.words import common_form, content_words
 from summarizer.schemas import Briefing, BriefSentence
 
 __all__ = ["CHANGED", "DAY_WORDS", "OTHER_WORDS", "TOP_WORDS", "budgets", "digest"]
@@ -18,6 +21,7 @@ DAY_WORDS = 600  # the digest of the whole day: about three minutes at 200 words
 TOP_WORDS = 180  # the top story's digest
 OTHER_WORDS = (60, 100)  # each other story's: the day's words left, shared, within these bounds
 CHANGED = "What changed since"  # a continuing story's first section, "What changed since 28 Nov 2024"
+SAID_SHARE = 0.5  # of a sentence's words the digest's earlier sentences of the story say: it adds too little
 _PIPELINE_PARTS = ("Timeline",)  # dates the full briefing lists; a digest tells the news, not its calendar
 
 
@@ -58,12 +62,19 @@ def digest(briefing: Briefing, words: int) -> list[BriefSentence]:
     ]
     ordered = [*changed, *([briefing.lede] if briefing.lede else []), *_by_rank(rest)]
     chosen: list[BriefSentence] = []
+    said: set[str] = set()
+    figures: set[str] = set()
     used = 0
     for sentence in ordered:
         length = len(sentence.text.split())
         if chosen and used + length > words:
             continue
+        mine = {common_form(w) for w in content_words(sentence.text)}
+        if chosen and not numbers_in(sentence.text) - figures and overlap(mine, said) >= SAID_SHARE:
+            continue  # the digest already says it: "Lauri Love has won his appeal", then "... should not be extradited"
         chosen.append(sentence)
+        said |= mine
+        figures |= numbers_in(sentence.text)
         used += length
     return chosen
 
