@@ -471,6 +471,29 @@ def test_a_failed_second_opinion_keeps_the_sentences_the_check_passed(server: Fa
     assert checked.meta.usage.calls == sum(is_verify(r) for r in server.requests) > 0  # failed calls still cost
 
 
+ACADEMY = (
+    "The Academy is now waiting for a response from Baron Cohen's camp; once they receive one, they will decide "
+    'whether he can use the tickets he received as a cast member of the Best Picture nominee "Hugo."'
+)
+
+
+@pytest.mark.parametrize(
+    ("fact", "cut"),
+    [
+        # the model's copy, cut where its 160 characters ran out (the baron-cohen set)
+        (ACADEMY[:155].rstrip() + ".", True),
+        # a shorter copy is the model's shortening; a cut at a clause, or the whole sentence, no cut either
+        ("The Academy is now waiting for a response from Baron Cohen's camp.", False),
+        (ACADEMY.split(";")[0] + ".", False),
+        (ACADEMY, False),
+    ],
+)
+def test_a_copy_cut_where_its_length_ran_out_is_its_sentence(fact: str, cut: bool) -> None:
+    from summarizer.claims.extract import cut_short
+
+    assert cut_short(fact, ACADEMY) is cut
+
+
 def test_a_reworded_sentence_is_still_offered_in_its_own_words(server: FakeServer, settings: Settings) -> None:
     long = (
         "The report found that China and other emerging economies have overtaken Western nations in dumping "

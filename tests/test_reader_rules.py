@@ -40,6 +40,7 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("(CNN) The shooting at the newspaper left five dead.", "dateline"),
         ("DALLAS, April 18 A gray and black dress sold for $137,000 at an auction.", "dateline"),
         ("The court heard the defendant admit the charges....", "cut off"),
+        ("Tesla reported an average of one fire per at.", "cut off"),
         ("By 2017 e-waste will weigh almost as much as 200 Empire州.", "garbled"),
     ],
 )

@@ -23,6 +23,7 @@ from summarizer.schemas import Article, Claim, ClaimKind, Extraction
 MAX_CLAIMS = 8
 EXTRACT_MAX_TOKENS = 400  # a full answer is under 200 tokens: more is a model stuck repeating
 FACT_CHARS = 160  # a 20-word fact; a smaller bound is a smaller grammar for the model to follow
+CUT_MARGIN = 25  # characters: a copy of its sentence this close to FACT_CHARS that stops mid-phrase was cut
 MIN_FACT_CHARS = 15  # "..." is not a fact: a model copying the format's placeholder is re-asked
 PROMPT_SENTENCES = 20  # of a long article, the part its model claims come from: the rest is offered as sentences
 SENTENCE_MIN_WORDS = 5  # a dateline or a one-word heading is not a fact
@@ -210,6 +211,23 @@ def standing(article: Article, n: int, *, essay: bool) -> tuple[str, list[int]] 
     return found.text, [n - 1, n] if found.from_before else [n]
 
 
+def cut_short(fact: str, sentence: str) -> bool:
+    """Whether `fact` is the first words of `sentence` cut off where the answer's length ran out: it is near
+    FACT_CHARS long, and the sentence goes on with no comma, semicolon or dash where the fact stops. A shorter
+    copy is the model's shortening ("Armed groups seized at least 50 villages and towns." of "... and towns in
+    Aleppo and Idlib, as well as ..."), and so is a cut at a clause."""
+    words, whole = [_bare(w) for w in fact.rstrip(" .").split()], sentence.split()
+    if len(fact) < FACT_CHARS - CUT_MARGIN or len(words) >= len(whole):
+        return False
+    if [_bare(w) for w in whole[: len(words)]] != words:
+        return False
+    return not re.search(r"[,;:—–-]$", whole[len(words) - 1]) and whole[len(words)] not in ("—", "–", "-", "--")
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"“”'")
+
+
 async def extract_article(client: ModelClient, prompt: Prompt, article: Article) -> Extraction:
     """Ask for the article's claims, validate them against its sentences, then annotate them."""
     answer = await client.ask(
@@ -223,9 +241,17 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
     claims: list[Claim] = []
     seen: set[str] = set()
     essay = in_own_voice(article)
-    worded = [(out.fact, [out.s]) for out in answer.value.claims]
-    numbered = {out.s for out in answer.value.claims}
-    copied = [said for n in answer.value.s if n not in numbered and (said := standing(article, n, essay=essay))]
+    # A fact the model copied from its sentence and cut where its length ran out ("... whether he can use the
+    # tickets he received as a cast.", of "... as a cast member of the Best Picture nominee 'Hugo.'") is that
+    # sentence, given by its number.
+    cut = {out.s for out in answer.value.claims if cut_short(out.fact, article.sentence(out.s))}
+    worded = [(out.fact, [out.s]) for out in answer.value.claims if out.s not in cut]
+    numbered = {out.s for out in answer.value.claims} - cut
+    copied = [
+        said
+        for n in dict.fromkeys([*answer.value.s, *sorted(cut)])
+        if n not in numbered and (said := standing(article, n, essay=essay))
+    ]
     for fact, evidence in worded + copied:
         key = " ".join(fact.lower().split())
         if key in seen:

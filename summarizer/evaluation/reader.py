@@ -98,7 +98,7 @@ _FURNITURE = (
             r"|^Directed by\b"
         ),
     ),
-    ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")),
+    ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$")),
     # a small model slipping into another script mid-word: "200 Empire州" for "200 Empire State Buildings"
     ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]")),
 )

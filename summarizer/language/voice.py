@@ -77,7 +77,8 @@ _POINTS_BACK_WITHIN = re.compile(
 # "he", "his", "she" or "her" before the sentence has named anyone or anything it could stand for: "Visitors to
 # his exhibitions have included ...", "Police said he was arrested". Not "they": "Officials said they ...".
 _NOBODY_BEFORE = re.compile(r"^(?:(?!\b(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)+(?:he|his|him|she|her)\b")
-_TRAILS_OFF = re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$")
+# Cut off: an ellipsis at the end, or a last word that cannot end a sentence ("... one fire per at.").
+_TRAILS_OFF = re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$")
 # What a sentence opens with before its first word: a bracket, a quotation mark, a list dash or bullet.
 _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
