@@ -160,7 +160,8 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("UPDATE: Is the Academy blinking on the ban?", False),
         ("“I am extremely disappointed in this result,” Wiley said.", True),  # a quote is his statement
         ("The agency said it would not comment, Paramount just told me.", True),  # a reporter's attribution
-        ("We document a new genus and species of shrew rat.", True),  # a study's authors, an organisation
+        ("We document a new genus and species of shrew rat.", False),  # who is "we"? a study's authors
+        ("Our goal when we created Tesla was to accelerate sustainable transport.", False),  # a company's post
         ("The US and its allies met in Rome on Friday.", True),
         ("“I knew it would happen. I told them,” Mayor Ruiz said.", True),
         ("I told them,” Ruiz said of the warnings.", True),  # the second half of a quotation cut in two

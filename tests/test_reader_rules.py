@@ -54,6 +54,7 @@ def test_the_issues_defects_are_found(text: str, rule: str) -> None:
         "The company filed for bankruptcy on Jan. 23, 2015, in Delaware.",
         "Those who live near the volcano were told to leave on Thursday.",
         '"We will rebuild," Mayor John Smith said on Friday.',
+        "It remains unclear where the president-elect stands on nuclear weapons.",
         "eBay said it would cut 2,000 jobs.",
         "The mayor said he would resign.",
         "Hawaii's governor declared an emergency as lava spread through Leilani Estates.",

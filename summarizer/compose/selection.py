@@ -78,7 +78,7 @@ def select_facts(
         and len(g.statement.split()) >= MIN_FACT_WORDS
         # the model copies an essayist's "My parents ..." as readily, and words a forum post's signature
         # ("Caffeinism is a toxic condition ...") as a fact: from essays alone, only what reports a figure
-        and stands_alone(g.statement, essay=(essay := bool(g.sources) and essays.issuperset(g.sources)))
+        and stands_alone(_shown(g, claims, articles), essay=(essay := bool(g.sources) and essays.issuperset(g.sources)))
         and not (essay and not numbers_in(g.statement))
         and not already_told(g.statement, told_before)
     ]
@@ -225,15 +225,8 @@ def _fact(
     number: int, group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article], salience: float
 ) -> Fact:
     members = [claims[c] for c in group.claims if c in claims]
-    evidence = [
-        articles[c.article_id].sentence(n)
-        for c in members
-        if c.article_id in articles
-        for n in c.evidence
-        if 1 <= n <= len(articles[c.article_id].sentences)
-    ]
-    # A quotation the model copied without its speaker is briefed as the source sentence that names them.
-    text = next((s for s in evidence if speaker_dropped(group.statement, s)), group.statement)
+    evidence = _evidence(group, claims, articles)
+    text = _shown(group, claims, articles)
     # A person the fact names by surname alone is named in full, as the article first did: the bullet is read
     # away from the sentence that introduced them. Only the published words change, not what was chosen.
     naming: list[str] = []
@@ -246,6 +239,24 @@ def _fact(
                 break
     support = tuple(dict.fromkeys([group.statement, *(c.statement for c in members), *evidence, *naming]))
     return Fact(number, group, text, frozenset(numbers_in(text)), support, salience)
+
+
+def _evidence(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> list[str]:
+    """The article sentences the group's claims cite."""
+    return [
+        articles[c.article_id].sentence(n)
+        for c in _members(group, claims, articles)
+        for n in c.evidence
+        if 1 <= n <= len(articles[c.article_id].sentences)
+    ]
+
+
+def _shown(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> str:
+    """What the briefing would show of the group: its statement, or, for a quotation the model copied without
+    its speaker ("We have been driving beyond the reach of our headlights."), the source sentence that names
+    them."""
+    evidence = _evidence(group, claims, articles)
+    return next((s for s in evidence if speaker_dropped(group.statement, s)), group.statement)
 
 
 def story_name(articles: Sequence[Article], facts: list[Fact]) -> str:

@@ -41,6 +41,9 @@ def cite(text: str, facts: list[Fact]) -> BriefSentence:
 def as_sentence(text: str) -> str:
     """The text as a published sentence: no trailing comma, no stray bracket, a closing stop."""
     text = text.rstrip(" ,;:")  # "... the M5 highway," was cut mid-sentence by its writer
+    for opening, closing in ("[]", "()"):  # a bracket the page closed after the stop: "... will reassure buyers.]."
+        if text.endswith(f".{closing}.") and text.count(closing) > text.count(opening):
+            text = text[:-2]
     # A sentence in brackets, or the last or first sentence of a parenthesis, is shown without them:
     # "(The richer the country, the more e-waste it generates.)", "... the State Department.)"
     if text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")") == 1:

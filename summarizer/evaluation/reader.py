@@ -47,8 +47,8 @@ _UNNAMED_SPEAKER = re.compile(
 )
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
 _NO_ONE = re.compile(
-    r"It(?:['’]s| is| was)(?: not)?(?: yet| immediately)? (?:clear|unclear|known|unknown|likely|unlikely|believed"
-    r"|thought|expected)\b|It turns out\b"
+    r"It(?:['’]s| is| was| remains)(?: not)?(?: yet| immediately)? (?:clear|unclear|known|unknown|likely|unlikely"
+    r"|believed|thought|expected)\b|It turns out\b"
 )
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
 # of", "those in" point forward.
@@ -76,6 +76,7 @@ _FURNITURE = (
         "caption",
         re.compile(
             r"\((?:AP|AFP|Reuters) Photos?\b|\bhandout via\b|\bALTERNATE CROP\b|\bIn this (?:photo|image|file photo)\b"
+            r"|\bIn this\b.{0,60}?\b(?:photo|image|picture) (?:provided|released|taken|made|shot|distributed)\b"
             r"|\bvia REUTERS\b|\bPhoto(?:graph)?:|\(Photo(?: by)?\b|\bpictured\b|\bFILE PHOTO\b"
             # a described scene ending in a place and a date: "... near the village of Hrabove, eastern Ukraine
             # Monday, July 21, 2014."

@@ -95,6 +95,8 @@ _SPANS = (
         # a wire photo's own marks: "Parliament TV handout via REUTERS.", "ALTERNATE CROP OF TOK872 ...", "In this
         # photo taken on March 16, 2011, ...", "(Photo: AP)"
         r"^.{0,300}?\bhandout via (?:REUTERS|Reuters|AP|AFP)\.?\s*$|^ALTERNATE CROP\b.*|^In this (?:file )?photo\b.*"
+        # "In this Wednesday, Nov. 6, 2013 photo provided by the Tennessee Highway Patrol, emergency workers ..."
+        r"|^In this\b.{0,60}?\b(?:photo|image|picture) (?:provided|released|taken|made|shot|distributed|obtained)\b.*"
         r"|\(Photo: [^()]{1,40}\)(?:\s*Story Highlights\b)?"
         # a described scene in the present tense, ending in a place and a date with no "on": "A man walks past a
         # piece of the crashed Malaysia Airlines Flight 17 near the village of Hrabove, eastern Ukraine Monday,

@@ -17,10 +17,13 @@ from summarizer.schemas import Article
 # Quotation marks or a verb of saying: the words are someone's statement (claims.extract.kind_of).
 SPEECH = re.compile(r"[\"“”]|\b(" + "|".join(SPEECH_CUES) + r")\b", re.IGNORECASE)
 
-# The writer telling their own story, as its subject. Only the singular: "we" is as often an organisation
-# speaking for itself (a company's statement, a study's authors), which is news; and "Paramount just told
-# me" is a reporter's attribution.
+# The writer telling their own story, as its subject: "I" anywhere, "My" opening. "We" or "Our" opening a sentence
+# speaks for someone the sentence does not name (a company's post, "Our goal when we created Tesla ...", a study's
+# authors, "We document a new genus ..."), unless the sentence says who ("We expect the sale to close in April,
+# the company said"): briefed, it reads as the briefing's own voice. Later in a report's sentence "we" is a
+# speaker's; and "Paramount just told me" is a reporter's attribution.
 _PERSONAL = re.compile(r"\bI\b|^My\b")
+_UNNAMED_WE = re.compile(r"\s*(?:We|Our)\b")
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
@@ -131,6 +134,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
         return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
         # a speaker and no words
+    if not essay and _UNNAMED_WE.match(bare) and not SPEECH.search(bare):
+        return False
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not (_ESSAYIST if essay else _PERSONAL).search(bare)
