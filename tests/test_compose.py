@@ -20,6 +20,8 @@ from summarizer.schemas import (
     BriefSentence,
     Claim,
     ClaimGroup,
+    Disagreement,
+    DisagreementValue,
     Extraction,
     Failure,
     Meta,
@@ -338,6 +340,29 @@ def test_a_fuller_telling_is_not_held_back_for_being_like_the_telling_it_replace
         groups.append(ClaimGroup(id=f"g-{article_id}", kind="event", statement=text, claims=[claim.id],
                                  sources=[article_id], independent_sources=1))  # fmt: skip
     assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=26)] == [long]
+
+
+def test_a_disputed_figure_is_told_only_with_its_source_and_a_figure_no_one_disputes() -> None:
+    """Disputed figures belong to their own part; a sentence that says who gives one and states another figure
+    (a base named by its number) is still news, one that only repeats the disputed value is not."""
+    told = {
+        "a0:c1": "Early reports confirm the capture of at least 13 villages and the vital Base 46.",
+        "a0:c2": "The death toll from the clashes was 57, a monitor group said on Wednesday.",
+        "a0:c3": "Rebels captured at least 13 villages and the vital Base 46 on Wednesday.",
+    }
+    articles = {"a0": Article(id="a0", text=" ".join(told.values()), sentences=list(told.values()))}
+    claims = {i: Claim(id=i, article_id="a0", statement=t, evidence=[n]) for n, (i, t) in enumerate(told.items(), 1)}
+    groups = [ClaimGroup(id=f"g-{i}", kind="figure", statement=t, claims=[i], sources=["a0"], independent_sources=1)
+              for i, t in told.items()]  # fmt: skip
+    other = DisagreementValue(value="50", sources=["a1"])
+    disagreements = [
+        Disagreement(topic="villages seized", kind="figure", values=[
+            DisagreementValue(value="13", sources=["a0"], claims=["a0:c1", "a0:c3"]), other]),
+        Disagreement(topic="death toll", kind="figure", values=[
+            DisagreementValue(value="57", sources=["a0"], claims=["a0:c2"]), other]),
+    ]  # fmt: skip
+    facts = select_facts(Reconciliation(groups=groups, disagreements=disagreements), claims, articles, words=100)
+    assert [f.group.id for f in facts] == ["g-a0:c1"]  # the unattributed telling reads as settled: left out
 
 
 # ---- the one entry point: a story in, a briefing out, whoever words it --------------------------------------

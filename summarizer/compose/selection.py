@@ -8,11 +8,13 @@ and a voice for every source that adds something.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from summarizer._sets import jaccard, overlap
 from summarizer.claims.reconcile import KIND_WEIGHT
+from summarizer.language.dates import calendar_spans
 from summarizer.language.headline import shortened
 from summarizer.language.numbers import numbers_in
 from summarizer.language.reference import introduced
@@ -35,6 +37,8 @@ SHORT_FACT = 10  # words: a fact shorter than this earns no further bonus for it
 LENGTH_EXPONENT = 0.3  # salience is per word, gently: divided by the length to this power
 
 _OTHER_KIND_WEIGHT = 0.5  # a kind not listed above
+# Who gives a figure: "said", "reported", "according to", "Early reports confirm".
+_ATTRIBUTED = re.compile(r"\b(?:said|says|reported|reports|according to|confirm(?:s|ed)?|told)\b")
 
 
 def default_words(articles: int) -> int:
@@ -70,11 +74,12 @@ def select_facts(
     """
     told_before = [(stems(k), numbers_in(k)) for k in known]
     disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
+    values = {v.value for d in reconciliation.disagreements for v in d.values}
     essays = {a.id for a in articles.values() if in_own_voice(a)}
     candidates = [
         g
         for g in reconciliation.groups
-        if not disputed.intersection(g.claims)
+        if (not disputed.intersection(g.claims) or _more_than_disputed(g.statement, values))
         and len(g.statement.split()) >= MIN_FACT_WORDS
         # the model copies an essayist's "My parents ..." as readily, and words a forum post's signature
         # ("Caffeinism is a toxic condition ...") as a fact: from essays alone, only what reports a figure
@@ -125,6 +130,16 @@ def select_facts(
         told.update(tokens[best.id])
         used += length
     return [_fact(n, g, claims, articles, scored[g.id]) for n, g in enumerate(_in_sections(chosen, scored), 1)]
+
+
+def _more_than_disputed(statement: str, disputed: set[str]) -> bool:
+    """A sentence with a figure the sources dispute may still be told when it says who gives that figure and
+    states another figure no one disputes: "Early reports confirm the rebels' capture of at least 13 villages
+    and the strategically vital Base 46" (the villages are disputed, the base is news). Told alone, "The death
+    toll from clashes was 57, a monitor group said" would only repeat what the disagreements part lists."""
+    spans = calendar_spans(statement)  # a date is no figure of its own: "On November 27, ... 132 dead"
+    undated = "".join(c if not any(a <= i < b for a, b in spans) else " " for i, c in enumerate(statement))
+    return bool(_ATTRIBUTED.search(statement)) and bool(numbers_in(undated) - disputed)
 
 
 def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
