@@ -171,6 +171,7 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("“Then we found the bodies hanging off the hotel.”", False),  # all a quotation: who said it?
         ("Lisa Kendzior and Paul Petersen, chapter leaders of the network, said in a statement.", False),  # said what?
         ("Paredes can no longer administer the sacraments, the bishop said.", True),
+        ("Consumers could help with better recycling, especially at Christmas, he said.", False),  # no person
         ('“I knew it would pass," she said, "and I told them so.”', False),
         ("That cannot be allowed to happen.", False),  # short, and points back
         ("It is in pristine condition.", False),

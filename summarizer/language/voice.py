@@ -129,8 +129,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     if _POINTS_BACK.match(opened) and not _EXPLETIVE.match(opened):
         return False  # "That cannot be allowed to happen.": what is "that"?
     bare = _QUOTED.sub("", sentence)
-    if _PRONOUN_SPEAKS.search(bare) and not find_entities(bare[1:]):
-        return False
+    if _PRONOUN_SPEAKS.search(bare) and not any(len(name.split()) >= 2 for name in find_entities(bare[1:])):
+        return False  # who "he" is needs a name, of a person: "..., especially at Christmas, he said." names none
     if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
         return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
         # a speaker and no words
