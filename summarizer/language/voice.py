@@ -61,7 +61,7 @@ _LEANS_BACK = re.compile(
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?|hours?) later\b|Now,"
 )
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
-# in a sentence the briefing does not show, unless this one names someone.
+# in a sentence the briefing does not show, unless this one names a person in full.
 _PRONOUN_SPEAKS = re.compile(
     r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|recalled|insisted|argued"
     r"|asked)\b"
@@ -107,12 +107,13 @@ def in_own_voice(article: Article) -> bool:
 
 
 def stands_alone(sentence: str, *, essay: bool = False) -> bool:
-    """Whether a sentence can be briefed as a fact in its own words: not a question, not one pointing back
-    ("It is in pristine condition.", "They contend that ..."), not one introducing what follows ("Here's the
-    background"), and not its writer telling their own story ("I" outside quotation marks). A personal essay
-    among the reports ("Why is that cat hanging in there, we wondered?") otherwise lent the briefing lines that
-    say nothing of the news.
-    What someone is quoted saying stays: that is a statement of theirs.
+    """Whether a sentence can be briefed as a fact in its own words: not a question, not cut off, not one pointing
+    back ("It is in pristine condition.", "They contend that ...", "..., however."), not one introducing what
+    follows ("Here's the background", a lead-in ending in a colon, "click here"), not a piece of a sentence, not
+    words whose speaker it does not name ('"Then we found the bodies ..."', '..., he said.', "We document ...")
+    and not its writer telling their own story ("I" outside quotation marks). A personal essay among the reports
+    ("Why is that cat hanging in there, we wondered?") otherwise lent the briefing lines that say nothing of the
+    news. What someone named is quoted saying stays: that is a statement of theirs.
     """
     if "?" in _QUOTED.sub("", sentence) or _TRAILS_OFF.search(sentence):
         # a question, or a sentence cut off: "'The Road' turns out to be..."; a question mark inside a quotation
