@@ -48,6 +48,21 @@ def model_claims(runtime: Runtime, articles: list[Article]) -> list[Extraction] 
     return None if failed else extractions
 
 
+def claims_for(runtime: Runtime, articles: list[Article], claims: str) -> list[Extraction] | None:
+    """The articles' claims as `--claims` names them: "cached" (the model's, None when one is not cached) or
+    "sentences" (every sentence)."""
+    return model_claims(runtime, articles) if claims == "cached" else [sentence_claims(a) for a in articles]
+
+
+def cached_settings(**update: object) -> Settings:
+    """Settings that only read answers already given: the embedded model's name and mode, under which its
+    answers are cached, and an endpoint that refuses at once."""
+    return Settings.load({}).model_copy(
+        update={"base_url": NOWHERE, "api_key": "cached-only", "max_retries": 0, "model": local.MODEL_NAME,
+                "mode": "json_object_schema", **update}
+    )  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", choices=["sentences", "cached"], default="sentences")
@@ -55,27 +70,20 @@ def main() -> None:
     parser.add_argument("datasets", nargs="*", type=Path, help="default: every set in evals/datasets")
     args = parser.parse_args()
     sets = args.datasets or sorted(p.parent for p in (ROOT / "evals" / "datasets").glob("*/facts.yaml"))
-    settings = Settings.load({}).model_copy(
-        update={"words": args.words, "base_url": NOWHERE, "api_key": "cached-only", "max_retries": 0}
-    )
-    # The embedded model's answers are cached under its own name and mode.
-    cached = settings.model_copy(update={"model": local.MODEL_NAME, "mode": "json_object_schema"})
+    cached = cached_settings(words=args.words)
     print(f"claims: {args.claims}; the facts chosen, in their own wording, vs the lead at the same words")
     print(f"{'set':40} {'words':>5} {'facts':>6} {'lead':>6} {'margin':>7} {'core':>5} {'lead':>5} {'conflicts':>9}")
     margins, cores, conflicts = [], [], []
     for root in sets:
         dataset = load_dataset(root)
         articles = load_articles(root / "articles")
-        if args.claims == "sentences":
-            store: Cassette | DiskStore = DiskStore(settings.cache_dir / "answers")
-            extractions: list[Extraction] | None = [sentence_claims(a) for a in articles]
-        elif cassette_path(root).exists():
+        store: Cassette | DiskStore
+        if args.claims == "cached" and cassette_path(root).exists():
             store = Cassette(cassette_path(root), replay=True)  # read only: a replayed cassette is never written
         else:
-            store = DiskStore(settings.cache_dir / "answers")
+            store = DiskStore(cached.cache_dir / "answers")
         with Runtime(cached, store=store) as runtime:
-            if args.claims == "cached":
-                extractions = model_claims(runtime, articles)
+            extractions = claims_for(runtime, articles, args.claims)
             if extractions is None:
                 print(f"{root.name:40} skipped: not every article's extraction is cached")
                 continue

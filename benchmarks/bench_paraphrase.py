@@ -34,15 +34,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_content import NOWHERE, model_claims  # noqa: E402
+from bench_content import cached_settings, model_claims  # noqa: E402
 
 from summarizer import load_articles  # noqa: E402
 from summarizer._sets import jaccard, overlap  # noqa: E402
 from summarizer.compose.selection import stems  # noqa: E402
-from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.dataset import load_dataset  # noqa: E402
 from summarizer.evaluation.run import cassette_path  # noqa: E402
-from summarizer.model import local  # noqa: E402
 from summarizer.model.store import Cassette  # noqa: E402
 from summarizer.runtime import Runtime  # noqa: E402
 
@@ -50,10 +48,7 @@ Pair = tuple[str, str, bool]  # two claims, and whether they tell the same facts
 
 
 def labelled_pairs() -> list[Pair]:
-    settings = Settings.load({}).model_copy(
-        update={"base_url": NOWHERE, "api_key": "cached-only", "max_retries": 0, "model": local.MODEL_NAME,
-                "mode": "json_object_schema"}
-    )  # fmt: skip
+    settings = cached_settings()
     pairs: list[Pair] = []
     for root in sorted(p.parent for p in (ROOT / "evals" / "datasets").glob("*/facts.yaml")):
         dataset, articles = load_dataset(root), load_articles(root / "articles")

@@ -30,13 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_content import NOWHERE, model_claims, sentence_claims  # noqa: E402
+from bench_content import cached_settings, claims_for  # noqa: E402
 
 from summarizer import load_articles  # noqa: E402
 from summarizer.compose import default_words  # noqa: E402
-from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.baseline import lead_briefing  # noqa: E402
-from summarizer.model import local  # noqa: E402
 from summarizer.model.store import DiskStore  # noqa: E402
 from summarizer.pipeline import StoryInput  # noqa: E402
 from summarizer.pipeline.steps import compose_story  # noqa: E402
@@ -114,9 +112,7 @@ def main() -> None:
     if wanted:
         events = [p for p in events if int(re.sub(r"\D.*", "", p.name.removeprefix("row")) or -1) in wanted]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-    settings = Settings.load({}).model_copy(update={"base_url": NOWHERE, "api_key": "none", "max_retries": 0})
-    if args.claims == "cached":  # the embedded model's answers are cached under its own name and mode
-        settings = settings.model_copy(update={"model": local.MODEL_NAME, "mode": "json_object_schema"})
+    settings = cached_settings()
     systems: dict[str, Callable[[list[Article], int], str]] = {"lexrank": _ranked("lexrank")}
     systems["textrank"] = _ranked("textrank")
     names = ["pipeline", "lead", *systems]
@@ -127,9 +123,7 @@ def main() -> None:
         for event in events:
             articles = load_articles(sorted(event.glob("article_*.txt")))
             words = default_words(len(articles))
-            extractions = (
-                model_claims(runtime, articles) if args.claims == "cached" else [sentence_claims(a) for a in articles]
-            )
+            extractions = claims_for(runtime, articles, args.claims)
             if extractions is None:
                 print(f"{event.name[:42]:42} skipped: not every article's extraction is cached")
                 continue

@@ -20,13 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_content import NOWHERE, model_claims, sentence_claims  # noqa: E402
+from bench_content import cached_settings, claims_for  # noqa: E402
 
 from summarizer import load_articles  # noqa: E402
-from summarizer.config import Settings  # noqa: E402
 from summarizer.evaluation.reader import Defect, defects  # noqa: E402
 from summarizer.evaluation.run import cassette_path  # noqa: E402
-from summarizer.model import local  # noqa: E402
 from summarizer.model.store import Cassette, DiskStore  # noqa: E402
 from summarizer.pipeline import StoryInput  # noqa: E402
 from summarizer.pipeline.steps import compose_story  # noqa: E402
@@ -59,18 +57,14 @@ def main() -> None:
     parser.add_argument("--claims", choices=["sentences", "cached"], default="sentences")
     parser.add_argument("--examples", type=int, default=4, help="examples shown per rule")
     args = parser.parse_args()
-    settings = Settings.load({}).model_copy(update={"base_url": NOWHERE, "api_key": "none", "max_retries": 0})
-    # The embedded model's answers are cached under its own name and mode.
-    cached = settings.model_copy(update={"model": local.MODEL_NAME, "mode": "json_object_schema"})
+    cached = cached_settings()
     found: dict[str, list[Defect]] = {}
     groups: dict[str, str] = {}
     for group, folder, articles in _sets(args.dev):
         replayed = args.claims == "cached" and cassette_path(folder).exists()
-        store = Cassette(cassette_path(folder), replay=True) if replayed else DiskStore(settings.cache_dir / "answers")
+        store = Cassette(cassette_path(folder), replay=True) if replayed else DiskStore(cached.cache_dir / "answers")
         with Runtime(cached, store=store) as runtime:
-            extractions = (
-                model_claims(runtime, articles) if args.claims == "cached" else [sentence_claims(a) for a in articles]
-            )
+            extractions = claims_for(runtime, articles, args.claims)
             if extractions is None:
                 print(f"{folder.name[:42]:42} skipped: not every article's extraction is cached")
                 continue
