@@ -92,6 +92,7 @@ def select_facts(
     most = max(g.independent_sources for g in candidates)
     said = _said(articles)
     tokens = {g.id: stems(g.statement) for g in candidates}
+    figures = {g.id: frozenset(numbers_in(g.statement)) for g in candidates}  # read once: compared in the loop
     echoes = {g.id: _echoes(tokens[g.id], _members(g, claims, articles), said) for g in candidates}
     scored = {g.id: _salience(g, claims, articles, most, echoes[g.id]) for g in candidates}
     chosen: list[ClaimGroup] = []
@@ -103,7 +104,7 @@ def select_facts(
 
         def gain(g: ClaimGroup) -> float:
             # like a chosen fact, unless it would take that one's place (`_tells_again`)
-            others = (c for c in chosen if not _tells_again(g, c, tokens))
+            others = (c for c in chosen if not _tells_again(g, c, tokens, figures))
             similar = max((jaccard(tokens[g.id], tokens[c.id]) for c in others), default=0.0)
             new_voice = NEW_VOICE if not heard.issuperset(g.sources) else 0.0
             # An echo counts once: a word the chosen facts already say weighs half, so the next fact is
@@ -117,8 +118,8 @@ def select_facts(
         best = max(left, key=gain)
         left.remove(best)
         # A chosen fact this one tells again with a figure more is told once, here, with that figure.
-        retold = [c for c in chosen if _tells_again(best, c, tokens)]
-        if any(_repeats(best, c, tokens) for c in chosen if c not in retold):
+        retold = [c for c in chosen if _tells_again(best, c, tokens, figures)]
+        if any(_repeats(best, c, tokens, figures) for c in chosen if c not in retold):
             continue
         length = len(best.statement.split()) - sum(len(c.statement.split()) for c in retold)
         if chosen and used + length > words * BUDGET_OVERRUN:
@@ -142,23 +143,26 @@ def _more_than_disputed(statement: str, disputed: set[str]) -> bool:
     return bool(_ATTRIBUTED.search(statement)) and bool(numbers_in(undated) - disputed)
 
 
-def _repeats(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
+def _repeats(
+    new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]], figures: Mapping[str, frozenset[str]]
+) -> bool:
     """Near the same words, or most of the shorter one's words said by the other ("Heidi will vote no to any
     pick we make for the Supreme Court," beside a sentence telling that Trump said Heitkamp would vote against
     a conservative justice), and no figure of its own: a different figure is a difference worth showing."""
-    figures = numbers_in(new.statement) - numbers_in(old.statement)
     mine, theirs = sorted((tokens[new.id], tokens[old.id]), key=len)
-    return not figures and (jaccard(mine, theirs) >= REDUNDANT or overlap(mine, theirs) >= CONTAINED)
+    same_figures = figures[new.id] <= figures[old.id]
+    return same_figures and (jaccard(mine, theirs) >= REDUNDANT or overlap(mine, theirs) >= CONTAINED)
 
 
-def _tells_again(new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]]) -> bool:
+def _tells_again(
+    new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]], figures: Mapping[str, frozenset[str]]
+) -> bool:
     """`new` says most of the shorter `old`'s words, every figure of it and a figure more ("A gray and black
     dress worn by Vivien Leigh in 1939's 'Gone with the Wind' sold for $137,000 at an auction in California"
     beside "The dress worn by Vivien Leigh as Scarlett O'Hara has fetched $137,000 at an auction")."""
-    figures = numbers_in(old.statement)
     return (
         len(tokens[old.id]) < len(tokens[new.id])
-        and figures < numbers_in(new.statement)  # none lost, one more
+        and figures[old.id] < figures[new.id]  # none lost, one more
         and overlap(tokens[old.id], tokens[new.id]) >= CONTAINED
     )
 
