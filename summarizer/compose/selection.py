@@ -76,15 +76,21 @@ def select_facts(
     disputed = {c for d in reconciliation.disagreements for v in d.values for c in v.claims}
     values = {v.value for d in reconciliation.disagreements for v in d.values}
     essays = {a.id for a in articles.values() if in_own_voice(a)}
+
+    def briefable(g: ClaimGroup) -> bool:
+        # the model copies an essayist's "My parents ..." as readily, and words a forum post's signature
+        # ("Caffeinism is a toxic condition ...") as a fact: from essays alone, only what reports a figure
+        essay = bool(g.sources) and essays.issuperset(g.sources)
+        return stands_alone(_shown(g, _evidence(g, claims, articles)), essay=essay) and not (
+            essay and not numbers_in(g.statement)
+        )
+
     candidates = [
         g
         for g in reconciliation.groups
         if (not disputed.intersection(g.claims) or _more_than_disputed(g.statement, values))
         and len(g.statement.split()) >= MIN_FACT_WORDS
-        # the model copies an essayist's "My parents ..." as readily, and words a forum post's signature
-        # ("Caffeinism is a toxic condition ...") as a fact: from essays alone, only what reports a figure
-        and stands_alone(_shown(g, claims, articles), essay=(essay := bool(g.sources) and essays.issuperset(g.sources)))
-        and not (essay and not numbers_in(g.statement))
+        and briefable(g)
         and not already_told(g.statement, told_before)
     ]
     if not candidates:
@@ -245,7 +251,7 @@ def _fact(
 ) -> Fact:
     members = [claims[c] for c in group.claims if c in claims]
     evidence = _evidence(group, claims, articles)
-    text = _shown(group, claims, articles)
+    text = _shown(group, evidence)
     # A person the fact names by surname alone is named in full, as the article first did: the bullet is read
     # away from the sentence that introduced them. Only the published words change, not what was chosen.
     naming: list[str] = []
@@ -270,11 +276,10 @@ def _evidence(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[
     ]
 
 
-def _shown(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> str:
+def _shown(group: ClaimGroup, evidence: Sequence[str]) -> str:
     """What the briefing would show of the group: its statement, or, for a quotation the model copied without
     its speaker ("We have been driving beyond the reach of our headlights."), the source sentence that names
-    them."""
-    evidence = _evidence(group, claims, articles)
+    them; `evidence` are the sentences its claims cite."""
     return next((s for s in evidence if speaker_dropped(group.statement, s)), group.statement)
 
 
