@@ -376,3 +376,16 @@ def test_bad_paths(tmp_path: Path) -> None:
         m in str(e)
         for m, e in zip(("no such file", "unsupported file type '.pdf'", "has no articles"), errors, strict=True)
     ] == [True] * 3
+
+
+def test_a_list_mark_glued_to_its_item_is_left_out() -> None:
+    text = (
+        "List\n\n-Poor planning and oversight have costly outcomes.\n"
+        "•Higher ground clearance to avoid road debris.\n-2 degrees was the low on Monday."
+    )
+    article = parse_article(text)
+    assert article.sentences == [
+        "Poor planning and oversight have costly outcomes.",
+        "Higher ground clearance to avoid road debris.",
+        "-2 degrees was the low on Monday.",
+    ]

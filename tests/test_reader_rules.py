@@ -42,6 +42,8 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("The court heard the defendant admit the charges....", "cut off"),
         ("Tesla reported an average of one fire per at.", "cut off"),
         ("By 2017 e-waste will weigh almost as much as 200 Empire州.", "garbled"),
+        ("-Poor planning and oversight by the US government have costly outcomes.", "list mark"),
+        ("•Higher ground clearance to make them less likely to strike road debris.", "list mark"),
     ],
 )
 def test_the_issues_defects_are_found(text: str, rule: str) -> None:

@@ -99,6 +99,7 @@ _FURNITURE = (
             r"|^Directed by\b"
         ),
     ),
+    ("list mark", re.compile(r"^[-•]\s*[A-Za-z]")),  # "-Poor planning and oversight ...": a list's mark kept
     ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$")),
     # a small model slipping into another script mid-word: "200 Empire州" for "200 Empire State Buildings"
     ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]")),

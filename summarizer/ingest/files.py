@@ -229,7 +229,9 @@ _CAPTION = re.compile(
     r"|^(?:photo|image|picture|credit)s?\s*:",
     re.I,
 )
-_BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
+# A list item's mark, also glued to its first word as scrapers leave it: "-Poor planning and oversight by ...",
+# "•Higher ground clearance to ...". Briefed, the mark reads as clutter.
+_BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+|[-•](?=[A-Z][a-z])")
 _MD_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 _MD_HEADING = re.compile(r"#{1,6}\s+(.*?)[\s#]*")
 _MD_INLINE = (
