@@ -58,6 +58,11 @@ WHOLE_LINES = [
     ("Copy Link Copy", "share"),
     ("Hide Transcript Show Transcript", "video"),
     ("Slideshow (6 Images)", "video"),
+    (
+        "JUST WATCHED Your flight is probably canceled Replay More Videos ... MUST WATCH Your flight is probably "
+        "canceled 01:36 PLAY VIDEO",
+        "video",
+    ),
     ("View Slideshow", "video"),
     ("Enlarge this image toggle caption Justin Sullivan/Getty Images Justin Sullivan/Getty Images", "video"),
     ("CLOSE Tesla stock fell after reports of the electric cars catching fire after striking road debris VPC", "video"),

@@ -104,6 +104,10 @@ def test_jaccard_with_even_weights_is_plain_jaccard(a: set[str], b: set[str]) ->
         "Nor did he provide any photographic, video or documentary evidence of the attack.",
         "He says mass evacuation would be beyond county and state capabilities.",
         "In that year, the company's catalog reached 650 million air travelers.",
+        "The state division just announced the first death in this cluster.",
+        "Harry Sargeant's lawyers couldn't be reached for comment on this story.",
+        "You may be wondering if this reporter found any during our time here.",  # and it speaks to the reader
+        "You weren't really that concerned.",
     ],
 )
 def test_a_sentence_leaning_on_the_one_before_does_not_stand_alone(sentence: str) -> None:
@@ -113,3 +117,10 @@ def test_a_sentence_leaning_on_the_one_before_does_not_stand_alone(sentence: str
 def test_those_who_and_a_name_opening_a_sentence_stand_alone() -> None:
     assert stands_alone("Those who live near the fissures were told to leave on Thursday.")
     assert stands_alone("Hershey's said it would buy the company for $1.6 billion.")
+
+
+def test_this_before_a_time_or_inside_a_quotation_stands() -> None:
+    assert stands_alone("Earlier this year, the company cut 2,000 jobs.")
+    # its opening quotation mark is no reason to read the quotation as the writer's own words
+    assert stands_alone("“I am sorry it has taken me a few weeks, but I own this truth,” Mira Sorvino writes.")
+    assert stands_alone('"You\'re fired," Donald Trump told the contestant.')

@@ -44,6 +44,9 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("By 2017 e-waste will weigh almost as much as 200 Empire州.", "garbled"),
         ("-Poor planning and oversight by the US government have costly outcomes.", "list mark"),
         ("•Higher ground clearance to make them less likely to strike road debris.", "list mark"),
+        ("You've probably never heard of Marty Martin.", "aside"),
+        ("Having this data could help governments and companies manage their e-waste.", "dangling"),
+        ("Robert Young of Michigan, Supreme Court of Michigan (Ret.).", "not a sentence"),
     ],
 )
 def test_the_issues_defects_are_found(text: str, rule: str) -> None:

@@ -39,6 +39,15 @@ from summarizer.schemas import Article
         ("It will not go to the IMF.", None, None),  # the first sentence has nothing before it
         ("It's not the first time.", "Saudi Arabia has deep pockets.", None),  # "it is", not the kingdom
         ("He said the deal was done.", "Mr. Wiley replaced Kevin Weiss last year.", None),  # people: not resolved
+        # "this" within a sentence before a noun that names a thing, outside a quotation
+        ("Having this data could help governments.", None, "Having the data could help governments."),
+        (
+            'Named "Deterrence of Aggression," this military campaign was a retaliation.',
+            None,
+            'Named "Deterrence of Aggression," the military campaign was a retaliation.',
+        ),
+        ("The lawyers couldn't be reached for comment on this story.", None, None),  # a shell noun: left out
+        ('The judge said "this case is closed" on Monday.', None, None),  # a quotation stays as it was said
     ],
 )
 def test_only_certain_references_are_resolved(sentence: str, before: str | None, expected: str | None) -> None:

@@ -16,8 +16,10 @@ from itertools import combinations
 
 from summarizer._sets import overlap
 from summarizer.language.dates import FURNITURE_MONTH, WEEKDAY
+from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
 from summarizer.language.numbers import numbers_in
+from summarizer.language.vocabulary import THIS_TIMES
 from summarizer.language.words import content_words
 from summarizer.schemas import Briefing
 
@@ -43,7 +45,7 @@ _DANGLING = re.compile(
 )
 # A quotation given to "he" or "she" in a sentence that names no one: the speaker is in a sentence not shown.
 _UNNAMED_SPEAKER = re.compile(
-    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|told|explained|noted|wrote|asked)\b"
+    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|told|explained|noted|wrote|writes|asked)\b"
 )
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
 _NO_ONE = re.compile(
@@ -54,7 +56,9 @@ _NO_ONE = re.compile(
 # of", "those in" point forward.
 _POINTS_BACK = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b"
-    r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+",
+    r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
+    # "Having this data could help ...": "this" before anything but a time ("earlier this year")
+    rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+",
 )
 _OTHER_SCRIPTS = "\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _FURNITURE = (
@@ -125,12 +129,16 @@ def sentence_defect(text: str) -> str | None:
         return "dangling"
     if _UNNAMED_SPEAKER.search(_unquoted(text)) and not find_entities(_unquoted(text)[1:]):
         return "dangling"
+    if not says_something(text):
+        return "not a sentence"  # names alone: "Robert Young of Michigan, Supreme Court of Michigan (Ret.)."
     if re.match(r"[a-z](?![\w'’-]*[A-Z])", text):
         return "fragment"  # "the scheme and said it had fired ...", a forum signature "caffeinism is ..."
     if not _unquoted(text).strip(" .,"):
         return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
     if text.rstrip().endswith(":"):
         return "dangling"  # it introduces what the briefing does not show
+    if re.match(r"[\s(“\"'‘]*(?:You|Your)\b", _unquoted(text)):
+        return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None
 
 
@@ -139,7 +147,8 @@ def title_defect(title: str) -> str | None:
     rule = sentence_defect(title)
     if rule == "cut off" and title.endswith("…") and not title.endswith("...…"):
         return None  # a headline made from the first sentence is cut with one ellipsis on purpose
-    return None if rule == "dangling" else rule
+    # a headline may address the reader, and in title case it may have no word in lower case
+    return None if rule in ("dangling", "aside", "not a sentence") else rule
 
 
 def _unquoted(text: str) -> str:

@@ -172,7 +172,10 @@ _SPANS = (
         "video",
         r"Hide Transcript Show Transcript|WEBVTT\b.*"  # a video player and its all-caps transcript
         r"|View Slideshow|Slideshow \(\d+ Images?\)|Enlarge this image toggle caption.*"
-        r"|^(?i:Story highlights)\b|^CLOSE (?=[A-Z][a-z]).*",  # "CLOSE Tesla stock fell after ... VPC": a video blurb
+        r"|^(?i:Story highlights)\b|^CLOSE (?=[A-Z][a-z]).*"  # "CLOSE Tesla stock fell after ... VPC": a video blurb
+        # a video box: "JUST WATCHED Your flight is probably canceled Replay More Videos ... MUST WATCH Your flight
+        # is probably canceled 01:36 PLAY VIDEO"
+        r"|^JUST WATCHED\b.*\bReplay More Videos\b.*",
     ),
     (
         "cookie notice",

@@ -11,7 +11,7 @@ import re
 
 from summarizer.language.vocabulary import STOP_WORDS
 
-__all__ = ["HEADLINE_CHARS", "shortened"]
+__all__ = ["HEADLINE_CHARS", "says_something", "shortened"]
 
 HEADLINE_CHARS = 120  # a headline taken from a sentence is cut to this, at a word
 
@@ -35,7 +35,7 @@ _INTRO = re.compile(
 )
 
 
-def _says(text: str) -> bool:
+def says_something(text: str) -> bool:
     """Whether a headline cut here says something: a word in lower case that is no function word, as a verb is
     ("LSU Museum of Natural Science Curator of Mammals Jake Esselstyn" is only who, cut before "and his
     international collaborators have discovered ...")."""
@@ -62,7 +62,9 @@ def shortened(sentence: str) -> str:
     ends = [
         m.start()
         for m in _CLAUSE.finditer(line, 0, HEADLINE_CHARS)
-        if m.start() >= HEADLINE_CHARS // 2 and not _inside_quotation(line[: m.start()]) and _says(line[: m.start()])
+        if m.start() >= HEADLINE_CHARS // 2
+        and not _inside_quotation(line[: m.start()])
+        and says_something(line[: m.start()])
     ]
     if ends:
         return line[: ends[-1]].rstrip(" ,;:—–-")

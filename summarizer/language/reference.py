@@ -53,6 +53,9 @@ _SHELL_NOUNS = frozenset(
     "questions news story development developments trend effect effects level levels rate rates sum total practice "
     "time times year years day days week month".split()
 )
+# "this" and the word or two after it, within a sentence: "Having this data could help ...", "this new species"
+_THIS = re.compile(r"(?<=\S )(?P<det>this)(?P<words>(?: [a-z][a-z-]+){1,2})")
+_QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")
 _IT = re.compile(r"It(?P<s>s)?\b(?!['’])")
 _TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,3}$")  # "Xhibit Corp XBTC.PK": the stock symbol is no part of a name
 # What may come before a sentence's subject: "Founded in 1989, SkyMall said ...", "On Friday, the company ...".
@@ -67,6 +70,15 @@ class Resolved(NamedTuple):
 def resolved(sentence: str, before: str | None) -> Resolved | None:
     """The sentence said so that it stands alone, or None when it cannot be resolved for certain; `before` is
     the sentence before it in its article (None for the first)."""
+    found = _opening(sentence, before)
+    text = found.text if found else sentence
+    within = _this_thing(text)
+    if within == text:
+        return found
+    return Resolved(within, from_before=found.from_before if found else False)
+
+
+def _opening(sentence: str, before: str | None) -> Resolved | None:
     if m := _DEMONSTRATIVE.match(sentence):
         words = m["words"].split()
         # "This operation marks ..." or, with one word that is no noun before the noun, "This new discovery is ..."
@@ -77,6 +89,25 @@ def resolved(sentence: str, before: str | None) -> Resolved | None:
     if before and (m := _IT.match(sentence)) and (name := subject_name(before)):
         return Resolved(name + ("'s" if m["s"] else "") + sentence[m.end() :], from_before=True)
     return None
+
+
+def _this_thing(sentence: str) -> str:
+    """The sentence with "this" before a noun naming a thing made "the", outside quotations: "Having this data
+    could help ..." -> "Having the data could help ..."; "described by this group of scientists" -> "... by the
+    group of scientists". Not before a shell noun ("this story", "this kind") or a time ("this week")."""
+    quoted = [m.span() for m in _QUOTATION.finditer(sentence)]
+
+    def the(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in quoted):
+            return m[0]
+        words = m["words"].split()
+        nouns = [words[0]] + ([words[1]] if len(words) == 2 and _describes(words[0]) else [])
+        thing = any(
+            n not in _SHELL_NOUNS and n not in _PRONOUN_VERBS and n not in STOP_WORDS and is_noun(n) for n in nouns
+        )
+        return m["det"].replace("this", "the").replace("This", "The") + m["words"] if thing else m[0]
+
+    return _THIS.sub(the, sentence)
 
 
 def _noun_then_verb(noun: str, after: str) -> bool:

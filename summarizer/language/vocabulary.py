@@ -113,6 +113,11 @@ UNCHECKED_WORDS = frozenset(
     about around roughly approximately some""".split()
 )
 # Words that refer back to someone named before: "he said" where the sentence before names the mayor.
+# Times "this" can point at without pointing back: the story's own time, "earlier this year", "this week".
+THIS_TIMES = (
+    "year week month morning afternoon evening night weekend summer winter spring fall autumn season time past "
+    "coming century decade".split()
+)
 PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
 # "the company", "the town": nouns that stand for a name given just before, as "it" or "they" do.
 REFERRING_NOUNS = frozenset(

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from summarizer._sets import overlap
+from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
-from summarizer.language.vocabulary import SPEECH_CUES
+from summarizer.language.vocabulary import SPEECH_CUES, THIS_TIMES
 from summarizer.language.words import content_words
 from summarizer.schemas import Article
 
@@ -24,6 +25,9 @@ SPEECH = re.compile(r"[\"“”]|\b(" + "|".join(SPEECH_CUES) + r")\b", re.IGNOR
 # speaker's; and "Paramount just told me" is a reporter's attribution.
 _PERSONAL = re.compile(r"\bI\b|^My\b")
 _UNNAMED_WE = re.compile(r"\s*(?:We|Our)\b")
+# "You" opening a sentence outside quotation marks is the writer speaking to the reader, not news: "You may be
+# wondering if this reporter found any ...", "You weren't really that concerned."
+_TO_READER = re.compile(r"(?:You|Your)\b")
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
@@ -63,8 +67,8 @@ _LEANS_BACK = re.compile(
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
 # in a sentence the briefing does not show, unless this one names a person in full.
 _PRONOUN_SPEAKS = re.compile(
-    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|recalled|insisted|argued"
-    r"|asked)\b"
+    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|writes|recalled|insisted"
+    r"|argued|asked)\b"
 )
 # Who spoke, and nothing of what they said: "Lisa Kendzior and Paul Petersen, Dallas chapter leaders of the
 # Survivors Network, said in a statement." (the quotation before it was a sentence of its own).
@@ -74,6 +78,9 @@ _SAYS_NOTHING = re.compile(r"^[A-Z][^,;:\"“”]*(?:,[^,;:\"“”]*,)? (?:said
 _POINTS_BACK_WITHIN = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
+    # "this" before anything but a time: "Having this data could help ...", "the first death in this cluster" (one
+    # that names a thing is made "the" where it can be: language.reference.resolved)
+    rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+"
     r"|, however[,.]"  # "The outfit has suffered a little with age, however."
     r"|\b[Nn]o such\b",  # "There's no such downtime for the princess in the snappy retelling ..."
 )
@@ -119,12 +126,14 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
         # a question, or a sentence cut off: "'The Road' turns out to be..."; a question mark inside a quotation
         # is a title's or a speaker's ('a report to Congress, "At What Risk? Correcting over-reliance ..."')
         return False
+    if not says_something(sentence):
+        return False  # names alone, a line of a list: "Robert Young of Michigan, Supreme Court of Michigan (Ret.)"
     if _LEADS_IN.match(sentence) or sentence.rstrip().endswith(":") or _INVITES.search(sentence):
         return False  # it introduces what follows: "Amey also raised a concern, though from another context:"
     opened = _OPENING.sub("", sentence)  # "(She talks to her mirror.)" leans back as much as "She talks ..."
     if _FRAGMENT.match(sentence.lstrip()):
         return False  # "the scheme and said it had fired 5,300 employees ...": the page cut it from its sentence
-    unquoted = _QUOTED.sub("", opened)
+    unquoted = _OPENING.sub("", _QUOTED.sub("", sentence))  # its opening quotation is no part of it either
     if _LEANS_BACK.match(opened) or _POINTS_BACK_WITHIN.search(unquoted) or _NOBODY_BEFORE.match(_lowered(unquoted)):
         return False
     if _POINTS_BACK.match(opened) and not _EXPLETIVE.match(opened):
@@ -137,6 +146,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
         # a speaker and no words
     if not essay and _UNNAMED_WE.match(bare) and not SPEECH.search(bare):
         return False
+    if _TO_READER.match(unquoted):
+        return False  # the writer turning to the reader: "You've probably never heard of Marty Martin."
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not (_ESSAYIST if essay else _PERSONAL).search(bare)
