@@ -46,7 +46,15 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("•Higher ground clearance to make them less likely to strike road debris.", "list mark"),
         ("You've probably never heard of Marty Martin.", "aside"),
         ("Having this data could help governments and companies manage their e-waste.", "dangling"),
+        ("The NHTSA disputed that, saying its decision was an independent process.", "dangling"),
         ("Robert Young of Michigan, Supreme Court of Michigan (Ret.).", "not a sentence"),
+        ("The automaker believes the warranty change will reassure buyers.].", "garbled"),
+        ("Watch Spicer's comment to CNN above.", "link list"),
+        ("Check back for details as they develop.", "link list"),
+        ("First, we have rolled out an over-the-air update to the air suspension.", "unnamed speaker"),
+        ("Oroville >> Now is not the time to quit a day job.", "dateline"),
+        ("Trump told MSNBC on Friday. | AP Photo Trump threatens to upend policy", "caption"),
+        ("Someone is trying to sell the passwords on a dark web marketplace for$.", "cut off"),
     ],
 )
 def test_the_issues_defects_are_found(text: str, rule: str) -> None:
@@ -64,6 +72,7 @@ def test_the_issues_defects_are_found(text: str, rule: str) -> None:
         "The mayor said he would resign.",
         "Hawaii's governor declared an emergency as lava spread through Leilani Estates.",
         "Türkiye and Россия (Russia) agreed to a ceasefire in Idlib.",
+        "We expect the sale to close in April, the company said.",
     ],
 )
 def test_plain_reporting_passes(text: str) -> None:

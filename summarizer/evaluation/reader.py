@@ -20,6 +20,7 @@ from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
 from summarizer.language.numbers import numbers_in
 from summarizer.language.vocabulary import THIS_TIMES
+from summarizer.language.voice import SPEECH
 from summarizer.language.words import content_words
 from summarizer.schemas import Briefing
 
@@ -55,7 +56,7 @@ _NO_ONE = re.compile(
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
 # of", "those in" point forward.
 _POINTS_BACK = re.compile(
-    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b"
+    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b|\bthat[,.;]"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
     # "Having this data could help ...": "this" before anything but a time ("earlier this year")
     rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+",
@@ -74,6 +75,8 @@ _FURNITURE = (
         "link list",
         re.compile(
             r"»|\bWhat['’]s News\b|\bquote details\b|(?:\b\d\d/\d\d/\d\d\b.*){2}|\b[Rr]ead more\b|\b[Cc]lick here\b"
+            # the page's own parts: "Watch Spicer's comment to CNN above.", "Check back for details ..."
+            r"|\b[Cc]heck back\b|^(?:Watch|See|Listen to|Scroll)\b.*\b(?:above|below)\.?$|^Further Reading\b"
         ),
     ),
     (
@@ -82,6 +85,7 @@ _FURNITURE = (
             r"\((?:AP|AFP|Reuters) Photos?\b|\bhandout via\b|\bALTERNATE CROP\b|\bIn this (?:photo|image|file photo)\b"
             r"|\bIn this\b.{0,60}?\b(?:photo|image|picture) (?:provided|released|taken|made|shot|distributed)\b"
             r"|\bvia REUTERS\b|\bPhoto(?:graph)?:|\(Photo(?: by)?\b|\bpictured\b|\bFILE PHOTO\b"
+            r"|\|\s*(?:AP|AFP|Reuters|Getty(?: Images)?) Photo\b"
             # a described scene ending in a place and a date: "... near the village of Hrabove, eastern Ukraine
             # Monday, July 21, 2014."
             rf"|^[^.]*[A-Z][\w.'’-]+,? (?:{WEEKDAY},? )?{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}\.?$"
@@ -93,7 +97,8 @@ _FURNITURE = (
             r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+)*,? )?\((?:AP|CNN|Reuters|AFP|UPI|CNSNews\.com)\)\s*[—–-]*"
             r"|\bThe Latest on\b|\(all times local\)|^[A-Z][A-Z .'’-]{2,}\s+[—–-]{1,2}\s"
             r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) "
-            rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} [A-Z]",
+            rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} [A-Z]"
+            r"|^[A-Z][A-Za-z.'’ ]{2,40} >> ",
         ),
     ),
     (
@@ -104,9 +109,13 @@ _FURNITURE = (
         ),
     ),
     ("list mark", re.compile(r"^[-•]\s*[A-Za-z]")),  # "-Poor planning and oversight ...": a list's mark kept
-    ("cut off", re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$")),
+    (
+        "cut off",  # "...", "... one fire per at.", an amount lost: "... on a dark web marketplace for$."
+        re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$|[$£€]\.$"),
+    ),
     # a small model slipping into another script mid-word: "200 Empire州" for "200 Empire State Buildings"
-    ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]")),
+    # ... or a bracket whose other half the page lost: "... will reassure buyers.]."
+    ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]|^[^\[]*\]")),
 )
 RETOLD_SHARE = 0.6  # of the shorter bullet's content words that the other one says too
 
@@ -137,6 +146,8 @@ def sentence_defect(text: str) -> str | None:
         return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
     if text.rstrip().endswith(":"):
         return "dangling"  # it introduces what the briefing does not show
+    if re.match(r"[\s(“\"'‘]*(?:[^,;:\"“]{1,60}, )?(?:We|Our|we|our)\b", _unquoted(text)) and not SPEECH.search(text):
+        return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...": who is "we"?
     if re.match(r"[\s(“\"'‘]*(?:You|Your)\b", _unquoted(text)):
         return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None

@@ -82,6 +82,8 @@ _SPANS = (
         # A line that ends in a photo credit is a caption: "A Russian Topol-M missile ... (AFP Photo/DMITRY KOSTYUKOV)"
         r"|^.{0,400}?\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)\s*$|\((?:AP|AFP|Reuters) Photos?\s*/[^)]*\)"
         r"|^.{0,400}?\((?:[Pp]hoto )?[Cc]ourtesy(?: of|:)[^)]*\)\s*$"  # "Hog-nosed Shrew Rat (courtesy: K. Rowe)"
+        # a photo's caption glued after a bar: '... told MSNBC's "Morning Joe." | AP Photo Trump threatens to ...'
+        r"|\s+\|\s*(?:AP|AFP|Reuters|Getty(?: Images)?) Photo\b.*$"
         # A wire photo's caption opens its line with a sentence ending at a place and a date with no "on"
         # between them; the rest of the line is its context and credit: "An employee holds circuit boards ...
         # in Sao Paulo March 6, 2013. According to the United Nations Environment Programme (UNEP), Brazil
@@ -111,7 +113,9 @@ _SPANS = (
         # in title case, a place and its country or state: "Aleppo, Syria - Thousands of ..."
         r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) (?=[A-Z\"“])"
         # a wire's place and date, its "(Reuters) -" lost to the scraper: "DALLAS, April 18 A gray and black ..."
-        rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} (?=[A-Z\"“])",
+        rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} (?=[A-Z\"“])"
+        # a place and ">>": "Oroville >> Now is not the time ..."
+        r"|^[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2} >> (?=[A-Z\"“])",
     ),
     # the opening line of a wire live blog: "The Latest on a Hawaii volcano eruption (all times local)."
     ("teaser", r"^.{0,200}?\(all times local\)[.:]?\s*$"),
@@ -127,8 +131,9 @@ _SPANS = (
         r"|(?<=[\w.]) \(?(?:[A-Z]{2}:)?[A-Z]{2,5}\.(?:N|O|OQ|PK|L|K|KU|TO|AX|HK|DE|PA)\)?(?=[\s,.;])"
         r"|(?<=[\w.]) (?:US|UK):[A-Z]{2,5}\b",
     ),
-    # a list of other stories: "07/26/14 What's News: World-Wide 07/25/14 White House Says Putin 'Culpab..."
-    ("related link", r"^.*\bWhat['’]s News:.*$|^(?=(?:.*?\b\d\d/\d\d/\d\d\b){2}).*$"),
+    # a list of other stories: "07/26/14 What's News: World-Wide 07/25/14 White House Says Putin 'Culpab...", a
+    # box of one: "Further Reading 8 million leaked passwords connected to LinkedIn, dating website The ..."
+    ("related link", r"^.*\bWhat['’]s News:.*$|^(?=(?:.*?\b\d\d/\d\d/\d\d\b){2}).*$|^Further Reading\b.*$"),
     (
         "timestamp",  # a live blog's update mark: "UPDATE: 905 a.m. - ", "UPDATE: 5:55 p.m., April 17, Orofino Police."
         r"^UPDATED?:?\s*\d{1,2}:?\d{2}\s*[ap]\.m\.(?:,\s*[^.]{0,60}[.:]\s*$|\s*[-–—]\s*)",
@@ -204,6 +209,8 @@ def _whole_kind(line: str) -> str | None:
 def strip_debris(line: str) -> tuple[str, list[str]]:
     """The line without its page furniture ("" when it is all furniture), and the kinds found in it."""
     line = " ".join(line.split())
+    if line.endswith("]") and "[" not in line:
+        line = line[:-1].rstrip()  # a bracket the page lost the other half of: "... will reassure buyers.]"
     if kind := _whole_kind(line):
         return "", [kind]
     kinds = []

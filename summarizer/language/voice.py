@@ -18,13 +18,15 @@ from summarizer.schemas import Article
 # Quotation marks or a verb of saying: the words are someone's statement (claims.extract.kind_of).
 SPEECH = re.compile(r"[\"“”]|\b(" + "|".join(SPEECH_CUES) + r")\b", re.IGNORECASE)
 
-# The writer telling their own story, as its subject: "I" anywhere, "My" opening. "We" or "Our" opening a sentence
-# speaks for someone the sentence does not name (a company's post, "Our goal when we created Tesla ...", a study's
-# authors, "We document a new genus ..."), unless the sentence says who ("We expect the sale to close in April,
-# the company said"): briefed, it reads as the briefing's own voice. Later in a report's sentence "we" is a
-# speaker's; and "Paramount just told me" is a reporter's attribution.
+# The writer telling their own story, as its subject: "I" anywhere, "My" opening. "We" or "Our" as a sentence's
+# subject, first or after an opening phrase, speaks for someone the sentence does not name (a company's post, "Our
+# goal when we created Tesla ...", "First, we have rolled out an over-the-air update ..."; a study's authors, "We
+# document a new genus ..."; the outlet, "In our series Another Day, Another Hack, we do short posts ..."),
+# unless the sentence says who ("We expect the sale to close in April, the company said"): briefed, it reads as
+# the briefing's own voice. Later in a report's sentence "we" is a speaker's; and "Paramount just told me" is a
+# reporter's attribution.
 _PERSONAL = re.compile(r"\bI\b|^My\b")
-_UNNAMED_WE = re.compile(r"\s*(?:We|Our)\b")
+_UNNAMED_WE = re.compile(r"(?:[^,;:\"“]{1,60}, )?(?:We|Our|we|our)\b")  # "First, we have rolled out ..."
 # "You" opening a sentence outside quotation marks is the writer speaking to the reader, not news: "You may be
 # wondering if this reporter found any ...", "You weren't really that concerned."
 _TO_READER = re.compile(r"(?:You|Your)\b")
@@ -81,6 +83,7 @@ _POINTS_BACK_WITHIN = re.compile(
     # "this" before anything but a time: "Having this data could help ...", "the first death in this cluster" (one
     # that names a thing is made "the" where it can be: language.reference.resolved)
     rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+"
+    r"|\bthat[,.;]"  # "that" as a thing, never as a conjunction: "The NHTSA disputed that, saying ..."
     r"|, however[,.]"  # "The outfit has suffered a little with age, however."
     r"|\b[Nn]o such\b",  # "There's no such downtime for the princess in the snappy retelling ..."
 )
@@ -88,12 +91,19 @@ _POINTS_BACK_WITHIN = re.compile(
 # his exhibitions have included ...", "Police said he was arrested". Not "they": "Officials said they ...".
 _NOBODY_BEFORE = re.compile(r"^(?:(?!\b(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)+(?:he|his|him|she|her)\b")
 # Cut off: an ellipsis at the end, or a last word that cannot end a sentence ("... one fire per at.").
-_TRAILS_OFF = re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$")
+_TRAILS_OFF = re.compile(
+    r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.?$"
+    r"|[$£€]\.?$"  # an amount lost: "... on a dark web illegal marketplace for$" (a claim may lack its period)
+)
 # What a sentence opens with before its first word: a bracket, a quotation mark, a list dash or bullet.
 _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
 # An invitation to the page's other content: "For an in-depth look at the factors driving bitcoin, click here."
-_INVITES = re.compile(r"\b(?:click here|read more|sign up for|subscribe to)\b", re.IGNORECASE)
+_INVITES = re.compile(
+    r"\b(?:click here|read more|sign up for|subscribe to|check back)\b"
+    r"|^(?:watch|see|listen to|scroll)\b.*\b(?:above|below)\.?$",  # "Watch Spicer's comment to CNN above."
+    re.IGNORECASE,
+)
 # A sentence opening in lower case is a piece of one ("the scheme and said it had fired ...") or a forum
 # signature ("caffeinism is a toxic condition ..."); a name written so ("eBay", "iPhone") has a capital inside.
 _FRAGMENT = re.compile(r"[a-z](?![\w'’-]*[A-Z])")
@@ -144,7 +154,7 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
         return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
         # a speaker and no words
-    if not essay and _UNNAMED_WE.match(bare) and not SPEECH.search(bare):
+    if not essay and _UNNAMED_WE.match(bare.lstrip()) and not SPEECH.search(bare):
         return False
     if _TO_READER.match(unquoted):
         return False  # the writer turning to the reader: "You've probably never heard of Marty Martin."
