@@ -106,6 +106,29 @@ def test_a_rerun_with_one_new_article_pays_only_for_its_story(server: FakeServer
     assert new.id in {s.id for s in court.sources}
 
 
+def test_a_story_cached_whole_is_composed_again_by_other_code(
+    server: FakeServer, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout edited between two runs of one version must not serve the first run's briefings."""
+    import summarizer.daily.run as daily_run
+
+    reused: list[str] = []
+    original = daily_run._Run.reuse
+
+    async def spy(self: Any, story: Any, briefing: Briefing) -> Any:
+        reused.append(story.headline)
+        return await original(self, story, briefing)
+
+    monkeypatch.setattr(daily_run._Run, "reuse", spy)
+    first = run(settings, [DAILY], date=DAY)
+    run(settings, [DAILY], date=DAY)
+    assert len(reused) == len(first.stories)  # the same code: every story taken from the cache whole
+    monkeypatch.setattr(daily_run, "build_id", lambda: "0.0.0+edited")
+    reused.clear()
+    again = run(settings, [DAILY], date=DAY)
+    assert not reused and again.meta.usage.calls == 0  # composed anew, from the model answers already cached
+
+
 class _Recording:
     """An executor that runs units here and notes each one: what the daily run hands to the service's."""
 

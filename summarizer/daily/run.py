@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer._version import __version__
+from summarizer._version import build_id
 from summarizer.claims.reconcile import measured_figures
 from summarizer.daily.changes import figure_changes
 from summarizer.daily.digest import CHANGED, budgets, digest
@@ -295,11 +295,9 @@ class _Run:
 
 def _story_key(runtime: Runtime, story: Story, known: tuple[str, ...]) -> str:
     """Everything a story's briefing is made from: its articles, what was told before, the prompts, the model
-    and this version."""
+    and this code (`build_id`)."""
     articles = [a.model_dump(mode="json") for a in story.articles]
-    return runtime.key(
-        "daily story", version=__version__, headline=story.headline, articles=articles, known=list(known)
-    )
+    return runtime.key("daily story", version=build_id(), headline=story.headline, articles=articles, known=list(known))
 
 
 # ---- the day --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from arq.constants import job_key_prefix, result_key_prefix
 from arq.jobs import JobResult, deserialize_result
 from redis.exceptions import RedisError
 
+from summarizer._version import build_id
 from summarizer.claims.extract import extract_article
 from summarizer.errors import ConfigError, ModelError, ValidationFailed
 from summarizer.model.client import ModelClient, build_client
@@ -210,7 +211,7 @@ class QueueExecutor:
         self, story: StoryInput, *, skip_writer: str | None = None, schedule: Scheduler | None = None
     ) -> tuple[Briefing, Usage]:
         payload = compose_payload(story, skip_writer)
-        key = self.runtime.key("story briefing", payload=payload)
+        key = self.runtime.key("story briefing", payload=payload, code=build_id())  # composed by this code
 
         async def send() -> tuple[dict[str, Any], bool]:
             return await self._run("compose", payload, key)
