@@ -142,6 +142,8 @@ def sentence_defect(text: str) -> str | None:
         return "not a sentence"  # names alone: "Robert Young of Michigan, Supreme Court of Michigan (Ret.)."
     if re.match(r"[a-z](?![\w'’-]*[A-Z])", text):
         return "fragment"  # "the scheme and said it had fired ...", a forum signature "caffeinism is ..."
+    if re.match(r"\s*[“\"]", text) and not re.match(r"\s*[“\"][^“”\"]*[”\"]", text):
+        return "unattributed quote"  # its quotation closes, with its speaker, in a sentence not shown
     if not _unquoted(text).strip(" .,"):
         return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
     if text.rstrip().endswith(":"):

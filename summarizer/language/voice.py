@@ -109,6 +109,7 @@ _INVITES = re.compile(
 _FRAGMENT = re.compile(r"[a-z](?![\w'’-]*[A-Z])")
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
+_OPENS_QUOTE = re.compile(r"\s*[“\"]")
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
 
 
@@ -151,6 +152,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     bare = _QUOTED.sub("", sentence)
     if _PRONOUN_SPEAKS.search(bare) and not any(len(name.split()) >= 2 for name in find_entities(bare[1:])):
         return False  # who "he" is needs a name, of a person: "..., especially at Christmas, he said." names none
+    if _OPENS_QUOTE.match(sentence) and not _QUOTED.match(sentence.lstrip()):
+        return False  # a quotation that closes in a later sentence, with its speaker: '"We never made any ...'
     if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
         return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
         # a speaker and no words
