@@ -47,7 +47,7 @@ from summarizer.evaluation.reader import sentence_defect, title_defect
         ("You've probably never heard of Marty Martin.", "aside"),
         ("Having this data could help governments and companies manage their e-waste.", "dangling"),
         ("The NHTSA disputed that, saying its decision was an independent process.", "dangling"),
-        ("\"We never made any donations, sir.", "unattributed quote"),
+        ('"We never made any donations, sir.', "unattributed quote"),
         ("Robert Young of Michigan, Supreme Court of Michigan (Ret.).", "not a sentence"),
         ("The automaker believes the warranty change will reassure buyers.].", "garbled"),
         ("Watch Spicer's comment to CNN above.", "link list"),
