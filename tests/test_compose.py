@@ -442,6 +442,23 @@ def test_the_timeline_leaves_out_a_dated_fact_the_bullets_tell_in_other_words() 
     assert [s.claims for s in timeline.sentences] == [["t3"], ["t4"]]
 
 
+def test_a_timeline_line_that_opens_with_its_date_is_not_dated_twice() -> None:
+    story, reconciliation = _input(2, 2)
+    new = [
+        TimelineEntry(date=dt.date(2013, 10, 28), statement="28 October 2013: Lauri Love is arrested in Suffolk.",
+                      group="t1", sources=["a0"]),
+        TimelineEntry(date=dt.date(2014, 2, 27), statement="On 27 February 2014, Mr Love is charged again.",
+                      group="t2", sources=["a0"]),
+    ]  # fmt: skip
+    dated = reconciliation.model_copy(update={"timeline": new})
+    briefing, _ = asyncio.run(compose(story, dated, OwnWording("as asked"), words=60, stamp=_stamp))
+    timeline = next(s for s in briefing.sections if s.heading == "Timeline")
+    assert [s.text for s in timeline.sentences] == [
+        "28 Oct 2013: Lauri Love is arrested in Suffolk.",
+        "27 Feb 2014: On 27 February 2014, Mr Love is charged again.",  # a date in the sentence's own words stays
+    ]
+
+
 class _FailingClient:
     """A model client whose every request fails after three attempts."""
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from summarizer.evaluation.reader import sentence_defect, title_defect
+from summarizer.evaluation.reader import defects, sentence_defect, title_defect
+from summarizer.schemas import Briefing, BriefSentence, Meta, Section
 
 
 @pytest.mark.parametrize(
@@ -83,3 +84,17 @@ def test_plain_reporting_passes(text: str) -> None:
 def test_a_headline_cut_with_one_ellipsis_is_no_defect_but_a_dateline_is() -> None:
     assert title_defect("Residents on the Big Island of Hawaii were alerted on…") is None
     assert title_defect("(CNN) A fourth death in central Illinois has been connected…") == "dateline"
+
+
+def test_a_timeline_line_dated_twice_is_found() -> None:
+    def line(text: str) -> BriefSentence:
+        return BriefSentence(text=text, citations=["a1"])
+
+    timeline = Section(
+        heading="Timeline",
+        sentences=[line("28 Oct 2013: 28 October 2013: Love is arrested."), line("27 Feb 2014: Love is charged.")],
+    )
+    briefing = Briefing(title="Love", sections=[timeline], sources=[], meta=Meta(model="m", mode="json"))
+    assert [(d.rule, d.text) for d in defects(briefing)] == [
+        ("dated twice", "28 Oct 2013: 28 October 2013: Love is arrested.")
+    ]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from summarizer.compose.selection import already_told, stems
 from summarizer.compose.wording import as_sentence
+from summarizer.language.dates import calendar_spans
 from summarizer.language.numbers import numbers_in
 from summarizer.schemas import BriefSentence, CitedSpan, Disagreement, Reconciliation
 
@@ -55,9 +56,21 @@ def timeline_sentences(
     if len({e.date for e in extra}) < 2:
         return []
     return [
-        BriefSentence(text=f"{_day(e.date)}: {as_sentence(e.statement)}", citations=e.sources, claims=[e.group])
+        BriefSentence(
+            text=f"{_day(e.date)}: {as_sentence(_undated(e.statement))}", citations=e.sources, claims=[e.group]
+        )
         for e in extra
     ]
+
+
+def _undated(statement: str) -> str:
+    """The statement without the date its line opens with, which the timeline puts first in its own form:
+    "28 October 2013: Lauri Love is arrested ..." (a dated list in the article) is told "28 Oct 2013: Lauri
+    Love is arrested ...", not with the date twice."""
+    end = max((b for a, b in calendar_spans(statement) if a == 0), default=0)
+    if end and statement[end : end + 1] == ":" and (rest := statement[end + 1 :].strip()):
+        return rest[0].upper() + rest[1:]
+    return statement
 
 
 def _day(day: dt.date) -> str:

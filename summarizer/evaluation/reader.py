@@ -36,7 +36,8 @@ _DANGLING = re.compile(
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
-    r"|[^,;:\"“]{1,60}, (?:he|she|they|it)\b(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
+    r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
+    r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
     # "he", "his", "she" or "her" before the sentence names anyone: "Visitors to his exhibitions have included ..."
     r"|(?:(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\b)[A-Za-z][a-z'’-]*[ ,]+)"
     r"(?:(?!(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)*"
@@ -117,6 +118,7 @@ _FURNITURE = (
     # ... or a bracket whose other half the page lost: "... will reassure buyers.]."
     ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]|^[^\[]*\]")),
 )
+_DATED_TWICE = re.compile(rf"^[^:]+: (?:\d{{1,2}} {FURNITURE_MONTH}|{FURNITURE_MONTH} \d{{1,2}})\b[^:]{{0,8}}:")
 RETOLD_SHARE = 0.6  # of the shorter bullet's content words that the other one says too
 
 
@@ -194,6 +196,11 @@ def defects(briefing: Briefing) -> Iterator[Defect]:
     for where, text in prose:
         if rule := sentence_defect(text):
             yield Defect(rule, where, text)
+    for section in briefing.sections:
+        if section.heading == "Timeline":  # its date, then the line's own: "28 Oct 2013: 28 October 2013: ..."
+            yield from (
+                Defect("dated twice", "Timeline", s.text) for s in section.sentences if _DATED_TWICE.match(s.text)
+            )
     for (_, a), (_, b) in combinations(prose, 2):
         if _retold(a, b):
             yield Defect("retold", "bullets", f"{a} || {b}")
