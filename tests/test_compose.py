@@ -11,7 +11,7 @@ import pytest
 
 from summarizer.compose import Fact, ModelWriter, OwnWording, StoryInput, Written, compose
 from summarizer.compose.selection import MAX_FACTS, default_words, select_facts, story_name
-from summarizer.compose.wording import unwritten
+from summarizer.compose.wording import as_sentence, unwritten
 from summarizer.compose.writer import BriefOut, grounded_title, lower_case_words, ungrounded, write_sections
 from summarizer.errors import ModelError, ValidationFailed
 from summarizer.model.client import Answer
@@ -494,3 +494,17 @@ def test_a_fact_known_from_an_earlier_briefing_is_left_out_unless_its_figure_mov
     left = {f.group.statement for f in select_facts(reconciliation, claims, articles, words=400, known=known)}
     assert told in everything and told not in left
     assert left == everything - {told}
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("The plan was approved,", "The plan was approved."),
+        ("It will reassure buyers.].", "It will reassure buyers."),
+        ("(The richer the country, the more it generates.)", "The richer the country, the more it generates."),
+        # a stray bracket after a quotation: its stop is inside the quotation, none is added after a space
+        ("It is remade in “Snow White and the Huntsman.” )", "It is remade in “Snow White and the Huntsman.”"),
+    ],
+)
+def test_a_fact_is_published_as_one_clean_sentence(text: str, published: str) -> None:
+    assert as_sentence(text) == published

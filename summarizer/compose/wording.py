@@ -52,4 +52,5 @@ def as_sentence(text: str) -> str:
         text = text[:-1]
     elif text.startswith("(") and text.count("(") > text.count(")"):
         text = text[1:]
+    text = text.rstrip()  # '... “Snow White and the Huntsman.” )' without its bracket ends at the quotation
     return text if text[-1:] in ".!?\"”'" else text + "."

@@ -35,7 +35,8 @@ _DANGLING = re.compile(
     r"|At the time\b"
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
-    r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all),"
+    r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
+    r"|In fact|Of course|Indeed|Yes|No),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
     # "he", "his", "she" or "her" before the sentence names anyone: "Visitors to his exhibitions have included ..."
@@ -110,6 +111,7 @@ _FURNITURE = (
         ),
     ),
     ("list mark", re.compile(r"^[-•]\s*[A-Za-z]")),  # "-Poor planning and oversight ...": a list's mark kept
+    ("stray stop", re.compile(r"\s[.!?]$")),  # '... “Snow White and the Huntsman.” .'
     (
         "cut off",  # "...", "... one fire per at.", an amount lost: "... on a dark web marketplace for$."
         re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$|[$£€]\.$"),
