@@ -48,6 +48,7 @@ from summarizer.schemas import Briefing, BriefSentence, Meta, Section
         ("You've probably never heard of Marty Martin.", "aside"),
         ("Having this data could help governments and companies manage their e-waste.", "dangling"),
         ("The NHTSA disputed that, saying its decision was an independent process.", "dangling"),
+        ("Prior to that, Marty Martin was a nondescript former officer.", "dangling"),
         ('"We never made any donations, sir.', "unattributed quote"),
         ("Robert Young of Michigan, Supreme Court of Michigan (Ret.).", "not a sentence"),
         ("The automaker believes the warranty change will reassure buyers.].", "garbled"),
@@ -75,6 +76,7 @@ def test_the_issues_defects_are_found(text: str, rule: str) -> None:
         "Hawaii's governor declared an emergency as lava spread through Leilani Estates.",
         "Türkiye and Россия (Russia) agreed to a ceasefire in Idlib.",
         "We expect the sale to close in April, the company said.",
+        "Officials said that, despite the storm, the airport would open on Monday.",
     ],
 )
 def test_plain_reporting_passes(text: str) -> None:

@@ -58,7 +58,10 @@ _NO_ONE = re.compile(
 # "... was found guilty of those killings": a demonstrative that points back mid-sentence; "those who", "those
 # of", "those in" point forward.
 _POINTS_BACK = re.compile(
-    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b|\bthat[,.;]"
+    r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b"
+    r"|\bthat[.;]|\bthat, (?:saying|adding|noting|arguing|claiming|citing)\b"
+    r"|^(?:Beyond|Prior to|After|Before|Besides|Despite|Because of|Apart from|Aside from|Having said|Even at|Other than"
+    r"|On top of|In addition to|Along with|With|Without|Like|Unlike|Since|Until) that,"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
     # "Having this data could help ...": "this" before anything but a time ("earlier this year")
     rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+",

@@ -85,7 +85,11 @@ _POINTS_BACK_WITHIN = re.compile(
     # "this" before anything but a time: "Having this data could help ...", "the first death in this cluster" (one
     # that names a thing is made "the" where it can be: language.reference.resolved)
     rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+"
-    r"|\bthat[,.;]"  # "that" as a thing, never as a conjunction: "The NHTSA disputed that, saying ..."
+    # "that" as a thing, not as a conjunction ("made it clear that, without those assurances, ..."): "The NHTSA
+    # disputed that, saying ...", "Beyond that, he said ...", "... the way he announced that."
+    r"|\bthat[.;]|\bthat, (?:saying|adding|noting|arguing|claiming|citing)\b"
+    r"|^(?:Beyond|Prior to|After|Before|Besides|Despite|Because of|Apart from|Aside from|Having said|Even at|Other than"
+    r"|On top of|In addition to|Along with|With|Without|Like|Unlike|Since|Until) that,"
     r"|, however[,.]"  # "The outfit has suffered a little with age, however."
     r"|\b[Nn]o such\b",  # "There's no such downtime for the princess in the snappy retelling ..."
 )
