@@ -47,6 +47,7 @@ from summarizer.schemas import Article
             'Named "Deterrence of Aggression," the military campaign was a retaliation.',
         ),
         ("The lawyers couldn't be reached for comment on this story.", None, None),  # a shell noun: left out
+        ("Finding a job in this economy is hard.", None, None),  # where the writer stands, not a thing told
         ('The judge said "this case is closed" on Monday.', None, None),  # a quotation stays as it was said
     ],
 )

@@ -55,6 +55,9 @@ _SHELL_NOUNS = frozenset(
 )
 # "this" and the word or two after it, within a sentence: "Having this data could help ...", "this new species"
 _THIS = re.compile(r"(?<=\S )(?P<det>this)(?P<words>(?: [a-z][a-z-]+){1,2})")
+# "this" before these points at where the writer stands, not at a thing told before: "in this country" is the
+# writer's country, "this reporter" the writer; "the country" would say another thing.
+_HERE = frozenset("country nation world economy reporter writer newspaper paper site website page".split())
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")
 _IT = re.compile(r"It(?P<s>s)?\b(?!['’])")
 _TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,3}$")  # "Xhibit Corp XBTC.PK": the stock symbol is no part of a name
@@ -103,7 +106,8 @@ def _this_thing(sentence: str) -> str:
         words = m["words"].split()
         nouns = [words[0]] + ([words[1]] if len(words) == 2 and _describes(words[0]) else [])
         thing = any(
-            n not in _SHELL_NOUNS and n not in _PRONOUN_VERBS and n not in STOP_WORDS and is_noun(n) for n in nouns
+            n not in _SHELL_NOUNS and n not in _HERE and n not in _PRONOUN_VERBS and n not in STOP_WORDS and is_noun(n)
+            for n in nouns
         )
         return m["det"].replace("this", "the").replace("This", "The") + m["words"] if thing else m[0]
 
