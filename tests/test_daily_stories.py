@@ -114,6 +114,21 @@ def test_a_headline_is_no_transcript_line_no_aside_to_the_reader_and_no_pronoun(
     assert story.headline in {lede, untitled[0].sentences[0]}
 
 
+def test_of_ledes_sharing_no_words_the_one_the_whole_story_repeats_heads_it() -> None:
+    """Pieces whose openings share no word (row140): the lede whose words the rest of the story repeats heads
+    it, not the shortest."""
+    central = "A member of Jordan's royal family is accusing an American oilman of bribing the government."
+    untitled = [
+        make("a", "", "Jihan Nassar, a homemaker in Corona, is listed as a $500 donor to a campaign. She gave in "
+             "May. Court papers tie the gift to the oilman accused of bribing Jordan's government."),
+        make("b", "", f"{central} Lawyers filed the case in Florida. The oilman denies bribing Jordan's government."),
+        make("c", "", "Marty Martin ran the CIA's bin Laden unit. Few knew his name. He later managed the oilman's "
+             "firm in Jordan, accused of bribing its government."),
+    ]  # fmt: skip
+    stories = find_stories(untitled, day=DAY)
+    assert len(stories) == 1 and stories[0].headline.startswith("A member of Jordan's royal family is accusing")
+
+
 def test_the_near_identical_copy_is_merged_and_noted(articles: list[Article]) -> None:
     ferry = next(s for s in find_stories(articles, day=DAY) if event(s.articles[0].id) == "ferry")
     pair = {"ferry--morvane-wire", "ferry--coastline-post"}
