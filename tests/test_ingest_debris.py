@@ -58,6 +58,7 @@ WHOLE_LINES = [
     ("Copy Link Copy", "share"),
     ("Hide Transcript Show Transcript", "video"),
     ("Slideshow (6 Images)", "video"),
+    ("Ty Burr can be reached at tburr@globe.com. For more on movies, go to www.boston.com/movienation.", "credit"),
     (
         "JUST WATCHED Your flight is probably canceled Replay More Videos ... MUST WATCH Your flight is probably "
         "canceled 01:36 PLAY VIDEO",

@@ -389,3 +389,9 @@ def test_a_list_mark_glued_to_its_item_is_left_out() -> None:
         "Higher ground clearance to avoid road debris.",
         "-2 degrees was the low on Monday.",
     ]
+
+
+def test_windows_1252_dashes_and_quotes_read_as_latin_1_are_mended() -> None:
+    text = "Title\n\n\x97 The search ended on Monday, \x93happily\x94, police said.\n"
+    article = parse_article(text)
+    assert article.sentences == ["— The search ended on Monday, “happily”, police said."]

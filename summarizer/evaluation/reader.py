@@ -36,7 +36,7 @@ _DANGLING = re.compile(
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
-    r"|In fact|Of course|Indeed|Yes|No),"
+    r"|In fact|Of course|Indeed|Yes|No|As (?:previously )?(?:noted|mentioned)),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
     # "he", "his", "she" or "her" before the sentence names anyone: "Visitors to his exhibitions have included ..."
@@ -81,7 +81,7 @@ _FURNITURE = (
         re.compile(
             r"»|\bWhat['’]s News\b|\bquote details\b|(?:\b\d\d/\d\d/\d\d\b.*){2}|\b[Rr]ead more\b|\b[Cc]lick here\b"
             # the page's own parts: "Watch Spicer's comment to CNN above.", "Check back for details ..."
-            r"|\b[Cc]heck back\b|^(?:Watch|See|Listen to|Scroll)\b.*\b(?:above|below)\.?$|^Further Reading\b"
+            r"|\b[Cc]heck back\b|^(?:Watch|See|Listen to|Scroll)\b.*\b(?:above|below)\.?$|^Further Reading\b|\bwww\.|https?://|\S@\S+\.[a-z]{2,}"
         ),
     ),
     (
@@ -157,7 +157,7 @@ def sentence_defect(text: str) -> str | None:
         return "dangling"  # it introduces what the briefing does not show
     if re.match(r"[\s(“\"'‘]*(?:[^,;:\"“]{1,60}, )?(?:We|Our|we|our)\b", _unquoted(text)) and not SPEECH.search(text):
         return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...": who is "we"?
-    if re.match(r"[\s(“\"'‘]*(?:You|Your)\b", _unquoted(text)):
+    if re.search(r"\b(?:[Yy]ou|[Yy]our)\b", _unquoted(text)):
         return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None
 

@@ -136,7 +136,7 @@ _SPANS = (
     ("related link", r"^.*\bWhat['’]s News:.*$|^(?=(?:.*?\b\d\d/\d\d/\d\d\b){2}).*$|^Further Reading\b.*$"),
     (
         "timestamp",  # a live blog's update mark: "UPDATE: 905 a.m. - ", "UPDATE: 5:55 p.m., April 17, Orofino Police."
-        r"^UPDATED?:?\s*\d{1,2}:?\d{2}\s*[ap]\.m\.(?:,\s*[^.]{0,60}[.:]\s*$|\s*[-–—]\s*)",
+        r"^(?:[—–-]\s*)?UPDATED?:?\s*\d{1,2}:?\d{2}\s*[ap]\.m\.(?:,\s*[^.]{0,60}[.:]\s*$|\s*[-–—]\s*)",
     ),
     ("playback", r"Media playback is unsupported on your device(?:\s+Media caption\b.*)?"),
     (
@@ -157,7 +157,11 @@ _SPANS = (
         r"Image copyright\s.*"  # a BBC photo caption: its own line
         r"|\[[^\[\]]{0,80}\bCredit:[^\[\]]*(?:\]|$)"  # "[ See full-size infographic Credit: Ross Toro, ..."
         # a wire story's staff line: "(Reporting by Piya Sinha-Roy; Editing by Jonathan Kaminsky and ...)"
-        r"|\((?:Additional )?(?:Reporting|Editing|Writing|Compiled)\b[^()]{0,40}? by [^()]{2,160}\)",
+        r"|\((?:Additional )?(?:Reporting|Editing|Writing|Compiled)\b[^()]{0,40}? by [^()]{2,160}\)"
+        # a reviewer's line and the section's: "Ty Burr can be reached at tburr@globe.com. For more on movies, go
+        # to www.boston.com/movienation."
+        r"|(?:^|(?<=[.!?] ))(?:[A-Z][\w'’-]+ ){1,3}can be reached at \S+@\S+?\.?(?=\s|$)"
+        r"|For more (?:on|about) [^.,]{1,40}, (?:go to|visit|see) \S+?\.?(?=\s|$)",
     ),
     # A link's title in brackets between two sentences: "... available online. [Infographic: Tracking the
     # World's E-Waste] Until now, ..." (an editor's "[the police]" inside a quotation is no sentence of its own)

@@ -405,6 +405,12 @@ def _joined(paragraphs: list[list[str]]) -> str:
 _ONLY_MACHINE = "has only sentences addressed to a machine (instructions, chat markers), no reporting"
 
 
+# Characters U+0080-U+009F are control codes no text means; a page saved as Windows-1252 and read as Latin-1
+# turns its dashes and curly quotes into them ("\x97 UPDATE: 905 a.m." for "— UPDATE"). Each is read as the
+# Windows-1252 character it stood for; the five that encoding leaves undefined are dropped.
+_C1_AS_WINDOWS = {code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)}
+
+
 def parse_article(
     text: str,
     *,
@@ -417,6 +423,7 @@ def parse_article(
     """Turn one article's text (txt, md or html) into an Article with numbered sentences."""
     if fmt not in ("txt", "md", "html") or max_chars < 1:
         raise ValueError(f"fmt must be 'txt', 'md' or 'html' (not {fmt!r}) and max_chars positive")
+    text = text.translate(_C1_AS_WINDOWS)
     body_text, found = _html_text(text, source) if fmt == "html" else _front_matter(text, source)
     meta = {**found, **(meta or {})}  # what the caller says beats what the file says
     title = _text_field(meta, "title")

@@ -27,9 +27,9 @@ SPEECH = re.compile(r"[\"“”]|\b(" + "|".join(SPEECH_CUES) + r")\b", re.IGNOR
 # reporter's attribution.
 _PERSONAL = re.compile(r"\bI\b|^My\b")
 _UNNAMED_WE = re.compile(r"(?:[^,;:\"“]{1,60}, )?(?:We|Our|we|our)\b")  # "First, we have rolled out ..."
-# "You" opening a sentence outside quotation marks is the writer speaking to the reader, not news: "You may be
-# wondering if this reporter found any ...", "You weren't really that concerned."
-_TO_READER = re.compile(r"(?:You|Your)\b")
+# "You" or "your" outside quotation marks is the writer speaking to the reader, not news: "You may be wondering
+# if this reporter found any ...", "many of you were concerned about her potential employment options".
+_TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b")
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
@@ -60,7 +60,7 @@ _LEANS_BACK = re.compile(
     r"(?:year|time|day|month|week|point|case)\b"
     r"|The (?:same|latter|former)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
-    r"|In fact|Of course|Indeed|Yes|No),"
+    r"|In fact|Of course|Indeed|Yes|No|As (?:previously )?(?:noted|mentioned)),"
     # an opening phrase, then a pronoun as the subject: "In their rapid advance, they have seized ..."
     # ... or with a time between: "After over a week of denying any role, on Monday he admitted ..."
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
@@ -106,7 +106,7 @@ _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
 # An invitation to the page's other content: "For an in-depth look at the factors driving bitcoin, click here."
 _INVITES = re.compile(
-    r"\b(?:click here|read more|sign up for|subscribe to|check back)\b"
+    r"\b(?:click here|read more|sign up for|subscribe to|check back)\b|\bwww\.|https?://|\S@\S+\.[a-z]{2,}"
     r"|^(?:watch|see|listen to|scroll)\b.*\b(?:above|below)\.?$",  # "Watch Spicer's comment to CNN above."
     re.IGNORECASE,
 )
@@ -165,7 +165,7 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
         # a speaker and no words
     if not essay and _UNNAMED_WE.match(bare.lstrip()) and not SPEECH.search(bare):
         return False
-    if _TO_READER.match(unquoted):
+    if _TO_READER.search(unquoted):
         return False  # the writer turning to the reader: "You've probably never heard of Marty Martin."
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
