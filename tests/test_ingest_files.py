@@ -395,3 +395,13 @@ def test_windows_1252_dashes_and_quotes_read_as_latin_1_are_mended() -> None:
     text = "Title\n\n\x97 The search ended on Monday, \x93happily\x94, police said.\n"
     article = parse_article(text)
     assert article.sentences == ["— The search ended on Monday, “happily”, police said."]
+
+
+def test_a_stop_doubled_after_an_abbreviation_ends_the_sentence_once() -> None:
+    text = "He signed out of the prom at 9:32 p.m.. Kristian rode with a relative. He left at 9 p.m. Friday. Wait..."
+    assert split_sentences(text) == [
+        "He signed out of the prom at 9:32 p.m.",
+        "Kristian rode with a relative.",
+        "He left at 9 p.m. Friday.",
+        "Wait...",
+    ]

@@ -114,7 +114,7 @@ _FURNITURE = (
         ),
     ),
     ("list mark", re.compile(r"^[-•]\s*[A-Za-z]")),  # "-Poor planning and oversight ...": a list's mark kept
-    ("stray stop", re.compile(r"\s[.!?]$")),  # '... “Snow White and the Huntsman.” .'
+    ("stray stop", re.compile(r"\s[.!?]$|[A-Za-z]\.\.(?!\.)")),  # '... the Huntsman.” .', '9:32 p.m.. Kristian ...'
     (
         "cut off",  # "...", "... one fire per at.", an amount lost: "... on a dark web marketplace for$."
         re.compile(r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.$|[$£€]\.$"),

@@ -102,6 +102,8 @@ def _date_line(line: str, *, first: bool) -> tuple[str, dt.date, str] | None:
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDS_PERIOD = re.compile(r"[.:;][\"'”’)\]]*$")  # a headline may end with "?" or "!", not with "."
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")  # "western Aleppo.Named ..." lacks a space
+_DOUBLED_STOP = re.compile(r"(?<=[A-Za-z])\.(?=\.$)")  # "p.m.." and "by the way.." end once
+_DOUBLED_INSIDE = re.compile(r"(?<=[A-Za-z])\.(?=\.\s+[a-z])")  # "pepperoni, etc.. just standard stuff"
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _CURLY_QUOTE, _STRAIGHT_QUOTE = re.compile(r"“[^“”]*”"), re.compile(r'"[^"]*"')
 _TITLES = {
@@ -185,16 +187,16 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
-    paragraph = _GLUED.sub(r"\1 ", " ".join(paragraph.split()))
+    paragraph = _DOUBLED_INSIDE.sub("", _GLUED.sub(r"\1 ", " ".join(paragraph.split())))
     # An odd number of straight quotes means one is unpaired, and pairing them would mark the wrong text.
     patterns = [_CURLY_QUOTE] + ([_STRAIGHT_QUOTE] if paragraph.count('"') % 2 == 0 else [])
     quoted = [[m.span() for m in pattern.finditer(paragraph) if len(m[0]) <= 600] for pattern in patterns]
     sentences, start = [], 0
     for match in _BREAK.finditer(paragraph):
         if _is_break(paragraph, match, quoted):
-            sentences.append(paragraph[start : match.end()].strip())
+            sentences.append(_DOUBLED_STOP.sub("", paragraph[start : match.end()].strip()))
             start = match.end()
-    sentences.append(paragraph[start:].strip())
+    sentences.append(_DOUBLED_STOP.sub("", paragraph[start:].strip()))
     return [sentence for sentence in sentences if sentence]
 
 
@@ -206,8 +208,8 @@ def _is_break(paragraph: str, match: re.Match[str], quoted: list[list[tuple[int,
         last = bisect_left(spans, (match.start(),)) - 1  # the last quotation that opens before this break
         if last >= 0 and match.end() < spans[last][1]:
             return False
-    if paragraph[match.start()] != ".":
-        return True
+    if paragraph[match.start()] != "." or (match[0].startswith("..") and not match[0].startswith("...")):
+        return True  # "?", "!", or a stop doubled after an abbreviation's: "... at 9:32 p.m.. Kristian rode ..."
     words = paragraph[max(0, match.start() - 40) : match.start()].split()  # bounded: long texts stay linear
     word = words[-1].lstrip("\"'“‘([").lower() if words else ""
     next_word = following.split(None, 1)[0].strip(",;:").lower()
