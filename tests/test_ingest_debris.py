@@ -58,6 +58,7 @@ WHOLE_LINES = [
     ("Copy Link Copy", "share"),
     ("Hide Transcript Show Transcript", "video"),
     ("Slideshow (6 Images)", "video"),
+    ("Contact reporter Heather Hacking at 896-7758.", "byline"),
     ("Ty Burr can be reached at tburr@globe.com. For more on movies, go to www.boston.com/movienation.", "credit"),
     (
         "JUST WATCHED Your flight is probably canceled Replay More Videos ... MUST WATCH Your flight is probably "
@@ -260,6 +261,11 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
             "dateline",
         ),
         ("WASHINGTON -- The commission met on Monday.", "The commission met on Monday.", "dateline"),
+        (
+            "JAMESTOWN, Tuolumne County (KPIX 5) — Weeks of rain have set off a new gold rush.",
+            "Weeks of rain have set off a new gold rush.",
+            "dateline",
+        ),
         ("DALLAS, April 18 A gray and black dress sold.", "A gray and black dress sold.", "dateline"),
         ("NEW YORK, Dec. 5 Shares fell.", "Shares fell.", "dateline"),
         (

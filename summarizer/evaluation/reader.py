@@ -36,7 +36,7 @@ _DANGLING = re.compile(
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
-    r"|In fact|Of course|Indeed|Yes|No|As (?:previously )?(?:noted|mentioned)),"
+    r"|In fact|Of course|Indeed|Yes|No|Because|As (?:previously )?(?:noted|mentioned)),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
     # "he", "his", "she" or "her" before the sentence names anyone: "Visitors to his exhibitions have included ..."
@@ -82,6 +82,7 @@ _FURNITURE = (
             r"»|\bWhat['’]s News\b|\bquote details\b|(?:\b\d\d/\d\d/\d\d\b.*){2}|\b[Rr]ead more\b|\b[Cc]lick here\b"
             # the page's own parts: "Watch Spicer's comment to CNN above.", "Check back for details ..."
             r"|\b[Cc]heck back\b|^(?:Watch|See|Listen to|Scroll)\b.*\b(?:above|below)\.?$|^Further Reading\b|\bwww\.|https?://|\S@\S+\.[a-z]{2,}"
+            r"|^Contact (?:reporter |writer )?(?:[A-Z][\w'’-]+ ){1,3}at \(?\d"
         ),
     ),
     (
@@ -103,7 +104,8 @@ _FURNITURE = (
             r"|\bThe Latest on\b|\(all times local\)|^[A-Z][A-Z .'’-]{2,}\s+[—–-]{1,2}\s"
             r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) "
             rf"|^[A-Z][A-Z.'’]{{2,}}(?: [A-Z][A-Z.'’]+)*, {FURNITURE_MONTH} \d{{1,2}} [A-Z]"
-            r"|^[A-Z][A-Za-z.'’ ]{2,40} >> ",
+            r"|^[A-Z][A-Za-z.'’ ]{2,40} >> "
+            r"|^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4},? \([A-Z]{3,5}(?: \d{1,2})?\)\s*[—–-]",
         ),
     ),
     (

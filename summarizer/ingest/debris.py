@@ -41,6 +41,7 @@ _WHOLE_LINES = (
         r"©\s*(?:Copyright\s+)?\d{4}.*|\S+@\S+\.\w+"  # "© 2018 KREM-TV", "rmccoppin@chicagotribune.com"
         r"|[a-z]{2,4}/[a-z]{2,4} \([A-Za-z, ]+\)"  # "mkg/msh (AFP, dpa, AP)"
         r"|(?:[A-Z][\w.-]+ ?){1,8}contributed to this report\."
+        r"|Contact (?:reporter |writer )?(?:[A-Z][\w'’-]+ ){1,3}at (?:\(?\d[\d() -]{6,}\d|\S+@\S+)\.?"
         r"|(?:[\w'’-]+ ){1,6}[-–—]\s*tip (?:him|her|them|us) here\.?",  # "Editor-in-Chief Nikki Finke - tip her here."
     ),
     # a link to another story: "Also read: Steve Pond's Oscar Picks: ...", "Related: Fired Wells Fargo workers ..."
@@ -109,6 +110,8 @@ _SPANS = (
     (
         "dateline",  # "LONDON (AP) — ", "PAHOA, Hawaii (Reuters) - ", "(CNN) ", "WASHINGTON -- ", "DALLAS – "
         r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4},? )?\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:[—–-]{1,2}\s*)?"
+        # a broadcaster's call sign: "JAMESTOWN, Tuolumne County (KPIX 5) — Weeks of rainy weather ..."
+        r"|^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4},? \([A-Z]{3,5}(?: \d{1,2})?\)\s*[—–-]{1,2}\s*"
         r"|^[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:--|[—–-])\s+(?=[A-Z\"“])"
         # in title case, a place and its country or state: "Aleppo, Syria - Thousands of ..."
         r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:--|[—–-]) (?=[A-Z\"“])"

@@ -60,7 +60,7 @@ _LEANS_BACK = re.compile(
     r"(?:year|time|day|month|week|point|case)\b"
     r"|The (?:same|latter|former)\b"
     r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
-    r"|In fact|Of course|Indeed|Yes|No|As (?:previously )?(?:noted|mentioned)),"
+    r"|In fact|Of course|Indeed|Yes|No|Because|As (?:previously )?(?:noted|mentioned)),"
     # an opening phrase, then a pronoun as the subject: "In their rapid advance, they have seized ..."
     # ... or with a time between: "After over a week of denying any role, on Monday he admitted ..."
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
