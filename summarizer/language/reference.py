@@ -3,11 +3,14 @@
 "It also said it suspended its retail catalog operations on Jan. 16" after "Xhibit Corp, SkyMall's parent, on
 Friday said it hoped to sell its main assets" is Xhibit Corp's statement; "This escalation follows weeks of
 violence" says as much as "The escalation follows weeks of violence". A briefing states a sentence alone, so one
-that opens by pointing back is either resolved here or left out (`voice.stands_alone`). Only two forms are
-resolved, both by plain rules a reader would apply without thinking:
+that opens by pointing back is either resolved here or left out (`voice.stands_alone`). Only these forms are
+resolved, by plain rules a reader would apply without thinking:
 
-- a demonstrative before a noun that names a thing ("This operation", "These claims") becomes "The", but not
-  before a noun that only says what kind of thing came before ("That amount", "This kind");
+- a demonstrative opening a sentence before a noun that names a thing ("This operation", "These claims") becomes
+  "The", but not before a noun that only says what kind of thing came before ("That amount", "This kind");
+- "this" within a sentence, outside a quotation, before such a noun becomes "the" ("Having this data could help
+  ...", "the first death in this cluster"), but not where it points at where the writer stands ("in this
+  country", "this reporter");
 - "It" or "Its" opening a sentence becomes the name the sentence before opens with, as its subject
   ("Saudi Arabia has deep pockets. It will not go running to the IMF."): a name, not a pronoun or a
   description, so the reader is told who.
