@@ -69,12 +69,12 @@ def digest(briefing: Briefing, words: int) -> list[BriefSentence]:
         length = len(sentence.text.split())
         if chosen and used + length > words:
             continue
-        mine = {common_form(w) for w in content_words(sentence.text)}
-        if chosen and not numbers_in(sentence.text) - figures and overlap(mine, said) >= SAID_SHARE:
+        mine, its_figures = {common_form(w) for w in content_words(sentence.text)}, numbers_in(sentence.text)
+        if chosen and not its_figures - figures and overlap(mine, said) >= SAID_SHARE:
             continue  # the digest already says it: "Lauri Love has won his appeal", then "... should not be extradited"
         chosen.append(sentence)
         said |= mine
-        figures |= numbers_in(sentence.text)
+        figures |= its_figures
         used += length
     return chosen
 

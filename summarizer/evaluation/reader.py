@@ -19,8 +19,8 @@ from summarizer.language.dates import FURNITURE_MONTH, WEEKDAY
 from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
 from summarizer.language.numbers import numbers_in
-from summarizer.language.vocabulary import THIS_TIMES
-from summarizer.language.voice import SPEECH
+from summarizer.language.vocabulary import GOES_ON_FROM, THAT_LEADS, THIS_TIMES
+from summarizer.language.voice import QUOTATION, SPEECH
 from summarizer.language.words import content_words
 from summarizer.schemas import Briefing
 
@@ -35,8 +35,8 @@ _DANGLING = re.compile(
     r"|At the time\b"
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
-    r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
-    r"|In fact|Of course|Indeed|Yes|No|Because|As (?:previously )?(?:noted|mentioned)),"
+    r"|For (?:example|instance)\b"
+    rf"|(?:{'|'.join(GOES_ON_FROM)}),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
     # "he", "his", "she" or "her" before the sentence names anyone: "Visitors to his exhibitions have included ..."
@@ -60,8 +60,7 @@ _NO_ONE = re.compile(
 _POINTS_BACK = re.compile(
     r"\b(?:that|this|those|these) same\b|\b(?:this|that) one\b|\b[Nn]o such\b"
     r"|\bthat[.;]|\bthat, (?:saying|adding|noting|arguing|claiming|citing)\b"
-    r"|^(?:Beyond|Prior to|After|Before|Besides|Despite|Because of|Apart from|Aside from|Having said|Even at|Other than"
-    r"|On top of|In addition to|Along with|With|Without|Like|Unlike|Since|Until) that,"
+    rf"|^(?:{'|'.join(THAT_LEADS)}) that,"
     r"|\b(?:those|these) (?!who\b|whom\b|which\b|that\b|of\b|in\b|at\b|on\b|from\b|with\b|for\b|who['’])[a-z]+"
     # "Having this data could help ...": "this" before anything but a time ("earlier this year")
     rf"|\bthis (?!(?:{'|'.join(THIS_TIMES)})\b)[a-z]+",
@@ -174,7 +173,7 @@ def title_defect(title: str) -> str | None:
 
 
 def _unquoted(text: str) -> str:
-    return re.sub(r"[“\"][^“”\"]*[”\"]", "", text)
+    return QUOTATION.sub("", text)
 
 
 def _retold(a: str, b: str) -> bool:

@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from summarizer.language.names import find_entities
 from summarizer.language.vocabulary import STOP_WORDS
+from summarizer.language.voice import QUOTATION
 from summarizer.language.wordnet import is_noun, is_word
 
 __all__ = ["Introduced", "Resolved", "introduced", "resolved", "subject_name"]
@@ -61,7 +62,6 @@ _THIS = re.compile(r"(?<=\S )(?P<det>this)(?P<words>(?: [a-z][a-z-]+){1,2})")
 # "this" before these points at where the writer stands, not at a thing told before: "in this country" is the
 # writer's country, "this reporter" the writer; "the country" would say another thing.
 _HERE = frozenset("country nation world economy reporter writer newspaper paper site website page".split())
-_QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")
 _IT = re.compile(r"It(?P<s>s)?\b(?!['’])")
 _TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,3}$")  # "Xhibit Corp XBTC.PK": the stock symbol is no part of a name
 # What may come before a sentence's subject: "Founded in 1989, SkyMall said ...", "On Friday, the company ...".
@@ -101,7 +101,7 @@ def _this_thing(sentence: str) -> str:
     """The sentence with "this" before a noun naming a thing made "the", outside quotations: "Having this data
     could help ..." -> "Having the data could help ..."; "described by this group of scientists" -> "... by the
     group of scientists". Not before a shell noun ("this story", "this kind") or a time ("this week")."""
-    quoted = [m.span() for m in _QUOTATION.finditer(sentence)]
+    quoted = [m.span() for m in QUOTATION.finditer(sentence)]
 
     def the(m: re.Match[str]) -> str:
         if any(a <= m.start() < b for a, b in quoted):

@@ -118,6 +118,18 @@ THIS_TIMES = (
     "year week month morning afternoon evening night weekend summer winter spring fall autumn season time past "
     "coming century decade".split()
 )
+# Openings, each before a comma, that go on from a sentence not shown: "In fact, nobody came or went."
+GOES_ON_FROM = (
+    "In addition", "Similarly", "By contrast", "In contrast", "As a result", "Even so", "After all", "In fact",
+    "Of course", "Indeed", "Yes", "No", "Because", "As noted", "As previously noted", "As mentioned",
+    "As previously mentioned",
+)  # fmt: skip
+# Words before "that," opening a sentence, where "that" is something told before: "Beyond that, he said ..."
+THAT_LEADS = (
+    "Beyond", "Prior to", "After", "Before", "Besides", "Despite", "Because of", "Apart from", "Aside from",
+    "Having said", "Even at", "Other than", "On top of", "In addition to", "Along with", "With", "Without", "Like",
+    "Unlike", "Since", "Until",
+)  # fmt: skip
 PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
 # "the company", "the town": nouns that stand for a name given just before, as "it" or "they" do.
 REFERRING_NOUNS = frozenset(

@@ -11,7 +11,7 @@ import re
 from summarizer._sets import overlap
 from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
-from summarizer.language.vocabulary import SPEECH_CUES, THIS_TIMES
+from summarizer.language.vocabulary import GOES_ON_FROM, SPEECH_CUES, THAT_LEADS, THIS_TIMES
 from summarizer.language.words import content_words
 from summarizer.schemas import Article
 
@@ -59,8 +59,8 @@ _LEANS_BACK = re.compile(
     r"|At the time\b|(?:In|By|At|Since|Until|After|Before|That|This) (?:that|this|those|these|the same|same)?\s?"
     r"(?:year|time|day|month|week|point|case)\b"
     r"|The (?:same|latter|former)\b"
-    r"|For (?:example|instance)\b|(?:In addition|Similarly|By contrast|In contrast|As a result|Even so|After all"
-    r"|In fact|Of course|Indeed|Yes|No|Because|As (?:previously )?(?:noted|mentioned)),"
+    r"|For (?:example|instance)\b"
+    rf"|(?:{'|'.join(GOES_ON_FROM)}),"
     # an opening phrase, then a pronoun as the subject: "In their rapid advance, they have seized ..."
     # ... or with a time between: "After over a week of denying any role, on Monday he admitted ..."
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
@@ -88,8 +88,7 @@ _POINTS_BACK_WITHIN = re.compile(
     # "that" as a thing, not as a conjunction ("made it clear that, without those assurances, ..."): "The NHTSA
     # disputed that, saying ...", "Beyond that, he said ...", "... the way he announced that."
     r"|\bthat[.;]|\bthat, (?:saying|adding|noting|arguing|claiming|citing)\b"
-    r"|^(?:Beyond|Prior to|After|Before|Besides|Despite|Because of|Apart from|Aside from|Having said|Even at|Other than"
-    r"|On top of|In addition to|Along with|With|Without|Like|Unlike|Since|Until) that,"
+    rf"|^(?:{'|'.join(THAT_LEADS)}) that,"
     r"|, however[,.]"  # "The outfit has suffered a little with age, however."
     r"|\b[Nn]o such\b",  # "There's no such downtime for the princess in the snappy retelling ..."
 )
@@ -116,7 +115,7 @@ _FRAGMENT = re.compile(r"[a-z](?![\w'’-]*[A-Z])")
 QUOTED_SHARE = 0.8  # of a statement's content words inside its sentence's quotation: the quotation itself
 ESSAY_SHARE = 0.25  # of an article's sentences saying "I", "me" or "my" outside quotation marks
 _OPENS_QUOTE = re.compile(r"\s*[“\"]")
-_QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
+QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped text mixes “curly" and "straight” marks
 
 
 def in_own_voice(article: Article) -> bool:
@@ -126,7 +125,7 @@ def in_own_voice(article: Article) -> bool:
     review, a forum post, an interview transcript); the most any report reaches is 0.15. A company's post
     speaking as "we" (a car maker answering on a recall) says "I" in 0.04 of its sentences.
     """
-    mine = sum(bool(_SINGULAR.search(_QUOTED.sub("", s))) for s in article.sentences)
+    mine = sum(bool(_SINGULAR.search(QUOTATION.sub("", s))) for s in article.sentences)
     return bool(article.sentences) and mine >= ESSAY_SHARE * len(article.sentences)
 
 
@@ -139,7 +138,7 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     ("Why is that cat hanging in there, we wondered?") otherwise lent the briefing lines that say nothing of the
     news. What someone named is quoted saying stays: that is a statement of theirs.
     """
-    if "?" in _QUOTED.sub("", sentence) or _TRAILS_OFF.search(sentence):
+    if "?" in QUOTATION.sub("", sentence) or _TRAILS_OFF.search(sentence):
         # a question, or a sentence cut off: "'The Road' turns out to be..."; a question mark inside a quotation
         # is a title's or a speaker's ('a report to Congress, "At What Risk? Correcting over-reliance ..."')
         return False
@@ -150,15 +149,15 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     opened = _OPENING.sub("", sentence)  # "(She talks to her mirror.)" leans back as much as "She talks ..."
     if _FRAGMENT.match(sentence.lstrip()):
         return False  # "the scheme and said it had fired 5,300 employees ...": the page cut it from its sentence
-    unquoted = _OPENING.sub("", _QUOTED.sub("", sentence))  # its opening quotation is no part of it either
+    unquoted = _OPENING.sub("", QUOTATION.sub("", sentence))  # its opening quotation is no part of it either
     if _LEANS_BACK.match(opened) or _POINTS_BACK_WITHIN.search(unquoted) or _NOBODY_BEFORE.match(_lowered(unquoted)):
         return False
     if _POINTS_BACK.match(opened) and not _EXPLETIVE.match(opened):
         return False  # "That cannot be allowed to happen.": what is "that"?
-    bare = _QUOTED.sub("", sentence)
+    bare = QUOTATION.sub("", sentence)
     if _PRONOUN_SPEAKS.search(bare) and not any(len(name.split()) >= 2 for name in find_entities(bare[1:])):
         return False  # who "he" is needs a name, of a person: "..., especially at Christmas, he said." names none
-    if _OPENS_QUOTE.match(sentence) and not _QUOTED.match(sentence.lstrip()):
+    if _OPENS_QUOTE.match(sentence) and not QUOTATION.match(sentence.lstrip()):
         return False  # a quotation that closes in a later sentence, with its speaker: '"We never made any ...'
     if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
         return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
@@ -186,5 +185,5 @@ def speaker_dropped(statement: str, sentence: str) -> bool:
     """
     if SPEECH.search(statement):
         return False
-    quoted = " ".join(m.group(0) for m in _QUOTED.finditer(sentence))
+    quoted = " ".join(m.group(0) for m in QUOTATION.finditer(sentence))
     return bool(quoted) and overlap(content_words(statement), content_words(quoted)) >= QUOTED_SHARE
