@@ -59,6 +59,10 @@ WHOLE_LINES = [
     ("Hide Transcript Show Transcript", "video"),
     ("Slideshow (6 Images)", "video"),
     ("Contact reporter Heather Hacking at 896-7758.", "byline"),
+    (
+        "Mayor Rahm Emanuel, with Police Supt. Eddie Johnson (left), announces a lawsuit. | Nader Issa/Sun-Times",
+        "caption",
+    ),
     ("Ty Burr can be reached at tburr@globe.com. For more on movies, go to www.boston.com/movienation.", "credit"),
     (
         "JUST WATCHED Your flight is probably canceled Replay More Videos ... MUST WATCH Your flight is probably "
@@ -261,6 +265,11 @@ def test_real_articles_lose_their_furniture_and_keep_their_reporting() -> None:
             "dateline",
         ),
         ("WASHINGTON -- The commission met on Monday.", "The commission met on Monday.", "dateline"),
+        (
+            "The statement is likely to be well received. | Andrew Harnik/AP Sessions blasts Rahm Emanuel over suit",
+            "The statement is likely to be well received.",
+            "caption",
+        ),
         (
             "JAMESTOWN, Tuolumne County (KPIX 5) — Weeks of rain have set off a new gold rush.",
             "Weeks of rain have set off a new gold rush.",

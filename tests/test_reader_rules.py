@@ -49,6 +49,7 @@ from summarizer.schemas import Briefing, BriefSentence, Meta, Section
         ("When the show got canceled, many of you were concerned about her employment.", "aside"),
         ("Ty Burr can be reached at tburr@globe.com.", "link list"),
         ("Contact reporter Heather Hacking at 896-7758.", "link list"),
+        ("The mayor announces a federal lawsuit. | Nader Issa/Sun-Times.", "caption"),
         ("JAMESTOWN, Tuolumne County (KPIX 5) — Weeks of rain set off a gold rush.", "dateline"),
         ("As previously noted, a mom's got to eat.", "dangling"),
         ("Because, even if the hack was simple, people still got hurt.", "dangling"),

@@ -91,6 +91,7 @@ _FURNITURE = (
             r"|\bIn this\b.{0,60}?\b(?:photo|image|picture) (?:provided|released|taken|made|shot|distributed)\b"
             r"|\bvia REUTERS\b|\bPhoto(?:graph)?:|\(Photo(?: by)?\b|\bpictured\b|\bFILE PHOTO\b"
             r"|\|\s*(?:AP|AFP|Reuters|Getty(?: Images)?) Photo\b"
+            r"|\|\s*(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z]"  # "... | Nader Issa/Sun-Times"
             # a described scene ending in a place and a date: "... near the village of Hrabove, eastern Ukraine
             # Monday, July 21, 2014."
             rf"|^[^.]*[A-Z][\w.'’-]+,? (?:{WEEKDAY},? )?{FURNITURE_MONTH} \d{{1,2}}, \d{{4}}\.?$"

@@ -85,6 +85,12 @@ _SPANS = (
         r"|^.{0,400}?\((?:[Pp]hoto )?[Cc]ourtesy(?: of|:)[^)]*\)\s*$"  # "Hog-nosed Shrew Rat (courtesy: K. Rowe)"
         # a photo's caption glued after a bar: '... told MSNBC's "Morning Joe." | AP Photo Trump threatens to ...'
         r"|\s+\|\s*(?:AP|AFP|Reuters|Getty(?: Images)?) Photo\b.*$"
+        # a line that ends in a photographer's credit after a bar is a caption: "Mayor Rahm Emanuel, with Police
+        # Supt. Eddie Johnson (left) ... announces a federal lawsuit ... | Nader Issa/Sun-Times"
+        r"|^.{0,400}?\s\|\s*(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z][\w.'’ -]{1,30}$"
+        # ... and where more follows the credit, the related story it links to: "... is likely to be well received
+        # by President Donald Trump. | Andrew Harnik/AP Sessions blasts Rahm Emanuel over ..."
+        r"|\s\|\s*(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z].*$"
         # A wire photo's caption opens its line with a sentence ending at a place and a date with no "on"
         # between them; the rest of the line is its context and credit: "An employee holds circuit boards ...
         # in Sao Paulo March 6, 2013. According to the United Nations Environment Programme (UNEP), Brazil
