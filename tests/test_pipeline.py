@@ -162,6 +162,12 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("The agency said it would not comment, Paramount just told me.", True),  # a reporter's attribution
         ("We document a new genus and species of shrew rat.", False),  # who is "we"? a study's authors
         ("Our goal when we created Tesla was to accelerate sustainable transport.", False),  # a company's post
+        ("The water rat was sister to the shrew rats in our analyses.", False),  # whose? a study's, mid-sentence
+        ("Today we sought and received a search warrant for phone records.", False),  # a police statement's
+        ("A gasoline tank has 10 times more energy than our battery pack, the company said.", True),  # it says who
+        ("The US and its allies asked us for nothing, Mayor Ruiz told reporters.", True),
+        ("Tikus air Sulawesi diketahui berkerabat dekat dengan tikus cucurut dalam analisis.", False),  # not English
+        ("Perhaps McCarthy, like Faulkner, is all but unfilmable.", True),  # English, with a rare word
         ("The US and its allies met in Rome on Friday.", True),
         ("“I knew it would happen. I told them,” Mayor Ruiz said.", True),
         ("I told them,” Ruiz said of the warnings.", True),  # the second half of a quotation cut in two

@@ -62,6 +62,8 @@ from summarizer.schemas import Briefing, BriefSentence, Meta, Section
         ("Watch Spicer's comment to CNN above.", "link list"),
         ("Check back for details as they develop.", "link list"),
         ("First, we have rolled out an over-the-air update to the air suspension.", "unnamed speaker"),
+        ("The Sulawesi water rat was sister to the shrew rats in our analyses.", "unnamed speaker"),
+        ("Tikus air Sulawesi, Waiomys mamasae, diketahui berkerabat dekat dengan tikus cucurut.", "not English"),
         ("Oroville >> Now is not the time to quit a day job.", "dateline"),
         ("Trump told MSNBC on Friday. | AP Photo Trump threatens to upend policy", "caption"),
         ("Someone is trying to sell the passwords on a dark web marketplace for$.", "cut off"),

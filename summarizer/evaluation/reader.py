@@ -21,7 +21,7 @@ from summarizer.language.names import find_entities
 from summarizer.language.numbers import numbers_in
 from summarizer.language.vocabulary import GOES_ON_FROM, THAT_LEADS, THIS_TIMES
 from summarizer.language.voice import QUOTATION, SPEECH
-from summarizer.language.words import content_words
+from summarizer.language.words import content_words, in_english
 from summarizer.schemas import Briefing
 
 __all__ = ["RETOLD_SHARE", "Defect", "defects", "sentence_defect", "title_defect"]
@@ -149,6 +149,8 @@ def sentence_defect(text: str) -> str | None:
         return "dangling"
     if not says_something(text):
         return "not a sentence"  # names alone: "Robert Young of Michigan, Supreme Court of Michigan (Ret.)."
+    if not in_english(text):
+        return "not English"  # "Tikus air Sulawesi, Waiomys mamasae, diketahui berkerabat dekat dengan ..."
     if re.match(r"[a-z](?![\w'’-]*[A-Z])", text):
         return "fragment"  # "the scheme and said it had fired ...", a forum signature "caffeinism is ..."
     if re.match(r"\s*[“\"]", text) and not re.match(r"\s*[“\"][^“”\"]*[”\"]", text):
@@ -157,8 +159,8 @@ def sentence_defect(text: str) -> str | None:
         return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
     if text.rstrip().endswith(":"):
         return "dangling"  # it introduces what the briefing does not show
-    if re.match(r"[\s(“\"'‘]*(?:[^,;:\"“]{1,60}, )?(?:We|Our|we|our)\b", _unquoted(text)) and not SPEECH.search(text):
-        return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...": who is "we"?
+    if re.search(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b", _unquoted(text)) and not SPEECH.search(text):
+        return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...", "in our analyses": who?
     if re.search(r"\b(?:[Yy]ou|[Yy]our)\b", _unquoted(text)):
         return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None

@@ -82,3 +82,20 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
+
+
+# A word written in lower case, standing alone (not the tail of "Read" or of "eBay"'s "e").
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z'’-]*")
+ENGLISH_SHARE = 0.4  # of a sentence's words in lower case that English uses commonly (Zipf 3 or more)
+
+
+def in_english(sentence: str) -> bool:
+    """Whether a sentence is written in English, as the briefing is. A journal's abstract carries its summary in
+    Indonesian too ("Tikus air Sulawesi, Waiomys mamasae, diketahui berkerabat dekat dengan tikus cucurut ...",
+    published in the hog-nosed rat's briefing): of such a sentence's words in lower case at most a third are
+    common English words, of every English sentence among the 3,479 of the labelled sets, the seeds and the dev
+    events with three such words or more at least a half ("Mortensen underplays his role admirably, and
+    Smit-McPhee is gratifyingly unactorly."). Names and capitals say nothing of the language: a sentence with
+    fewer than three words in lower case is taken as English."""
+    words = _LOWER_WORD.findall(sentence)
+    return len(words) < 3 or sum(zipf(word) >= 3.0 for word in words) >= ENGLISH_SHARE * len(words)
