@@ -35,7 +35,7 @@ _DANGLING = re.compile(
     r"|At the time\b"
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
-    r"|For (?:example|instance)\b"
+    r"|For (?:example|instance)\b|Turns out\b|\(?Note:"
     rf"|(?:{'|'.join(GOES_ON_FROM)}),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
@@ -161,7 +161,7 @@ def sentence_defect(text: str) -> str | None:
         return "dangling"  # it introduces what the briefing does not show
     if re.search(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b", _unquoted(text)) and not SPEECH.search(text):
         return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...", "in our analyses": who?
-    if re.search(r"\b(?:[Yy]ou|[Yy]our)\b", _unquoted(text)):
+    if re.search(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b", _unquoted(text)):
         return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None
 

@@ -122,7 +122,8 @@ THIS_TIMES = (
 GOES_ON_FROM = (
     "In addition", "Similarly", "By contrast", "In contrast", "As a result", "Even so", "After all", "In fact",
     "Of course", "Indeed", "Yes", "No", "Because", "As noted", "As previously noted", "As mentioned",
-    "As previously mentioned",
+    "As previously mentioned", "Then again", "Sure", "Quite literally", "Anyway", "To be sure", "To be fair",
+    "Either way", "Needless to say", "Mind you",
 )  # fmt: skip
 # Words before "that," opening a sentence, where "that" is something told before: "Beyond that, he said ..."
 THAT_LEADS = (

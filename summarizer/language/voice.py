@@ -31,7 +31,8 @@ _PERSONAL = re.compile(r"\bI\b|^My\b")
 _UNNAMED_WE = re.compile(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b")  # "First, we have rolled out ..."
 # "You" or "your" outside quotation marks is the writer speaking to the reader, not news: "You may be wondering
 # if this reporter found any ...", "many of you were concerned about her potential employment options".
-_TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b")
+# And ", of course," is the writer's aside to them: "... is not, of course, completely unknown."
+_TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b")
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
@@ -69,6 +70,8 @@ _LEANS_BACK = re.compile(
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|unlikely|expected|believed|thought)\b)"
     # a time counted from what came before: "Now, 75 years later, ...", "Two weeks later, ..."
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?|hours?) later\b|Now,"
+    # what the writer adds to what came before: "Turns out it was much worse ...", "(Note: Kate confirmed ..."
+    r"|Turns out\b|Note:"
 )
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
 # in a sentence the briefing does not show, unless this one names a person in full.
