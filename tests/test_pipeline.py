@@ -167,6 +167,12 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("A gasoline tank has 10 times more energy than our battery pack, the company said.", True),  # it says who
         ("The US and its allies asked us for nothing, Mayor Ruiz told reporters.", True),
         ("Tikus air Sulawesi diketahui berkerabat dekat dengan tikus cucurut dalam analisis.", False),  # not English
+        ("The CIA's sources didn't know where he was hiding.", False),  # who? an acronym is no person
+        ("The short form suits him.", False),
+        ("The mayor said he would resign.", True),  # "he" is the mayor
+        ("The actress writes that she spoke with Ronan in December.", True),
+        ("Burns disclosed the allegations after his review.", True),  # a surname may open the sentence
+        ("“I’ve been saying this forever,” he tells Maclean’s by telephone.", False),
         ("Perhaps McCarthy, like Faulkner, is all but unfilmable.", True),  # English, with a rare word
         ("The US and its allies met in Rome on Friday.", True),
         ("“I knew it would happen. I told them,” Mayor Ruiz said.", True),

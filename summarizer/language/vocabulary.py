@@ -131,6 +131,14 @@ THAT_LEADS = (
     "Having said", "Even at", "Other than", "On top of", "In addition to", "Along with", "With", "Without", "Like",
     "Unlike", "Since", "Until",
 )  # fmt: skip
+# Words for one person, which a later "he" or "she" may stand for: "The mayor said he would resign."
+PERSON_NOUNS = frozenset(
+    """man woman boy girl father mother son daughter husband wife brother sister teen teenager child baby president
+    minister mayor leader spokesman spokeswoman spokesperson lawyer official officer actor actress director author
+    writer singer player coach judge suspect victim driver pilot doctor founder owner chief executive prince
+    princess king queen senator governor candidate reporter journalist prosecutor attorney defendant sniper shooter
+    inventor priest bishop soldier surfer student worker agent gunman someone anyone nobody one""".split()
+)
 PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
 # "the company", "the town": nouns that stand for a name given just before, as "it" or "they" do.
 REFERRING_NOUNS = frozenset(

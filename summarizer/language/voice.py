@@ -11,7 +11,14 @@ import re
 from summarizer._sets import overlap
 from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
-from summarizer.language.vocabulary import GOES_ON_FROM, SPEECH_CUES, THAT_LEADS, THIS_TIMES
+from summarizer.language.vocabulary import (
+    GOES_ON_FROM,
+    PERSON_NOUNS,
+    SPEECH_CUES,
+    STOP_WORDS,
+    THAT_LEADS,
+    THIS_TIMES,
+)
 from summarizer.language.words import content_words, in_english
 from summarizer.schemas import Article
 
@@ -75,9 +82,10 @@ _LEANS_BACK = re.compile(
 )
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
 # in a sentence the briefing does not show, unless this one names a person in full.
-_PRONOUN_SPEAKS = re.compile(
-    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:said|says|added|adds|told|explained|noted|wrote|writes|recalled|insisted"
-    r"|argued|asked)\b"
+PRONOUN_SPEAKS = re.compile(
+    r"(?:[,\"”?]\s*|^\s*)(?:he|she|they) (?:had |has |also |later |earlier |had earlier )?(?:said|says|added|adds"
+    r"|told|tells|explained|noted|wrote|writes|recalled|insisted|argued|asked|responded|replied|warned|cautioned"
+    r"|stressed|admitted|conceded|claimed|quipped|joked|declared|predicted|complained|acknowledged|continued)\b"
 )
 # Who spoke, and nothing of what they said: "Lisa Kendzior and Paul Petersen, Dallas chapter leaders of the
 # Survivors Network, said in a statement." (the quotation before it was a sentence of its own).
@@ -100,6 +108,39 @@ _POINTS_BACK_WITHIN = re.compile(
 # "he", "his", "she" or "her" before the sentence has named anyone or anything it could stand for: "Visitors to
 # his exhibitions have included ...", "Police said he was arrested". Not "they": "Officials said they ...".
 _NOBODY_BEFORE = re.compile(r"^(?:(?!\b(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)+(?:he|his|him|she|her)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def names_no_one(sentence: str) -> bool:
+    """Whether "he", "him", "his", "she" or "her" stands in the sentence, outside its quotations, for someone the
+    words before it do not name: no name of a person or place (an acronym, "The CIA's sources", names an
+    organisation), no word for one person ("the mayor", "a 21-year-old") and no capitalised first word that may
+    be a surname ("Burns disclosed ..."). "The CIA's sources didn't know where he was hiding.", "The short form
+    suits him.", "The search for her body continues.": briefed alone, a reader cannot tell who.
+    """
+    unquoted = QUOTATION.sub(" ", sentence)
+    pronoun = _THIRD_PERSON.search(unquoted)
+    if pronoun is None:
+        return False
+    before = _OPENING.sub("", unquoted[: pronoun.start()])
+    words = _WORD.findall(before)
+    if words and words[0][0].isupper() and words[0].lower() not in STOP_WORDS and words[0].lower() not in _OPENERS:
+        return False  # a name may open the sentence: "Mortensen underplays his role admirably"
+    if any(not entity.replace(".", "").isupper() for entity in find_entities(before)):
+        return False
+    return not any(_one_person(word.lower()) for word in words)
+
+
+def _one_person(word: str) -> bool:
+    bare = re.sub(r"['’]s?$", "", word)  # "the actress's", "the officers'"
+    return bare in PERSON_NOUNS or (bare.endswith("s") and bare[:-1] in PERSON_NOUNS) or bare.endswith("-old")
+
+
+# Words that open a sentence without naming anyone.
+_OPENERS = frozenset(
+    "during from when while since until although though once because if according in on at after before".split()
+)
 # Cut off: an ellipsis at the end, or a last word that cannot end a sentence ("... one fire per at.").
 _TRAILS_OFF = re.compile(
     r"(?:\.{3,}|…)\s*\S{0,2}$|\b(?:a|an|the|of|at|to|for|and|or|with|from|by|per)\.?$"
@@ -159,10 +200,12 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     unquoted = _OPENING.sub("", QUOTATION.sub("", sentence))  # its opening quotation is no part of it either
     if _LEANS_BACK.match(opened) or _POINTS_BACK_WITHIN.search(unquoted) or _NOBODY_BEFORE.match(_lowered(unquoted)):
         return False
+    if not essay and names_no_one(sentence):
+        return False  # "The CIA's sources didn't know where he was hiding.": who?
     if _POINTS_BACK.match(opened) and not _EXPLETIVE.match(opened):
         return False  # "That cannot be allowed to happen.": what is "that"?
     bare = QUOTATION.sub("", sentence)
-    if _PRONOUN_SPEAKS.search(bare) and not any(len(name.split()) >= 2 for name in find_entities(bare[1:])):
+    if PRONOUN_SPEAKS.search(bare) and not any(len(name.split()) >= 2 for name in find_entities(bare[1:])):
         return False  # who "he" is needs a name, of a person: "..., especially at Christmas, he said." names none
     if _OPENS_QUOTE.match(sentence) and not QUOTATION.match(sentence.lstrip()):
         return False  # a quotation that closes in a later sentence, with its speaker: '"We never made any ...'
