@@ -169,6 +169,8 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("Tikus air Sulawesi diketahui berkerabat dekat dengan tikus cucurut dalam analisis.", False),  # not English
         ("The CIA's sources didn't know where he was hiding.", False),  # who? an acronym is no person
         ("The short form suits him.", False),
+        ("Others make gold mining an adventure.", False),  # others than whom?
+        ("Most victims are from the Chicago and Peoria areas.", True),
         ("The mayor said he would resign.", True),  # "he" is the mayor
         ("The actress writes that she spoke with Ronan in December.", True),
         ("Burns disclosed the allegations after his review.", True),  # a surname may open the sentence

@@ -66,6 +66,8 @@ from summarizer.schemas import Briefing, BriefSentence, Meta, Section
         ("Using an Oscar appearance to promote a film is not, of course, completely unknown.", "aside"),
         ("Sure, both the blogosphere and the universe may immediately combust as a result.", "dangling"),
         ("Turns out it was much worse than anybody thought.", "dangling"),
+        ("Some are taking it in stride.", "dangling"),
+        ("Others were ready for it to be all over.", "dangling"),
         ("The CIA's sources didn't know where he was hiding.", "dangling"),
         ("The search for her body continues.", "dangling"),
         ("“The consequences are simply unimaginable,” he warned.", "dangling"),

@@ -36,6 +36,8 @@ _DANGLING = re.compile(
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
     r"|For (?:example|instance)\b|Turns out\b|\(?Note:"
+    r"|Others\b|(?:Some|Many|Most|Few|Several) (?:are|were|is|was|have|has|had|will|would|can|could|may|might|say"
+    r"|said|think|thought|believe|believed|want|wanted)\b"
     rf"|(?:{'|'.join(GOES_ON_FROM)}),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"

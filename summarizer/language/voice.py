@@ -79,6 +79,9 @@ _LEANS_BACK = re.compile(
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?|hours?) later\b|Now,"
     # what the writer adds to what came before: "Turns out it was much worse ...", "(Note: Kate confirmed ..."
     r"|Turns out\b|Note:"
+    # some, many or others of whom the sentence before spoke: "Some are taking it in stride.", "Others were ready ..."
+    r"|Others\b|(?:Some|Many|Most|Few|Several) (?:are|were|is|was|have|has|had|will|would|can|could|may|might|say"
+    r"|said|think|thought|believe|believed|want|wanted)\b"
 )
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
 # in a sentence the briefing does not show, unless this one names a person in full.
