@@ -510,6 +510,29 @@ def test_a_copy_cut_where_its_length_ran_out_is_its_sentence(fact: str, cut: boo
     assert cut_short(fact, ACADEMY) is cut
 
 
+COFFIN = (
+    "Encased in a coffin, waiting to be brought back to life: That's how Snow White spends a good portion of the "
+    "folk story that bears her name."
+)
+
+
+@pytest.mark.parametrize(
+    ("fact", "sentence", "cut"),
+    [
+        # the model kept what follows "That's how" (row063 of the dev events): without it the fact says nothing
+        ("Snow White spends a good portion of the folk story that bears her name.", COFFIN, True),
+        # an opening phrase or a title dropped keeps the fact
+        ("Lauri Love has won his appeal.", "Alleged computer hacker Lauri Love has won his appeal.", False),
+        ("Delynn said he urinated on the wall.", "Instead, Delynn said he urinated on the wall.", False),
+        (COFFIN, COFFIN, False),
+    ],
+)
+def test_a_copy_without_the_words_it_completes_is_its_sentence(fact: str, sentence: str, cut: bool) -> None:
+    from summarizer.claims.extract import cut_head
+
+    assert cut_head(fact, sentence) is cut
+
+
 def test_a_reworded_sentence_is_still_offered_in_its_own_words(server: FakeServer, settings: Settings) -> None:
     long = (
         "The report found that China and other emerging economies have overtaken Western nations in dumping "

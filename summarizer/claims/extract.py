@@ -224,6 +224,22 @@ def cut_short(fact: str, sentence: str) -> bool:
     return not re.search(r"[,;:—–-]$", whole[len(words) - 1]) and whole[len(words)] not in ("—", "–", "-", "--")
 
 
+def cut_head(fact: str, sentence: str) -> bool:
+    """Whether `fact` is the last words of `sentence` with the frame they complete cut off: the words dropped end
+    in one that asks for the rest ("Encased in a coffin, waiting to be brought back to life: That's how Snow
+    White spends a good portion of the folk story" copied as "Snow White spends a good portion of the folk
+    story", which says nothing of the coffin). Dropping an opening phrase ("Instead, ", "Wells Fargo CEO ") keeps
+    the fact; dropping "how" or "that" changes it."""
+    words, whole = [_bare(w) for w in fact.rstrip(" .").split()], [_bare(w) for w in sentence.rstrip(" .").split()]
+    if not words or len(words) >= len(whole) or whole[-len(words) :] != words:
+        return False
+    return whole[-len(words) - 1].lower() in _ASKS_FOR_MORE
+
+
+# Words after which a sentence's rest is their complement, not a sentence of its own.
+_ASKS_FOR_MORE = frozenset("how why what that whether where when if because".split())
+
+
 def _bare(word: str) -> str:
     return word.strip("\"“”'")
 
@@ -244,7 +260,12 @@ async def extract_article(client: ModelClient, prompt: Prompt, article: Article)
     # A fact the model copied from its sentence and cut where its length ran out ("... whether he can use the
     # tickets he received as a cast.", of "... as a cast member of the Best Picture nominee 'Hugo.'") is that
     # sentence, given by its number.
-    cut = {out.s for out in answer.value.claims if cut_short(out.fact, article.sentence(out.s))}
+    # So is a fact copied from the sentence's end without the words it completes (`cut_head`).
+    cut = {
+        out.s
+        for out in answer.value.claims
+        if cut_short(out.fact, article.sentence(out.s)) or cut_head(out.fact, article.sentence(out.s))
+    }
     worded = [(out.fact, [out.s]) for out in answer.value.claims if out.s not in cut]
     numbered = {out.s for out in answer.value.claims} - cut
     copied = [
