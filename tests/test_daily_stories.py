@@ -296,10 +296,10 @@ def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
             "A man in Thailand upset with his wife hanged their 11-month-old daughter on Facebook Live and then "
             "killed himself",
         ),
-        (  # the opening phrase goes, the main clause stays
+        (  # the opening phrase goes, the main clause stays, and its "also" (what else, the phrase told) with it
             "In addition to the threat of explosive eruptions at Kilauea's summit, new vents and the wrath of lava, "
             "Hawaii island residents also have acid rain to worry about.",
-            "Hawaii island residents also have acid rain to worry about.",
+            "Hawaii island residents have acid rain to worry about.",
         ),
         (  # never cut inside a quotation: at a word, with an ellipsis
             "“Let it be an arms race … we will outmatch them at every pass and outlast them all,” President-elect "

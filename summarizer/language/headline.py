@@ -29,6 +29,7 @@ _CLAUSE = re.compile(
 
 # An opening phrase before the main clause ("In addition to the threat of explosive eruptions ..., Hawaii island
 # residents also have acid rain to worry about"): the headline is the clause.
+_ALSO = re.compile(r" also ")
 _INTRO = re.compile(
     r"^(?:In|After|Before|As|While|Despite|With|Amid|Following|Since|Although|When|If|On|At)\b[^;“\"]{0,140}?, "
     r"(?=[A-Z])"
@@ -55,7 +56,10 @@ def shortened(sentence: str) -> str:
     Facebook Live"), or at a word with an ellipsis when no clause ends early enough to say something."""
     if len(sentence) <= HEADLINE_CHARS:
         return sentence
-    line = _SAID_TAIL.sub("", _INTRO.sub("", sentence.rstrip(), count=1)).rstrip(" ,;:")
+    bare = _INTRO.sub("", sentence.rstrip(), count=1)
+    if bare != sentence.rstrip():  # "In addition to the threat of ..., Hawaii island residents also have acid rain
+        bare = _ALSO.sub(" ", bare, count=1)  # to worry about": "also" said what the cut phrase told
+    line = _SAID_TAIL.sub("", bare).rstrip(" ,;:")
     line = line[:1].upper() + line[1:]
     if len(line) <= HEADLINE_CHARS:
         return line
