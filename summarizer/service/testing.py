@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -177,7 +178,10 @@ class Chromium:
         profile = Path(self._profile.name)
         command = [self.binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
                    "--remote-debugging-address=127.0.0.1", "--window-size=1000,800", "about:blank"]  # fmt: skip
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # in a session of its own, so that stopping it stops its helpers (crash handler, renderers) too
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         active = profile / "DevToolsActivePort"
         wait_for(lambda: active.exists() and len(active.read_text().split()) >= 2, 30, "Chromium to start")
         port = active.read_text().split()[0]
@@ -228,7 +232,16 @@ class Chromium:
         if self._process is not None:
             self._process.terminate()
             self._process.wait(10)
-        self._profile.cleanup()
+            with contextlib.suppress(ProcessLookupError):  # a helper still writing to the profile ("Directory
+                os.killpg(self._process.pid, signal.SIGKILL)  # not empty" once, removing it under load)
+        for attempt in range(5):
+            try:
+                self._profile.cleanup()
+                return
+            except OSError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
 
     def __enter__(self) -> Chromium:
         return self.start()
