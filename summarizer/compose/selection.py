@@ -18,6 +18,7 @@ from summarizer.language.dates import calendar_spans
 from summarizer.language.headline import shortened
 from summarizer.language.numbers import numbers_in
 from summarizer.language.reference import introduced
+from summarizer.language.retelling import retells
 from summarizer.language.voice import in_own_voice, speaker_dropped, stands_alone
 from summarizer.language.words import content_words
 from summarizer.schemas import Article, Claim, ClaimGroup, Reconciliation
@@ -99,6 +100,7 @@ def select_facts(
     said = _said(articles)
     tokens = {g.id: stems(g.statement) for g in candidates}
     figures = {g.id: frozenset(numbers_in(g.statement)) for g in candidates}  # read once: compared in the loop
+    shown = _Published({g.id: g for g in candidates}, claims, articles)  # as a reader would read it
     echoes = {g.id: _echoes(tokens[g.id], _members(g, claims, articles), said) for g in candidates}
     scored = {g.id: _salience(g, claims, articles, most, echoes[g.id]) for g in candidates}
     chosen: list[ClaimGroup] = []
@@ -110,7 +112,7 @@ def select_facts(
 
         def gain(g: ClaimGroup) -> float:
             # like a chosen fact, unless it would take that one's place (`_tells_again`)
-            others = (c for c in chosen if not _tells_again(g, c, tokens, figures))
+            others = (c for c in chosen if not _tells_again(g, c, tokens, figures, shown))
             similar = max((jaccard(tokens[g.id], tokens[c.id]) for c in others), default=0.0)
             new_voice = NEW_VOICE if not heard.issuperset(g.sources) else 0.0
             # An echo counts once: a word the chosen facts already say weighs half, so the next fact is
@@ -124,8 +126,8 @@ def select_facts(
         best = max(left, key=gain)
         left.remove(best)
         # A chosen fact this one tells again with a figure more is told once, here, with that figure.
-        retold = [c for c in chosen if _tells_again(best, c, tokens, figures)]
-        if any(_repeats(best, c, tokens, figures) for c in chosen if c not in retold):
+        retold = [c for c in chosen if _tells_again(best, c, tokens, figures, shown)]
+        if any(_repeats(best, c, tokens, figures, shown) for c in chosen if c not in retold):
             continue
         length = len(best.statement.split()) - sum(len(c.statement.split()) for c in retold)
         if chosen and used + length > words * BUDGET_OVERRUN:
@@ -150,26 +152,43 @@ def _more_than_disputed(statement: str, disputed: set[str]) -> bool:
 
 
 def _repeats(
-    new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]], figures: Mapping[str, frozenset[str]]
+    new: ClaimGroup,
+    old: ClaimGroup,
+    tokens: Mapping[str, set[str]],
+    figures: Mapping[str, frozenset[str]],
+    shown: Mapping[str, str],
 ) -> bool:
     """Near the same words, or most of the shorter one's words said by the other ("Heidi will vote no to any
     pick we make for the Supreme Court," beside a sentence telling that Trump said Heitkamp would vote against
     a conservative justice), and no figure of its own: a different figure is a difference worth showing."""
     mine, theirs = sorted((tokens[new.id], tokens[old.id]), key=len)
     same_figures = figures[new.id] <= figures[old.id]
-    return same_figures and (jaccard(mine, theirs) >= REDUNDANT or overlap(mine, theirs) >= CONTAINED)
+    return same_figures and (
+        jaccard(mine, theirs) >= REDUNDANT
+        or overlap(mine, theirs) >= CONTAINED
+        # in other words, as published: "Kate has signed on to write for the website CouponCabin.com." after
+        # "Kate Gosselin is now a coupon blogger for the Web site CouponCabin.com."
+        or retells(shown[new.id], shown[old.id])
+    )
 
 
 def _tells_again(
-    new: ClaimGroup, old: ClaimGroup, tokens: Mapping[str, set[str]], figures: Mapping[str, frozenset[str]]
+    new: ClaimGroup,
+    old: ClaimGroup,
+    tokens: Mapping[str, set[str]],
+    figures: Mapping[str, frozenset[str]],
+    shown: Mapping[str, str],
 ) -> bool:
     """`new` says most of the shorter `old`'s words, every figure of it and a figure more ("A gray and black
     dress worn by Vivien Leigh in 1939's 'Gone with the Wind' sold for $137,000 at an auction in California"
-    beside "The dress worn by Vivien Leigh as Scarlett O'Hara has fetched $137,000 at an auction")."""
+    beside "The dress worn by Vivien Leigh as Scarlett O'Hara has fetched $137,000 at an auction"), in its words
+    or in others ("Danish police say Madsen deliberately sank the 18-meter (60-foot) submarine ... shortly before
+    his rescue on August 11" beside "Police believe the submarine was deliberately sunk by Mr Madsen, who was
+    rescued before being arrested")."""
     return (
         len(tokens[old.id]) < len(tokens[new.id])
         and figures[old.id] < figures[new.id]  # none lost, one more
-        and overlap(tokens[old.id], tokens[new.id]) >= CONTAINED
+        and (overlap(tokens[old.id], tokens[new.id]) >= CONTAINED or retells(shown[old.id], shown[new.id]))
     )
 
 
@@ -251,19 +270,40 @@ def _fact(
 ) -> Fact:
     members = [claims[c] for c in group.claims if c in claims]
     evidence = _evidence(group, claims, articles)
-    text = _shown(group, evidence)
-    # A person the fact names by surname alone is named in full, as the article first did: the bullet is read
-    # away from the sentence that introduced them. Only the published words change, not what was chosen.
-    naming: list[str] = []
-    for claim in members:
-        article = articles.get(claim.article_id)
-        if article is not None and claim.evidence:
-            before = article.sentences[: claim.evidence[0] - 1]
-            if (named := introduced(text, before, article.text)) is not None:
-                text, naming = named.text, [s for s in before if named.name in s][:1]
-                break
+    text, naming = _named(group, claims, articles)
     support = tuple(dict.fromkeys([group.statement, *(c.statement for c in members), *evidence, *naming]))
     return Fact(number, group, text, frozenset(numbers_in(text)), support, salience)
+
+
+class _Published(dict[str, str]):
+    """Each candidate's published words (`_named`), read when first compared: most never are."""
+
+    def __init__(
+        self, groups: Mapping[str, ClaimGroup], claims: Mapping[str, Claim], articles: Mapping[str, Article]
+    ) -> None:
+        super().__init__()
+        self.groups, self.claims, self.articles = groups, claims, articles
+
+    def __missing__(self, group_id: str) -> str:
+        text = self[group_id] = _named(self.groups[group_id], self.claims, self.articles)[0]
+        return text
+
+
+def _named(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> tuple[str, list[str]]:
+    """What the briefing publishes of the group, and the sentence that named its person if it named one.
+
+    A person the fact names by surname alone is named in full, as the article first did: the bullet is read
+    away from the sentence that introduced them ("Gosselin is now a coupon blogger" -> "Kate Gosselin is now
+    ..."). What is chosen is compared in these words too, so a retelling that names her otherwise is seen.
+    """
+    text = _shown(group, _evidence(group, claims, articles))
+    for claim in _members(group, claims, articles):
+        article = articles[claim.article_id]
+        if claim.evidence:
+            before = article.sentences[: claim.evidence[0] - 1]
+            if (named := introduced(text, before, article.text)) is not None:
+                return named.text, [s for s in before if named.name in s][:1]
+    return text, []
 
 
 def _evidence(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> list[str]:

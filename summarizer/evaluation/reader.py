@@ -14,14 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
-from summarizer._sets import overlap
 from summarizer.language.dates import FURNITURE_MONTH, WEEKDAY
 from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
-from summarizer.language.numbers import numbers_in
+from summarizer.language.retelling import RETOLD_SHARE, retells
 from summarizer.language.vocabulary import GOES_ON_FROM, THAT_LEADS, THIS_TIMES
 from summarizer.language.voice import PRONOUN_SPEAKS, QUOTATION, SPEECH, names_no_one
-from summarizer.language.words import content_words, in_english
+from summarizer.language.words import in_english
 from summarizer.schemas import Briefing
 
 __all__ = ["RETOLD_SHARE", "Defect", "defects", "sentence_defect", "title_defect"]
@@ -124,7 +123,6 @@ _FURNITURE = (
     ("garbled", re.compile(rf"[A-Za-z][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][A-Za-z]|^[^\[]*\]")),
 )
 _DATED_TWICE = re.compile(rf"^[^:]+: (?:\d{{1,2}} {FURNITURE_MONTH}|{FURNITURE_MONTH} \d{{1,2}})\b[^:]{{0,8}}:")
-RETOLD_SHARE = 0.6  # of the shorter bullet's content words that the other one says too
 
 
 @dataclass(frozen=True)
@@ -180,19 +178,6 @@ def _unquoted(text: str) -> str:
     return QUOTATION.sub("", text)
 
 
-def _retold(a: str, b: str) -> bool:
-    """Two bullets telling the same thing: most of the shorter one's words are in the other, and it names no
-    figure and no one the other does not ("The analysts predicted a drop to $61 billion" beside "The industry
-    generated $71.4 billion" is a forecast beside a result; "Johnson served at St. Cecilia" beside "Paredes had
-    served at St. Cecilia" is another priest)."""
-    wa, wb = content_words(a), content_words(b)
-    if len(wa) > len(wb):
-        a, b, wa, wb = b, a, wb, wa
-    if numbers_in(a) - numbers_in(b) or {n.split()[-1] for n in find_entities(a)} - set(re.findall(r"[\w’'.-]*\w", b)):
-        return False
-    return len(wa) >= 3 and overlap(wa, wb) >= RETOLD_SHARE
-
-
 def defects(briefing: Briefing) -> Iterator[Defect]:
     """Every defect a reader meets in the briefing: its title, every sentence, every source's title, and
     every pair of its prose bullets that retell each other."""
@@ -212,7 +197,7 @@ def defects(briefing: Briefing) -> Iterator[Defect]:
                 Defect("dated twice", "Timeline", s.text) for s in section.sentences if _DATED_TWICE.match(s.text)
             )
     for (_, a), (_, b) in combinations(prose, 2):
-        if _retold(a, b):
+        if retells(a, b):
             yield Defect("retold", "bullets", f"{a} || {b}")
     for source in briefing.sources:
         if source.title and (rule := title_defect(source.title)):

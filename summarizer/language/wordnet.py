@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
-__all__ = ["Relation", "base_forms", "is_word", "lies_in", "relation", "restates"]
+__all__ = ["Relation", "base_forms", "is_word", "kin", "lies_in", "relation", "restates"]
 
 Relation = Literal["same", "synonym", "general", "opposite"]
 
@@ -157,6 +157,20 @@ def relation(claimed: str, given: str) -> Relation | None:
     if my_senses & frozenset().union(*(lexicon.hypernyms.get(s, frozenset()) for s in their_senses)):
         return "general"
     return None
+
+
+@lru_cache(maxsize=65536)
+def kin(word: str) -> frozenset[str]:
+    """What `relation` compares of a word, as one set: its dictionary forms and the words derived from them
+    ("b:"), and its first senses with their adjective clusters' heads ("s:"). Two words whose kin meet are the
+    same word or synonyms (or, more loosely than `relation`, both derived from one word); comparing sets is
+    what lets a sentence be checked against another in one pass, not word by word."""
+    lexicon, word = _lexicon(), word.lower()
+    forms = base_forms(word) or frozenset({word})
+    derived = frozenset().union(*(lexicon.derived.get(f, frozenset()) for f in forms))
+    senses = frozenset().union(*(lexicon.senses.get(f, frozenset()) for f in forms))
+    heads = {lexicon.heads[s] for s in senses if s in lexicon.heads}
+    return frozenset({f"b:{f}" for f in forms | derived} | {f"s:{s}" for s in senses | heads})
 
 
 def _prefixed_opposite(mine: frozenset[str] | set[str], theirs: frozenset[str] | set[str]) -> bool:
