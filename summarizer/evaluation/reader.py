@@ -185,8 +185,11 @@ def defects(briefing: Briefing) -> Iterator[Defect]:
         yield Defect(rule, "title", briefing.title)
     prose = [("lede", briefing.lede.text)] if briefing.lede else []
     for section in briefing.sections:
-        if section.heading in ("Where sources disagree", "Timeline"):
-            continue  # written by the pipeline itself from the facts' figures and dates
+        if section.heading == "Where sources disagree":
+            continue  # written by the pipeline itself from the facts' figures
+        if section.heading == "Timeline":
+            prose += [(section.heading, s.text.split(": ", 1)[-1]) for s in section.sentences]
+            continue
         prose += [(section.heading, s.text) for s in section.sentences]
     for where, text in prose:
         if rule := sentence_defect(text):
