@@ -511,3 +511,16 @@ def test_a_fact_known_from_an_earlier_briefing_is_left_out_unless_its_figure_mov
 )
 def test_a_fact_is_published_as_one_clean_sentence(text: str, published: str) -> None:
     assert as_sentence(text) == published
+
+
+def test_an_untitled_page_opening_with_a_caption_is_titled_by_its_report() -> None:
+    from summarizer.compose.briefing import headline_of
+
+    sentences = [
+        "A photo of the teen who went missing on April 14, Kristian Perez.",
+        "The 17-year-old boy who went missing Friday night after the prom is still missing.",
+    ]
+    article = Article(id="a", text=" ".join(sentences), sentences=sentences)
+    assert headline_of(article) == sentences[1]
+    plain = Article(id="b", text=sentences[1], sentences=sentences[1:])
+    assert headline_of(plain) == headline_of(article)

@@ -170,6 +170,9 @@ def test_sentence_claims_offer_only_uncited_sentences() -> None:
         ("The CIA's sources didn't know where he was hiding.", False),  # who? an acronym is no person
         ("The short form suits him.", False),
         ("Others make gold mining an adventure.", False),  # others than whom?
+        ("Don’t dismiss mail-order businesses just yet.", False),  # the writer bidding the reader
+        ("A photo of the teen who went missing on April 14, Kristian Perez.", False),  # a caption
+        ("Consider the one where she's having a spa-style beauty makeover.", False),
         ("Most victims are from the Chicago and Peoria areas.", True),
         ("The mayor said he would resign.", True),  # "he" is the mayor
         ("The actress writes that she spoke with Ronan in December.", True),

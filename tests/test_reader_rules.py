@@ -67,6 +67,8 @@ from summarizer.schemas import Briefing, BriefSentence, Meta, Section
         ("Sure, both the blogosphere and the universe may immediately combust as a result.", "dangling"),
         ("Turns out it was much worse than anybody thought.", "dangling"),
         ("Some are taking it in stride.", "dangling"),
+        ("Don’t dismiss mail-order businesses just yet.", "aside"),
+        ("A photo of the teen who went missing on April 14, Kristian Perez.", "caption"),
         ("Others were ready for it to be all over.", "dangling"),
         ("The CIA's sources didn't know where he was hiding.", "dangling"),
         ("The search for her body continues.", "dangling"),

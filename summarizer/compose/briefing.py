@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from summarizer.compose.parts import disagreement_sentences, timeline_sentences
 from summarizer.compose.selection import default_words, select_facts, story_name
 from summarizer.compose.writer import Writer
+from summarizer.language.voice import CAPTION
 from summarizer.schemas import (
     Article,
     Briefing,
@@ -113,10 +114,13 @@ async def compose(
 
 
 def headline_of(article: Article, words: int = 14) -> str | None:
-    """A title for an article that has none: its first sentence, cut to a headline's length."""
+    """A title for an article that has none: its first sentence, cut to a headline's length; a page that opens
+    with a photo's caption ("A photo of the teen who went missing on April 14, Kristian Perez.") is titled by the
+    sentence under it."""
     if not article.sentences:
         return None
-    first = article.sentences[0].split()
+    opening = next((s for s in article.sentences if not CAPTION.match(s.lstrip())), article.sentences[0])
+    first = opening.split()
     return " ".join(first[:words]).rstrip(",;:") + ("…" if len(first) > words else "")
 
 

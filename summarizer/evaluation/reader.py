@@ -19,7 +19,7 @@ from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
 from summarizer.language.retelling import RETOLD_SHARE, retells
 from summarizer.language.vocabulary import GOES_ON_FROM, THAT_LEADS, THIS_TIMES
-from summarizer.language.voice import PRONOUN_SPEAKS, QUOTATION, SPEECH, names_no_one
+from summarizer.language.voice import CAPTION, PRONOUN_SPEAKS, QUOTATION, SPEECH, names_no_one
 from summarizer.language.words import in_english
 from summarizer.schemas import Briefing
 
@@ -47,6 +47,8 @@ _DANGLING = re.compile(
     r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b"
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?) later\b|Now,",
 )
+# The writer bidding the reader: "Don't dismiss mail-order businesses just yet.", "Consider the one where ..."
+_BIDS = re.compile(r"\W*(?:Don['’]t|Do not|Consider|Imagine|Remember|Make sure|Be sure)\b")
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
 _NO_ONE = re.compile(
     r"It(?:['’]s| is| was| remains)(?: not)?(?: yet| immediately)? (?:clear|unclear|known|unknown|likely|unlikely"
@@ -88,6 +90,7 @@ _FURNITURE = (
             r"|\bIn this\b.{0,60}?\b(?:photo|image|picture) (?:provided|released|taken|made|shot|distributed)\b"
             r"|\bvia REUTERS\b|\bPhoto(?:graph)?:|\(Photo(?: by)?\b|\bpictured\b|\bFILE PHOTO\b"
             r"|\|\s*(?:AP|AFP|Reuters|Getty(?: Images)?) Photo\b"
+            rf"|^\W*(?:{CAPTION.pattern})"
             r"|\|\s*(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z]"  # "... | Nader Issa/Sun-Times"
             # a described scene ending in a place and a date: "... near the village of Hrabove, eastern Ukraine
             # Monday, July 21, 2014."
@@ -160,7 +163,7 @@ def sentence_defect(text: str) -> str | None:
         return "dangling"  # it introduces what the briefing does not show
     if re.search(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b", _unquoted(text)) and not SPEECH.search(text):
         return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...", "in our analyses": who?
-    if re.search(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b", _unquoted(text)):
+    if re.search(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b", _unquoted(text)) or _BIDS.match(text):
         return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None
 

@@ -40,6 +40,12 @@ _UNNAMED_WE = re.compile(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b")  # "Fi
 # if this reporter found any ...", "many of you were concerned about her potential employment options".
 # And ", of course," is the writer's aside to them: "... is not, of course, completely unknown."
 _TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b")
+# ... and so is bidding them: "Don't dismiss mail-order businesses just yet.", "Consider the one where ..."
+_BIDS = re.compile(r"(?:Don['’]t|Do not|Consider|Imagine|Remember|Make sure|Be sure)\b")
+# A photo's caption written as a sentence: "A photo of the teen who went missing on April 14, Kristian Perez."
+CAPTION = re.compile(
+    r"(?:(?:A|An|The) )?(?:file )?(?:photo|picture|image|photograph|screenshot)s? (?:of|shows|showing)\b"
+)
 # In an essay every first person is the writer's: "We devoured every page", "it fell to me to read".
 _ESSAYIST = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 _SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
@@ -217,8 +223,8 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
         # a speaker and no words
     if not essay and _UNNAMED_WE.search(bare) and not SPEECH.search(bare):
         return False
-    if _TO_READER.search(unquoted):
-        return False  # the writer turning to the reader: "You've probably never heard of Marty Martin."
+    if _TO_READER.search(unquoted) or _BIDS.match(opened) or CAPTION.match(opened):
+        return False  # the writer turning to the reader: "You've probably never heard of Marty Martin."; a caption
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
     return not (_ESSAYIST if essay else _PERSONAL).search(bare)
