@@ -317,8 +317,9 @@ def test_a_fact_told_again_with_a_figure_more_takes_the_place_of_the_first_telli
         groups.append(ClaimGroup(id=f"g-{article_id}", kind="event", statement=text, claims=[claim.id],
                                  sources=[article_id], independent_sources=1))  # fmt: skip
     assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=60)] == [long]
-    # with no figure more, the longer telling is the retelling, and the short one stays alone
-    plain = long.replace(" in the 1939 film", "")
+    # with no figure more and no name more, the longer telling is the retelling, and the short one stays alone
+    # (a place more is news: test_a_fuller_telling_with_a_name_more_takes_the_shorter_ones_place)
+    plain = long.replace(" in the 1939 film", "").replace(" in California", "")
     groups[1] = groups[1].model_copy(update={"statement": plain})
     claims["b:s1"] = claims["b:s1"].model_copy(update={"statement": plain})
     assert [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=60)] == [short]
@@ -524,3 +525,22 @@ def test_an_untitled_page_opening_with_a_caption_is_titled_by_its_report() -> No
     assert headline_of(article) == sentences[1]
     plain = Article(id="b", text=sentences[1], sentences=sentences[1:])
     assert headline_of(plain) == headline_of(article)
+
+
+def test_a_fuller_telling_with_a_name_more_takes_the_shorter_ones_place() -> None:
+    # the model's copy dropped what the campaign is called; the article's sentence gives it
+    short = "The military campaign was a direct retaliation against bombardments by government forces."
+    named = f'Named "Deterrence of Aggression," {short[0].lower()}{short[1:]}'
+    articles = {"a1": Article(id="a1", text=named, sentences=[named])}
+    claims = {
+        "a1:c1": Claim(id="a1:c1", article_id="a1", statement=short, evidence=[1]),
+        "a1:s1": Claim(id="a1:s1", article_id="a1", statement=named, evidence=[1]),
+    }
+    groups = [
+        ClaimGroup(
+            id=f"g{n}", kind="event", statement=claims[c].statement, claims=[c], sources=["a1"], independent_sources=1
+        )
+        for n, c in enumerate(claims)
+    ]
+    chosen = [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=200)]
+    assert chosen == [named]
