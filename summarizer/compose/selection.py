@@ -127,7 +127,7 @@ def select_facts(
 
         best = max(left, key=gain)
         left.remove(best)
-        # A chosen fact this one tells again with a figure more is told once, here, with that figure.
+        # A chosen fact this one tells again with a figure or a name more is told once, here, with it.
         retold = [c for c in chosen if _tells_again(best, c, tokens, figures, shown)]
         if any(_repeats(best, c, tokens, figures, shown) for c in chosen if c not in retold):
             continue
