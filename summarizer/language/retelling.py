@@ -26,13 +26,12 @@ def retells(a: str, b: str) -> bool:
     """Whether the shorter of two sentences tells nothing the other does not: most of its own words (not its
     names, not a verb of saying) are in the other or have a synonym there (`wordnet.kin`: "Kate has signed on to
     write for the website CouponCabin.com." beside "Kate Gosselin is now a coupon blogger for the Web site
-    CouponCabin.com."),
-    and it names no figure and no one the other does not ("The analysts predicted a drop to $61 billion" beside
-    "The industry generated $71.4 billion" is a forecast beside a result; "Johnson served at St. Cecilia" beside
-    "Paredes had served at St. Cecilia" is another priest). A name says who, not what: "The woman ... was in her
-    30s, the Illinois Department of Public Health reported" does not retell another sentence of that
-    department's. Paraphrase beyond WordNet's first senses ("won his appeal" / "should not be extradited",
-    "launched" / "initiated") is not seen.
+    CouponCabin.com."), and it names no figure and no one the other does not ("The analysts predicted a drop to
+    $61 billion" beside "The industry generated $71.4 billion" is a forecast beside a result; "Johnson served at
+    St. Cecilia" beside "Paredes had served at St. Cecilia" is another priest). A name says who, not what: "The
+    woman ... was in her 30s, the Illinois Department of Public Health reported" does not retell another sentence
+    of that department's. Paraphrase beyond WordNet's first senses ("won his appeal" / "should not be
+    extradited", "launched" / "initiated") is not seen.
     """
     wa, wb = content_words(a), content_words(b)
     if len(wa) > len(wb):
