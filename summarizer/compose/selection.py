@@ -282,7 +282,7 @@ def _fact(
 ) -> Fact:
     members = [claims[c] for c in group.claims if c in claims]
     evidence = _evidence(group, claims, articles)
-    text, naming = _named(group, claims, articles)
+    text, naming = _named(group, evidence, claims, articles)
     support = tuple(dict.fromkeys([group.statement, *(c.statement for c in members), *evidence, *naming]))
     return Fact(number, group, text, frozenset(numbers_in(text)), support, salience)
 
@@ -297,18 +297,21 @@ class _Published(dict[str, str]):
         self.groups, self.claims, self.articles = groups, claims, articles
 
     def __missing__(self, group_id: str) -> str:
-        text = self[group_id] = _named(self.groups[group_id], self.claims, self.articles)[0]
+        group, claims, articles = self.groups[group_id], self.claims, self.articles
+        text = self[group_id] = _named(group, _evidence(group, claims, articles), claims, articles)[0]
         return text
 
 
-def _named(group: ClaimGroup, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> tuple[str, list[str]]:
+def _named(
+    group: ClaimGroup, evidence: Sequence[str], claims: Mapping[str, Claim], articles: Mapping[str, Article]
+) -> tuple[str, list[str]]:
     """What the briefing publishes of the group, and the sentence that named its person if it named one.
 
     A person the fact names by surname alone is named in full, as the article first did: the bullet is read
     away from the sentence that introduced them ("Gosselin is now a coupon blogger" -> "Kate Gosselin is now
     ..."). What is chosen is compared in these words too, so a retelling that names her otherwise is seen.
     """
-    text = _shown(group, _evidence(group, claims, articles))
+    text = _shown(group, evidence)
     for claim in _members(group, claims, articles):
         article = articles[claim.article_id]
         if claim.evidence:

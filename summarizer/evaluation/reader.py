@@ -19,7 +19,17 @@ from summarizer.language.headline import says_something
 from summarizer.language.names import find_entities
 from summarizer.language.retelling import RETOLD_SHARE, retells
 from summarizer.language.vocabulary import GOES_ON_FROM, THAT_LEADS, THIS_TIMES
-from summarizer.language.voice import CAPTION, PRONOUN_SPEAKS, QUOTATION, SPEECH, names_no_one
+from summarizer.language.voice import (
+    BIDS,
+    CAPTION,
+    GOES_ON_UNSAID,
+    PRONOUN_SPEAKS,
+    QUOTATION,
+    SPEECH,
+    TO_READER,
+    UNNAMED_WE,
+    names_no_one,
+)
 from summarizer.language.words import in_english
 from summarizer.schemas import Briefing
 
@@ -34,9 +44,7 @@ _DANGLING = re.compile(
     r"|At the time\b"
     r"|(?:In|By|At|Since|Until|After|Before) (?:that|this|those|these|the same) (?:year|time|day|month|week|case|point)"
     r"|The (?:same|latter|former|previous|following)\b"
-    r"|For (?:example|instance)\b|Turns out\b|\(?Note:"
-    r"|Others\b|(?:Some|Many|Most|Few|Several) (?:are|were|is|was|have|has|had|will|would|can|could|may|might|say"
-    r"|said|think|thought|believe|believed|want|wanted)\b"
+    rf"|For (?:example|instance)\b|\(Note:|{GOES_ON_UNSAID}"
     rf"|(?:{'|'.join(GOES_ON_FROM)}),"
     r"|[^,;:\"“]{1,60}, (?:(?:on|last|this|in|by|at|later|earlier) [\w-]+ )?(?:he|she|they|it)\b"
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|expected)\b)"
@@ -47,8 +55,8 @@ _DANGLING = re.compile(
     r"|(?:Earlier|Later|Afterwards?),? (?:that|this|the same)\b"
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?) later\b|Now,",
 )
-# The writer bidding the reader: "Don't dismiss mail-order businesses just yet.", "Consider the one where ..."
-_BIDS = re.compile(r"\W*(?:Don['’]t|Do not|Consider|Imagine|Remember|Make sure|Be sure)\b")
+# The writer bidding the reader, after any opening mark: "Don't dismiss mail-order businesses just yet."
+_BIDS = re.compile(rf"\W*(?:{BIDS.pattern})")
 # "It" pointing at nothing reads alone: "It is not clear whether ...", "It turns out ...".
 _NO_ONE = re.compile(
     r"It(?:['’]s| is| was| remains)(?: not)?(?: yet| immediately)? (?:clear|unclear|known|unknown|likely|unlikely"
@@ -161,9 +169,9 @@ def sentence_defect(text: str) -> str | None:
         return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
     if text.rstrip().endswith(":"):
         return "dangling"  # it introduces what the briefing does not show
-    if re.search(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b", _unquoted(text)) and not SPEECH.search(text):
+    if UNNAMED_WE.search(_unquoted(text)) and not SPEECH.search(text):
         return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...", "in our analyses": who?
-    if re.search(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b", _unquoted(text)) or _BIDS.match(text):
+    if TO_READER.search(_unquoted(text)) or _BIDS.match(text):
         return "aside"  # the writer speaking to the reader: "You've probably never heard of Marty Martin."
     return None
 

@@ -112,7 +112,6 @@ UNCHECKED_WORDS = frozenset(
     due thus hence therefore moreover furthermore additionally instead rather quite perhaps maybe almost nearly
     about around roughly approximately some""".split()
 )
-# Words that refer back to someone named before: "he said" where the sentence before names the mayor.
 # Times "this" can point at without pointing back: the story's own time, "earlier this year", "this week".
 THIS_TIMES = (
     "year week month morning afternoon evening night weekend summer winter spring fall autumn season time past "
@@ -139,6 +138,7 @@ PERSON_NOUNS = frozenset(
     princess king queen senator governor candidate reporter journalist prosecutor attorney defendant sniper shooter
     inventor priest bishop soldier surfer student worker agent gunman someone anyone nobody one""".split()
 )
+# Words that refer back to someone named before: "he said" where the sentence before names the mayor.
 PRONOUNS = frozenset("he she they him her his their them it its theirs hers himself herself themselves".split())
 # "the company", "the town": nouns that stand for a name given just before, as "it" or "they" do.
 REFERRING_NOUNS = frozenset(

@@ -35,13 +35,13 @@ SPEECH = re.compile(r"[\"“”]|\b(" + "|".join(SPEECH_CUES) + r")\b", re.IGNOR
 # combustion energy than our battery pack" (the car maker's), "Today we sought and received a search warrant"
 # (a police statement). "Paramount just told me" is a reporter's attribution.
 _PERSONAL = re.compile(r"\bI\b|^My\b")
-_UNNAMED_WE = re.compile(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b")  # "First, we have rolled out ..."
+UNNAMED_WE = re.compile(r"\b(?:We|Our|Ours|we|our|ours|us|ourselves)\b")  # "First, we have rolled out ..."
 # "You" or "your" outside quotation marks is the writer speaking to the reader, not news: "You may be wondering
 # if this reporter found any ...", "many of you were concerned about her potential employment options".
 # And ", of course," is the writer's aside to them: "... is not, of course, completely unknown."
-_TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b")
+TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b|, of course\b")
 # ... and so is bidding them: "Don't dismiss mail-order businesses just yet.", "Consider the one where ..."
-_BIDS = re.compile(r"(?:Don['’]t|Do not|Consider|Imagine|Remember|Make sure|Be sure)\b")
+BIDS = re.compile(r"(?:Don['’]t|Do not|Consider|Imagine|Remember|Make sure|Be sure)\b")
 # A photo's caption written as a sentence: "A photo of the teen who went missing on April 14, Kristian Perez."
 CAPTION = re.compile(
     r"(?:(?:A|An|The) )?(?:file )?(?:photo|picture|image|photograph|screenshot)s? (?:of|shows|showing)\b"
@@ -66,6 +66,13 @@ _EXPLETIVE = re.compile(
 )
 # "Here's a look at what winter's bringing around the country:" introduces what follows and says nothing
 # itself (the four such sentences among the 137 articles all do).
+# Openings that go on from what the writer said before: "Turns out it was much worse ...", "(Note: Kate confirmed
+# ...", and some, many or others of whom the sentence before spoke: "Some are taking it in stride.", "Others were
+# ready ...". Shared with the reader check (evaluation.reader).
+GOES_ON_UNSAID = (
+    r"Turns out\b|Note:|Others\b|(?:Some|Many|Most|Few|Several) (?:are|were|is|was|have|has|had|will|would|can|could"
+    r"|may|might|say|said|think|thought|believe|believed|want|wanted)\b"
+)
 # A sentence whose subject is a person or thing named only in the sentence before ("They contend that ...",
 # "He says mass evacuation would be beyond ...") or that goes on from it ("Nor did he provide ...", "But
 # those were onstage ...", "In that year, ..."), at any length: briefed alone, a reader cannot tell who.
@@ -83,11 +90,7 @@ _LEANS_BACK = re.compile(
     r"(?!['’]s (?:not |still )?(?:clear|unclear|known|unknown|likely|unlikely|expected|believed|thought)\b)"
     # a time counted from what came before: "Now, 75 years later, ...", "Two weeks later, ..."
     r"|(?:Now, )?(?:[\w-]+ ){1,2}(?:years?|months?|weeks?|days?|decades?|hours?) later\b|Now,"
-    # what the writer adds to what came before: "Turns out it was much worse ...", "(Note: Kate confirmed ..."
-    r"|Turns out\b|Note:"
-    # some, many or others of whom the sentence before spoke: "Some are taking it in stride.", "Others were ready ..."
-    r"|Others\b|(?:Some|Many|Most|Few|Several) (?:are|were|is|was|have|has|had|will|would|can|could|may|might|say"
-    r"|said|think|thought|believe|believed|want|wanted)\b"
+    rf"|{GOES_ON_UNSAID}"
 )
 # Words someone said, given to "he" or "she" ('"I asked if he would sell it to me," he said.'): who said them is
 # in a sentence the briefing does not show, unless this one names a person in full.
@@ -221,9 +224,9 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
     if not bare.strip(" .,") or _SAYS_NOTHING.match(sentence.strip()):
         return False  # all a quotation, its speaker in another sentence ('"Then we found the bodies ..."'); or
         # a speaker and no words
-    if not essay and _UNNAMED_WE.search(bare) and not SPEECH.search(bare):
+    if not essay and UNNAMED_WE.search(bare) and not SPEECH.search(bare):
         return False
-    if _TO_READER.search(unquoted) or _BIDS.match(opened) or CAPTION.match(opened):
+    if TO_READER.search(unquoted) or BIDS.match(opened) or CAPTION.match(opened):
         return False  # the writer turning to the reader: "You've probably never heard of Marty Martin."; a caption
     if any(mark in bare for mark in '“”"'):
         return True  # a quotation the sentence splitter cut in two: the words may be the speaker's
