@@ -513,6 +513,33 @@ def test_a_copy_cut_where_its_length_ran_out_is_its_sentence(fact: str, cut: boo
     assert cut_short(fact, ACADEMY) is cut
 
 
+NAUTILUS = (
+    "Danish police say the freelance Swedish journalist Kim Wall died aboard the do-it-yourself UC3 Nautilus "
+    "submarine captained by inventor Peter Madsen"
+)
+
+
+@pytest.mark.parametrize(
+    ("rest", "cut"),
+    [
+        # at its length's end the model stopped at a comma, and the clause it dropped names a place (kim-wall)
+        (", who had initially claimed to have dropped her off at the tip of a Copenhagen island.", True),
+        (", Canada's military confirmed Thursday.", True),  # who says so
+        (", who had initially claimed to have dropped her off.", False),  # nothing the copy lacks a name for
+        (", 30 hours after she boarded.", True),  # a figure
+    ],
+)
+def test_a_copy_cut_at_a_clause_at_its_length_is_its_sentence_when_the_clause_names_more(rest: str, cut: bool) -> None:
+    from summarizer.claims.extract import CUT_MARGIN, FACT_CHARS, cut_short
+
+    fact = NAUTILUS + "."
+    assert len(fact) >= FACT_CHARS - CUT_MARGIN
+    assert cut_short(fact, NAUTILUS + rest) is cut
+    assert not cut_short(
+        "Kim Wall died aboard the UC3 Nautilus submarine.", "Kim Wall died aboard the UC3 Nautilus submarine" + rest
+    )
+
+
 COFFIN = (
     "Encased in a coffin, waiting to be brought back to life: That's how Snow White spends a good portion of the "
     "folk story that bears her name."

@@ -12,6 +12,7 @@ from summarizer._text import sanitize
 from summarizer.claims.alignment import check_claim
 from summarizer.claims.annotate import annotate
 from summarizer.claims.quantities import find_quantities
+from summarizer.language.names import find_entities
 from summarizer.language.numbers import numbers_in
 from summarizer.language.reference import resolved
 from summarizer.language.voice import SPEECH, in_own_voice, stands_alone
@@ -213,15 +214,20 @@ def standing(article: Article, n: int, *, essay: bool) -> tuple[str, list[int]] 
 
 def cut_short(fact: str, sentence: str) -> bool:
     """Whether `fact` is the first words of `sentence` cut off where the answer's length ran out: it is near
-    FACT_CHARS long, and the sentence goes on with no comma, semicolon or dash where the fact stops. A shorter
-    copy is the model's shortening ("Armed groups seized at least 50 villages and towns." of "... and towns in
-    Aleppo and Idlib, as well as ..."), and so is a cut at a clause."""
+    FACT_CHARS long, and the sentence goes on with no comma, semicolon or dash where the fact stops, or goes on
+    past one with a name or a figure the copy lacks ("... captained by inventor Peter Madsen." of "..., who had
+    initially claimed to have dropped her off at the tip of a Copenhagen island."). A shorter copy is the
+    model's shortening ("Armed groups seized at least 50 villages and towns." of "... and towns in Aleppo and
+    Idlib, as well as ..."), and so is a cut at a clause that drops no name or figure."""
     words, whole = [_bare(w) for w in fact.rstrip(" .").split()], sentence.split()
     if len(fact) < FACT_CHARS - CUT_MARGIN or len(words) >= len(whole):
         return False
-    if [_bare(w) for w in whole[: len(words)]] != words:
+    if [_bare(w).rstrip(",;:") for w in whole[: len(words)]] != [w.rstrip(",;:") for w in words]:
         return False
-    return not re.search(r"[,;:—–-]$", whole[len(words) - 1]) and whole[len(words)] not in ("—", "–", "-", "--")
+    if re.search(r"[,;:—–-]$", whole[len(words) - 1]) or whole[len(words)] in ("—", "–", "-", "--"):
+        rest = " ".join(whole[len(words) :])
+        return bool(set(find_entities(rest)) - set(find_entities(fact)) or numbers_in(rest) - numbers_in(fact))
+    return True
 
 
 def cut_head(fact: str, sentence: str) -> bool:
