@@ -108,6 +108,7 @@ def test_jaccard_with_even_weights_is_plain_jaccard(a: set[str], b: set[str]) ->
         "Harry Sargeant's lawyers couldn't be reached for comment on this story.",
         "You may be wondering if this reporter found any during our time here.",  # and it speaks to the reader
         "You weren't really that concerned.",
+        "Dallas Swonger wants the world to just know one thing.",  # it only announces what the next one says
     ],
 )
 def test_a_sentence_leaning_on_the_one_before_does_not_stand_alone(sentence: str) -> None:

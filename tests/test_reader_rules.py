@@ -17,6 +17,7 @@ from summarizer.schemas import Briefing, BriefSentence, Meta, Section
         ("Visitors to his exhibitions have included the former US president, Jimmy Carter.", "dangling"),
         ("Over the years, it's faded to light gray.", "dangling"),
         ("At the time, Hanyecz believed that the coins were worth around 0.003 cents each.", "dangling"),
+        ("Dallas Swonger wants the world to just know one thing.", "dangling"),
         ("the scheme and said it had fired 5,300 employees for misconduct.", "fragment"),
         ('"Then we found the bodies hanging off the hotel."', "unattributed quote"),
         ("There's no such downtime for the princess in the snappy retelling 'Mirror Mirror'.", "dangling"),

@@ -20,6 +20,7 @@ from summarizer.language.names import find_entities
 from summarizer.language.retelling import RETOLD_SHARE, retells
 from summarizer.language.vocabulary import GOES_ON_FROM, THAT_LEADS, THIS_TIMES
 from summarizer.language.voice import (
+    ANNOUNCES,
     BIDS,
     CAPTION,
     GOES_ON_UNSAID,
@@ -167,8 +168,8 @@ def sentence_defect(text: str) -> str | None:
         return "unattributed quote"  # its quotation closes, with its speaker, in a sentence not shown
     if not _unquoted(text).strip(" .,"):
         return "unattributed quote"  # '"Then we found the bodies hanging off the hotel."': who said it?
-    if text.rstrip().endswith(":"):
-        return "dangling"  # it introduces what the briefing does not show
+    if text.rstrip().endswith(":") or ANNOUNCES.search(text.rstrip()):
+        return "dangling"  # it introduces what the briefing does not show: "... wants the world to know one thing."
     if UNNAMED_WE.search(_unquoted(text)) and not SPEECH.search(text):
         return "unnamed speaker"  # "First, we have rolled out an over-the-air update ...", "in our analyses": who?
     if TO_READER.search(_unquoted(text)) or _BIDS.match(text):

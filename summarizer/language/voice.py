@@ -161,6 +161,8 @@ _TRAILS_OFF = re.compile(
 # What a sentence opens with before its first word: a bracket, a quotation mark, a list dash or bullet.
 _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
+# ... or at its end, what it only announces: "Dallas Swonger wants the world to just know one thing."
+ANNOUNCES = re.compile(r"\b(?:(?:one|two|three|a few) (?:more )?things?|(?:the )?following)\.?$")
 # An invitation to the page's other content: "For an in-depth look at the factors driving bitcoin, click here."
 _INVITES = re.compile(
     r"\b(?:click here|read more|sign up for|subscribe to|check back)\b|\bwww\.|https?://|\S@\S+\.[a-z]{2,}"
@@ -204,8 +206,10 @@ def stands_alone(sentence: str, *, essay: bool = False) -> bool:
         return False  # names alone, a line of a list: "Robert Young of Michigan, Supreme Court of Michigan (Ret.)"
     if not in_english(sentence):
         return False  # an abstract's summary in Indonesian: "Tikus air Sulawesi, Waiomys mamasae, diketahui ..."
-    if _LEADS_IN.match(sentence) or sentence.rstrip().endswith(":") or _INVITES.search(sentence):
+    if _LEADS_IN.match(sentence) or ANNOUNCES.search(sentence.rstrip()) or sentence.rstrip().endswith(":"):
         return False  # it introduces what follows: "Amey also raised a concern, though from another context:"
+    if _INVITES.search(sentence):
+        return False  # the page's other content: "For an in-depth look at ..., click here."
     opened = _OPENING.sub("", sentence)  # "(She talks to her mirror.)" leans back as much as "She talks ..."
     if _FRAGMENT.match(sentence.lstrip()):
         return False  # "the scheme and said it had fired 5,300 employees ...": the page cut it from its sentence
