@@ -307,6 +307,11 @@ def test_a_second_copy_of_every_article_keeps_the_story_whole() -> None:
             "“Let it be an arms race … we will outmatch them at every pass and outlast them all,” President-elect "
             "Donald Trump told…",
         ),
+        (  # at the writer's comma rather than at a later "as" that only joins a verb to its words
+            "Water from the Mt. Tabor Reservoir system tested clean of urine-related toxins Thursday, news that came "
+            "as no surprise to Water Bureau administrators.",
+            "Water from the Mt. Tabor Reservoir system tested clean of urine-related toxins Thursday",
+        ),
         ("Canadian Sniper Hit A Target More Than 2 Miles Away, Military Confirms", None),  # short: as it is
         (  # not cut where only who is said, before what they did
             "LSU Museum of Natural Science Curator of Mammals Jake Esselstyn and his international collaborators "

@@ -70,6 +70,9 @@ def shortened(sentence: str) -> str:
         and not _inside_quotation(line[: m.start()])
         and says_something(line[: m.start()])
     ]
+    # a stop the writer marked before a word that may join anything: "... toxins Thursday, news that came as no
+    # surprise ..." ends at "Thursday", not at "news that came"
+    marked = [end for end in ends if line[end] in ",;—–-" or line[end + 1 : end + 2] in ("—", "–", "-")]
     if ends:
-        return line[: ends[-1]].rstrip(" ,;:—–-")
+        return line[: (marked or ends)[-1]].rstrip(" ,;:—–-")
     return line[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
