@@ -49,13 +49,42 @@ def test_a_retelling_in_other_words_is_seen(a: str, b: str, retold: bool) -> Non
 def test_the_selection_tells_a_fact_once_in_whichever_words() -> None:
     texts = {"a1": [BLOGGER, "The first post will appear on November 22, two days before Thanksgiving."],
              "a2": [SIGNED, "Future topics include how to stretch a budget for a large family."]}  # fmt: skip
+    chosen = _selected(texts, words=400)
+    assert len(chosen) == 3 and (BLOGGER in chosen) != (SIGNED in chosen)
+
+
+LAUNCHED = (
+    "On November 27, 2024, Syrian opposition groups led by Hay'at Tahrir al-Sham (HTS) launched a significant "
+    "offensive against regime forces in western Aleppo."
+)
+INITIATED = "Armed groups in Syria have initiated a significant offensive against regions held by government forces."
+
+
+def test_a_place_told_as_its_people_is_the_same_place() -> None:
+    # "Syria" / "Syrian", "government" / "regime": the seeds' second bullet told their lede again
+    assert retells(INITIATED, LAUNCHED)
+    assert not retells(INITIATED.replace("Syria", "Lebanon"), LAUNCHED)  # another country is news
+
+
+def test_an_outlet_that_only_retold_the_lede_has_been_heard() -> None:
+    # a2 tells the lede again and then something minor; a1's own second fact is chosen for what it says, not
+    # passed over for a2's for bringing in a voice the briefing had already heard retell the lede
+    rain = "Heavy rain fell across the northern region all week."  # low in its article: it weighs less
+    texts = {"a1": [LAUNCHED, "Thousands of civilians fled the northern city on foot."],
+             "a2": [INITIATED, "More came.", "More went.", "More came.", rain]}  # fmt: skip
+    chosen = _selected(texts, words=35, outlets={LAUNCHED: 2})  # more outlets tell the lede
+    assert chosen == [LAUNCHED, texts["a1"][1]]  # the rain outranked it only as a voice not yet heard
+
+
+def _selected(texts: dict[str, list[str]], *, words: int, outlets: dict[str, int] | None = None) -> list[str]:
+    """The facts chosen from articles of these sentences, each sentence a claim group of its own."""
     articles = {a: Article(id=a, text=" ".join(s), sentences=s) for a, s in texts.items()}
     claims, groups = {}, []
     for a, sentences in texts.items():
         for n, sentence in enumerate(sentences, 1):
             claim = Claim(id=f"{a}:c{n}", article_id=a, statement=sentence, evidence=[n])
             claims[claim.id] = claim
+            independent = (outlets or {}).get(sentence, 1)
             groups.append(ClaimGroup(id=f"g-{a}-{n}", kind="event", statement=sentence, claims=[claim.id],
-                                     sources=[a], independent_sources=1))  # fmt: skip
-    chosen = [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=400)]
-    assert len(chosen) == 3 and (BLOGGER in chosen) != (SIGNED in chosen)
+                                     sources=[a], independent_sources=independent))  # fmt: skip
+    return [f.text for f in select_facts(Reconciliation(groups=groups), claims, articles, words=words)]

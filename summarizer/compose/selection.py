@@ -130,6 +130,7 @@ def select_facts(
         # A chosen fact this one tells again with a figure or a name more is told once, here, with it.
         retold = [c for c in chosen if _tells_again(best, c, tokens, figures, shown)]
         if any(_repeats(best, c, tokens, figures, shown) for c in chosen if c not in retold):
+            heard.update(best.sources)  # its outlet said what is told: heard, if in the chosen one's words
             continue
         length = len(best.statement.split()) - sum(len(c.statement.split()) for c in retold)
         if chosen and used + length > words * BUDGET_OVERRUN:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from summarizer.language.names import find_entities
 from summarizer.language.numbers import numbers_in
 from summarizer.language.voice import SPEECH
-from summarizer.language.wordnet import kin
+from summarizer.language.wordnet import kin, lies_in
 from summarizer.language.words import content_words
 
 __all__ = ["RETOLD_SHARE", "retells"]
@@ -30,14 +30,18 @@ def retells(a: str, b: str) -> bool:
     $61 billion" beside "The industry generated $71.4 billion" is a forecast beside a result; "Johnson served at
     St. Cecilia" beside "Paredes had served at St. Cecilia" is another priest). A name says who, not what: "The
     woman ... was in her 30s, the Illinois Department of Public Health reported" does not retell another sentence
-    of that department's. Paraphrase beyond WordNet's first senses ("won his appeal" / "should not be
-    extradited", "launched" / "initiated") is not seen.
+    of that department's; a place told as its people or by a place within it is told ("Armed groups in Syria have
+    initiated a significant offensive ..." beside "Syrian opposition groups ... launched a significant offensive
+    ... in western Aleppo", `wordnet.lies_in`). Paraphrase beyond WordNet's first senses ("won his appeal" /
+    "should not be extradited", "launched" / "initiated") is not seen.
     """
     wa, wb = content_words(a), content_words(b)
     if len(wa) > len(wb):
         a, b, wa, wb = b, a, wb, wa
     names = find_entities(a)
-    if numbers_in(a) - numbers_in(b) or {n.split()[-1] for n in names} - set(_WORD.findall(b)):
+    spelled = set(_WORD.findall(b))
+    untold = {n.split()[-1] for n in names} - spelled  # unless told as its people or by a place within it
+    if numbers_in(a) - numbers_in(b) or any(not any(lies_in(n.lower(), w.lower()) for w in spelled) for n in untold):
         return False
     named = {w.lower() for n in names for w in n.split()}
     own = {w for w in wa - named if not SPEECH.fullmatch(w)}
