@@ -162,7 +162,7 @@ _TRAILS_OFF = re.compile(
 _OPENING = re.compile(r"^[\s(\[“\"'‘\-–—•*]+")
 _LEADS_IN = re.compile(r"Here(?:'s|’s| is| are)\b")
 # ... or at its end, what it only announces: "Dallas Swonger wants the world to just know one thing."
-ANNOUNCES = re.compile(r"\b(?:(?:one|two|three|a few) (?:more )?things?|(?:the )?following)\.?$")
+ANNOUNCES = re.compile(r"\b(?:(?:one|two|three|a few) (?:more )?things?|the following|as follows)\.?$")
 # An invitation to the page's other content: "For an in-depth look at the factors driving bitcoin, click here."
 _INVITES = re.compile(
     r"\b(?:click here|read more|sign up for|subscribe to|check back)\b|\bwww\.|https?://|\S@\S+\.[a-z]{2,}"
