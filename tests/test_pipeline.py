@@ -501,6 +501,7 @@ ACADEMY = (
     [
         # the model's copy, cut where its 160 characters ran out (the baron-cohen set)
         (ACADEMY[:155].rstrip() + ".", True),
+        ("t" + ACADEMY[1:155].rstrip() + ".", True),  # its capital lost on the way (war-contracting)
         # a shorter copy is the model's shortening; a cut at a clause, or the whole sentence, no cut either
         ("The Academy is now waiting for a response from Baron Cohen's camp.", False),
         (ACADEMY.split(";")[0] + ".", False),

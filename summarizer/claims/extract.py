@@ -222,7 +222,7 @@ def cut_short(fact: str, sentence: str) -> bool:
     words, whole = [_bare(w) for w in fact.rstrip(" .").split()], sentence.split()
     if len(fact) < FACT_CHARS - CUT_MARGIN or len(words) >= len(whole):
         return False
-    if [_bare(w).rstrip(",;:") for w in whole[: len(words)]] != [w.rstrip(",;:") for w in words]:
+    if [_bare(w).rstrip(",;:").lower() for w in whole[: len(words)]] != [w.rstrip(",;:").lower() for w in words]:
         return False
     if re.search(r"[,;:—–-]$", whole[len(words) - 1]) or whole[len(words)] in ("—", "–", "-", "--"):
         rest = " ".join(whole[len(words) :])
