@@ -219,10 +219,10 @@ def cut_short(fact: str, sentence: str) -> bool:
     initially claimed to have dropped her off at the tip of a Copenhagen island."). A shorter copy is the
     model's shortening ("Armed groups seized at least 50 villages and towns." of "... and towns in Aleppo and
     Idlib, as well as ..."), and so is a cut at a clause that drops no name or figure."""
-    words, whole = [_bare(w) for w in fact.rstrip(" .").split()], sentence.split()
+    words, whole = fact.rstrip(" .").split(), sentence.split()
     if len(fact) < FACT_CHARS - CUT_MARGIN or len(words) >= len(whole):
         return False
-    if [_bare(w).rstrip(",;:").lower() for w in whole[: len(words)]] != [w.rstrip(",;:").lower() for w in words]:
+    if [_compared(w) for w in whole[: len(words)]] != [_compared(w) for w in words]:
         return False
     if re.search(r"[,;:—–-]$", whole[len(words) - 1]) or whole[len(words)] in ("—", "–", "-", "--"):
         rest = " ".join(whole[len(words) :])
@@ -244,6 +244,11 @@ def cut_head(fact: str, sentence: str) -> bool:
 
 # Words after which a sentence's rest is their complement, not a sentence of its own.
 _ASKS_FOR_MORE = frozenset("how why what that whether where when if because".split())
+
+
+def _compared(word: str) -> str:
+    """A word as a copy is compared with its sentence: its quotation marks, a stop after it and its case aside."""
+    return _bare(word).rstrip(",;:").lower()
 
 
 def _bare(word: str) -> str:

@@ -11,7 +11,7 @@ import re
 
 from summarizer.language.vocabulary import STOP_WORDS
 
-__all__ = ["HEADLINE_CHARS", "says_something", "shortened"]
+__all__ = ["HEADLINE_CHARS", "WORD", "says_something", "shortened"]
 
 HEADLINE_CHARS = 120  # a headline taken from a sentence is cut to this, at a word
 
@@ -40,10 +40,10 @@ def says_something(text: str) -> bool:
     """Whether a headline cut here says something: a word in lower case that is no function word, as a verb is
     ("LSU Museum of Natural Science Curator of Mammals Jake Esselstyn" is only who, cut before "and his
     international collaborators have discovered ...")."""
-    return any(w[0].islower() and w.lower() not in STOP_WORDS for w in _WORD.findall(text))
+    return any(w[0].islower() and w.lower() not in STOP_WORDS for w in WORD.findall(text))
 
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word, with its apostrophes and hyphens
 
 
 def _inside_quotation(text: str) -> bool:
@@ -70,9 +70,9 @@ def shortened(sentence: str) -> str:
         and not _inside_quotation(line[: m.start()])
         and says_something(line[: m.start()])
     ]
-    # a stop the writer marked before a word that may join anything: "... toxins Thursday, news that came as no
-    # surprise ..." ends at "Thursday", not at "news that came"
-    marked = [end for end in ends if line[end] in ",;—–-" or line[end + 1 : end + 2] in ("—", "–", "-")]
     if ends:
+        # a stop the writer marked before a word that may join anything: "... toxins Thursday, news that came as
+        # no surprise ..." ends at "Thursday", not at "news that came"
+        marked = [end for end in ends if line[end] in ",;—–-" or line[end + 1 : end + 2] in ("—", "–", "-")]
         return line[: (marked or ends)[-1]].rstrip(" ,;:—–-")
     return line[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer._sets import overlap
-from summarizer.language.headline import says_something
+from summarizer.language.headline import WORD, says_something
 from summarizer.language.names import find_entities
 from summarizer.language.vocabulary import (
     GOES_ON_FROM,
@@ -121,7 +121,6 @@ _POINTS_BACK_WITHIN = re.compile(
 # his exhibitions have included ...", "Police said he was arrested". Not "they": "Officials said they ...".
 _NOBODY_BEFORE = re.compile(r"^(?:(?!\b(?:the|a|an|this|that)\b)[a-z][\w'’-]*[ ,]+)+(?:he|his|him|she|her)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b")
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def names_no_one(sentence: str) -> bool:
@@ -136,7 +135,7 @@ def names_no_one(sentence: str) -> bool:
     if pronoun is None:
         return False
     before = _OPENING.sub("", unquoted[: pronoun.start()])
-    words = _WORD.findall(before)
+    words = WORD.findall(before)
     if words and words[0][0].isupper() and words[0].lower() not in STOP_WORDS and words[0].lower() not in _OPENERS:
         return False  # a name may open the sentence: "Mortensen underplays his role admirably"
     if any(not entity.replace(".", "").isupper() for entity in find_entities(before)):
